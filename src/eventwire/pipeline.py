@@ -1,0 +1,116 @@
+"""Run the extractors over parsed articles: the one place that fixes their order.
+
+Each extractor is a pure function ``(doc, article, found) -> tuple[Record, ...]`` registered
+here as a ``Stage`` that says which earlier results it reads and which field of ``Found`` it
+fills. ``code_many`` is the engine (batches through ``nlp.pipe``); ``code`` is a batch of one.
+The runner checks what each stage returns, so a broken stage is an error naming the stage, never a
+silent hole in the output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from eventwire import __version__, actors, dates, events, figures, nlp, places, quotes
+from eventwire.errors import PipelineError
+from eventwire.ingest import from_input
+from eventwire.records import (
+    Actor,
+    Article,
+    Coding,
+    DateMention,
+    Event,
+    Figure,
+    Found,
+    Meta,
+    Place,
+    Quote,
+    StageTime,
+)
+
+__all__ = ["STAGES", "Stage", "code", "code_article", "code_many"]
+
+Extractor = Callable[[Doc, Article, Found], tuple]
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One extractor: its name, the function, what it reads and the ``Found`` field it fills."""
+
+    name: str
+    func: Extractor
+    record: type
+    requires: tuple[str, ...] = ()
+
+    @property
+    def assigns(self) -> str:
+        return self.name
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("actors", actors.extract, Actor),
+    Stage("places", places.extract, Place, requires=("actors",)),
+    Stage("dates", dates.extract, DateMention),
+    Stage("figures", figures.extract, Figure, requires=("actors",)),
+    Stage("quotes", quotes.extract, Quote, requires=("actors",)),
+    Stage("events", events.extract, Event,
+          requires=("actors", "places", "dates", "figures", "quotes")),
+)
+
+
+def _check(stage: Stage, result: object) -> tuple:
+    if not isinstance(result, tuple) or not all(isinstance(r, stage.record) for r in result):
+        got = type(result).__name__
+        if isinstance(result, tuple):
+            got = "a tuple holding " + ", ".join(sorted({type(r).__name__ for r in result}))
+        raise PipelineError("E401", stage=stage.name, got=got, expected=stage.record.__name__)
+    return result
+
+
+def code_article(article: Article, doc: Doc, *, timings: bool = False) -> Coding:
+    """Run every stage, in order, over one parsed article."""
+    found = Found()
+    spent: list[StageTime] = []
+    for stage in STAGES:
+        started = time.perf_counter()
+        result = _check(stage, stage.func(doc, article, found))
+        found = dataclasses.replace(found, **{stage.assigns: result})
+        if timings:
+            spent.append(StageTime(stage.name, round(time.perf_counter() - started, 6)))
+    meta = Meta(version=__version__, model=nlp.model_name(), timings=tuple(spent))
+    return Coding(article=article, meta=meta, actors=found.actors, places=found.places,
+                  dates=found.dates, figures=found.figures, quotes=found.quotes,
+                  events=found.events)
+
+
+def code_many(articles: Iterable[Article | str], *, batch_size: int = 32,
+              timings: bool = False) -> Iterator[Coding]:
+    """Code many articles (``Article`` records or raw text/HTML), in order, parsing in batches."""
+    prepared = (a if isinstance(a, Article) else from_input(a) for a in articles)
+    buffer: list[Article] = []
+    for article in prepared:
+        buffer.append(article)
+        if len(buffer) >= batch_size:
+            yield from _code_batch(buffer, batch_size, timings)
+            buffer = []
+    if buffer:
+        yield from _code_batch(buffer, batch_size, timings)
+
+
+def _code_batch(batch: list[Article], batch_size: int, timings: bool) -> Iterator[Coding]:
+    docs = nlp.parse_many((a.text for a in batch), batch_size=batch_size)
+    for article, doc in zip(batch, docs, strict=True):
+        yield code_article(article, doc, timings=timings)
+
+
+def code(text_or_html: str | bytes, *, title: str | None = None, published: date | None = None,
+         url: str | None = None) -> Coding:
+    """Code one article given as text or HTML: a batch of one."""
+    article = from_input(text_or_html, title=title, published=published, url=url)
+    return next(code_many([article], batch_size=1))

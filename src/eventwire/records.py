@@ -1,0 +1,335 @@
+"""The plain, typed records that move through the pipeline.
+
+Every stage reads and writes only these: frozen dataclasses with tuples for sequences, so a record
+can be hashed, pickled to a worker and compared. ``to_dict`` / ``from_dict`` (and ``to_json`` /
+``from_json``) convert them to and from JSON-ready structures; the round trip is exact, which the
+store, the JSONL output and the Dask path all rely on.
+
+Offsets in every ``Span`` are character offsets into ``Article.text`` (``field="text"``) or into
+``Article.title`` (``field="title"``), end exclusive, so ``article.text[s.start:s.end]`` is the
+evidence for the item.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal, TypeVar
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Coding",
+    "Cut",
+    "DateMention",
+    "Event",
+    "Failure",
+    "Figure",
+    "Found",
+    "Meta",
+    "Place",
+    "Quote",
+    "Size",
+    "Span",
+    "from_dict",
+    "from_json",
+    "to_dict",
+    "to_json",
+]
+
+CutReason = Literal["related-link", "credit", "navigation", "byline", "duplicate", "standfirst"]
+Precision = Literal["day", "week", "month", "year", "unknown"]
+Qualifier = Literal["exact", "more than", "less than", "about", "at least", "up to", "between",
+                    "at most"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where an item came from: ``[start, end)`` character offsets into the article's text."""
+
+    start: int
+    end: int
+    field: Literal["text", "title"] = "text"
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def of(self, article: Article) -> str:
+        """The text this span points at."""
+        source = article.text if self.field == "text" else (article.title or "")
+        return source[self.start:self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """A piece of the raw input removed as web debris, with the reason it was removed."""
+
+    text: str
+    reason: CutReason
+    line: int | None = None  # 0-based line number in the raw input, when the input had lines
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article after ingest: the clean body and what was taken out of it."""
+
+    id: str
+    text: str
+    source: str = ""
+    url: str | None = None
+    title: str | None = None
+    standfirst: str | None = None
+    byline: tuple[str, ...] = ()
+    published: date | None = None
+    language: str = "en"
+    removed: tuple[Cut, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Someone who acts or is acted upon, coded in PLOVER terms.
+
+    One ``Actor`` is one entity of the article: all its mentions (after coreference) are in
+    ``spans``, the first being the one that introduced it. A compound actor ("five Britons, three
+    Frenchmen ...") keeps its parts in ``members``.
+    """
+
+    id: str  # unique within the article, e.g. "A1"
+    text: str  # as first written
+    name: str  # canonical name ("Islamic State", "United Kingdom", "Bashar al-Assad")
+    kind: Literal["person", "group", "organisation", "country", "agent", "compound"] = "agent"
+    country: str | None = None  # ISO-3 or PLOVER special code (IGO, UNO, EUR, NGO, ISM, IMG, MNC)
+    sector: str | None = None  # primary PLOVER sector (GOV, MIL, COP, REB, CVL, ...)
+    sectors: tuple[str, ...] = ()  # all sectors, primary first ("GOV", "ELI")
+    count: int | None = None
+    count_qualifier: str | None = None  # "exact", "more than", ... when count is given
+    office: str | None = None  # "President of Syria"
+    affiliation: str | None = None  # canonical name of the organisation a person speaks for
+    wikidata: str | None = None
+    members: tuple[Actor, ...] = ()
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place mention, geocoded offline (``geonameid`` is None when it could not be resolved)."""
+
+    id: str  # unique within the article, e.g. "P1"
+    text: str
+    name: str | None = None
+    geonameid: int | None = None
+    feature_code: str | None = None  # GeoNames feature code: PPL, PPLA, ADM1, PCLI, ...
+    lat: float | None = None
+    lon: float | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    country: str | None = None  # ISO-3
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A time expression resolved against the publication date (``value`` None when unknown)."""
+
+    id: str  # e.g. "D1"
+    text: str
+    value: date | None = None  # the resolved day (first day of the week/month/year)
+    end: date | None = None  # last day of the period, for week/month/year precision
+    precision: Precision = "unknown"
+    relative: bool = False  # "several days ago" depends on the publication date
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in the story that counts people or things, with what it counts."""
+
+    id: str  # e.g. "F1"
+    text: str
+    value: float
+    qualifier: Qualifier = "exact"
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None  # what is counted ("Britons", "people killed", "USD")
+    kind: Literal["count", "fraction", "percent", "money", "age", "ordinal", "other"] = "count"
+    actor: Actor | None = None
+    predicate: str | None = None  # "have traveled over to Iraq and Syria to join ..."
+    basis: str | None = None  # id of the figure a fraction/percentage is taken of
+    derived: float | None = None  # value computed from basis ("around half" of 500 -> 250)
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation with its speaker."""
+
+    id: str  # e.g. "Q1"
+    text: str
+    kind: Literal["direct", "indirect", "mixed"] = "direct"
+    speaker: Actor | None = None
+    speaker_text: str | None = None  # the words that name the speaker where the quote is
+    affiliation: str | None = None
+    verb: str | None = None
+    spans: tuple[Span, ...] = ()  # the quoted content
+    speaker_spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Size:
+    """How many people an event involved, when the text says."""
+
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    people: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One PLOVER event: who did what to whom, where, when, and how sure we are."""
+
+    id: str  # e.g. "E1"
+    event: str  # PLOVER type: AGREE ... ASSAULT
+    trigger: str  # the words that signal it
+    mode: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    cameo: str | None = None
+    quad_code: int | None = None  # 0 neutral, 1 verbal coop, 2 material coop, 3 verbal/4 material conflict
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+    place: Place | None = None
+    date: date | None = None
+    date_precision: Precision = "unknown"
+    date_text: str | None = None
+    size: Size = field(default_factory=Size)
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+    sentence: str = ""
+    confidence: float = 0.0
+    spans: tuple[Span, ...] = ()  # the trigger, then the sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input that could not be coded, and why; corpus runs record it and go on."""
+
+    source: str  # path, "path:line" for JSONL, or "path#record-id" for WARC
+    reason: str  # one line a person can act on
+    code: str = "E000"  # the catalogue code from eventwire.errors
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StageTime:
+    """Seconds one stage took on one article."""
+
+    stage: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What produced a coding. ``timings`` is empty unless asked for, so output stays byte-stable."""
+
+    version: str
+    model: str
+    timings: tuple[StageTime, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the extractors have found so far in one article; passed to each later extractor."""
+
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """The whole result for one article."""
+
+    article: Article
+    meta: Meta
+    actors: tuple[Actor, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+# --------------------------------------------------------------------------------------------
+# JSON conversion
+
+
+def to_dict(record: Any) -> Any:
+    """A JSON-ready structure for a record (dates become ISO strings, tuples lists)."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, tuple | list):
+        return [to_dict(item) for item in record]
+    if isinstance(record, date):
+        return record.isoformat()
+    return record
+
+
+def to_json(record: Any, *, indent: int | None = None) -> str:
+    """The record as a JSON string; stable key order, so equal records give equal bytes."""
+    return json.dumps(to_dict(record), ensure_ascii=False, indent=indent)
+
+
+T = TypeVar("T")
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(options[0], value) if len(options) == 1 else value
+    if origin is tuple:
+        (item_type, *_rest) = typing.get_args(tp)
+        return tuple(_convert(item_type, v) for v in value)
+    if origin is Literal:
+        return value
+    if tp is date:
+        return date.fromisoformat(value)
+    if tp is float and isinstance(value, int):
+        return float(value)
+    if dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record of type ``cls`` from ``to_dict`` output; unknown keys are an error."""
+    hints = _hints(cls)
+    unknown = set(data) - set(hints)
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown field(s) {sorted(unknown)}")
+    kwargs = {name: _convert(hints[name], value) for name, value in data.items()}
+    return cls(**kwargs)
+
+
+def from_json(cls: type[T], text: str) -> T:
+    """Rebuild a record of type ``cls`` from ``to_json`` output."""
+    return from_dict(cls, json.loads(text))

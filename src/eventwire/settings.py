@@ -1,0 +1,37 @@
+"""Settings with their defaults, declared once: the code, the CLI and the docs all read these."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = ["DEFAULTS", "FORMATS", "Setting", "default_db_url"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One setting: its name, default and the help text shown by the CLI and the docs."""
+
+    name: str
+    default: object
+    help: str
+
+
+FORMATS: tuple[str, ...] = ("json", "jsonl", "summary", "plover", "csv")
+
+DEFAULTS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        Setting("db", "sqlite:///eventwire.db",
+                "Database URL: sqlite:///path.db (default) or postgresql://user@host/db; "
+                "the EVENTWIRE_DB environment variable overrides the default."),
+        Setting("batch_size", 32, "Articles parsed together by spaCy's nlp.pipe."),
+        Setting("workers", os.cpu_count() or 1, "Worker processes for corpus runs."),
+        Setting("format", "json", "Output format: " + ", ".join(FORMATS) + "."),
+    )
+}
+
+
+def default_db_url() -> str:
+    """The database URL to use when none is given."""
+    return os.environ.get("EVENTWIRE_DB") or str(DEFAULTS["db"].default)
