@@ -18,6 +18,7 @@ __all__ = [
     "Errors",
     "EventwireError",
     "InputError",
+    "NotFoundError",
     "OptionError",
     "PipelineError",
     "StoreError",
@@ -49,6 +50,9 @@ class Errors:
     # store (3xx)
     E301 = "cannot open the database at {url}: {detail}"
     E302 = "cannot write to the database at {url}: {detail}"
+    # HTTP API (5xx)
+    E501 = "no article with id {id!r} in the store"
+    E502 = "bad request: {detail}"
     # pipeline (4xx)
     E401 = "stage {stage!r} returned {got}, expected a tuple of {expected}"
     E402 = "the spaCy model {name!r} is not installed; run: pip install {package}"
@@ -77,6 +81,10 @@ class OptionError(EventwireError):
 
 class StoreError(EventwireError):
     """The database cannot be opened or written."""
+
+
+class NotFoundError(EventwireError):
+    """A stored item asked for by id does not exist."""
 
 
 class PipelineError(EventwireError):

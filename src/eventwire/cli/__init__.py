@@ -19,6 +19,7 @@ from eventwire import __version__
 from eventwire.cli import code as code_cmds
 from eventwire.cli import corpus as corpus_cmds
 from eventwire.cli import places as places_cmds
+from eventwire.cli import serve as serve_cmds
 from eventwire.errors import EventwireError, OptionError
 
 __all__ = ["cli", "main"]
@@ -46,6 +47,8 @@ def places_group() -> None:
 for command in code_cmds.commands:
     cli.add_command(command)
 for command in corpus_cmds.commands:
+    cli.add_command(command)
+for command in serve_cmds.commands:
     cli.add_command(command)
 for command in places_cmds.commands:
     places_group.add_command(command)

@@ -1,14 +1,73 @@
-"""The events stage (first version: finds nothing yet; the events issue fills it in)."""
+"""The events stage: PLOVER events (type, mode, context, actors, recipients, size, flags, CAMEO).
+
+``extract(doc, article, found)`` codes every sentence of a parsed article: triggers from our own
+lexicon (``eventwire/data/events/``), arguments from the dependency parse, actors resolved to the
+records of the actors stage (``found.actors``, coreference included), place and date from the
+places and dates stages. ``primary`` picks the main event of a sentence. The coding rules are
+written down in ``docs/events.md``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections.abc import Sequence
 
-from eventwire.records import Article, Found
+from spacy.tokens import Doc, Token
 
-__all__ = ["extract"]
+from eventwire import actors as actors_stage
+from eventwire.events.coder import ActorLookup, code_sentence
+from eventwire.events.lexicon import load
+from eventwire.records import Actor, Article, Event, Found
+from eventwire.spans import SpanIndex
+
+__all__ = ["extract", "primary"]
 
 
-def extract(doc: Doc, article: Article, found: Found) -> tuple:
-    """Return the events found in the article."""
-    return ()
+def _lookup(found_actors: tuple[Actor, ...]) -> ActorLookup:
+    """Which actors a word names: the actors stage's helper if it has one, else the span index."""
+    helper = getattr(actors_stage, "actor_for_token", None)
+    index = SpanIndex(found_actors)
+
+    def lookup(token: Token) -> list[Actor]:
+        if helper is not None:
+            actor = helper(token, found_actors)
+            if actor is not None:
+                return [actor]
+        actor = index.covering(token.idx, token.idx + len(token.text))
+        if actor is not None:
+            return [actor]
+        out: list[Actor] = []
+        for child in token.lefts:  # "Hungarian and Romanian officials" -> both countries
+            if child.dep_ in ("amod", "compound", "nmod", "poss"):
+                for word in (child, *child.conjuncts):
+                    hit = index.covering(word.idx, word.idx + len(word.text))
+                    if hit is not None and hit not in out:
+                        out.append(hit)
+        return out
+
+    return lookup
+
+
+def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
+    """Every event reported in the article, in text order, with ids E1, E2, ..."""
+    lex = load()
+    lookup = _lookup(found.actors)
+    events: list[Event] = []
+    for sent in doc.sents:
+        events.extend(code_sentence(sent, len(events) + 1, lookup, lex, found, article))
+    return tuple(events)
+
+
+def primary(events: Sequence[Event], doc: Doc) -> Event | None:
+    """The main event among events of one sentence: the trigger nearest the root, then the surest."""
+
+    def depth(event: Event) -> int:
+        span = doc.char_span(event.spans[0].start, event.spans[0].end, alignment_mode="expand")
+        token = span.root if span is not None else doc[0]
+        steps = 0
+        while token.head.i != token.i:
+            token, steps = token.head, steps + 1
+        return steps
+
+    if not events:
+        return None
+    return min(events, key=lambda e: (depth(e), -e.confidence, e.spans[0].start))

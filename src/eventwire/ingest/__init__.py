@@ -1,20 +1,32 @@
-"""Ingest: turn raw inputs into ``Article`` records (first version; the ingest work replaces it)."""
+"""Ingest: turn raw inputs (text, HTML, JSONL, WARC; files, directories, globs, stdin) into
+``Article`` records with the web debris removed.
+
+Public surface:
+
+* ``from_input`` / ``from_text`` / ``from_html``: one article from a string or bytes; unusable
+  input raises ``InputError`` (E103 binary, E104 empty, E105 undecodable, E108 HTML without
+  text, E110 nothing left after cleaning).
+* ``read_sources``: many articles; bad input becomes a ``Failure`` record and reading goes on.
+* ``clean``: the cruft remover for scraped plain text (``clean.py`` documents its rules).
+
+Layout: ``_decode`` (bytes to text), ``_html`` (trafilatura), ``_cues`` and ``clean`` (cruft),
+``_article`` (one ``Article``), ``_sources`` (paths, JSONL, WARC, stdin), ``_lexicon`` (the word
+lists in ``eventwire/data/ingest/``).
+"""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
+from eventwire.ingest._article import article_id, from_html, from_input, from_text
+from eventwire.ingest._sources import ARTICLE_SUFFIXES, read_sources
+from eventwire.ingest.clean import Cleaned, clean
 
-from eventwire.records import Article
-
-__all__ = ["from_input"]
-
-
-def from_input(text_or_html: str | bytes, *, title: str | None = None,
-               published: date | None = None, url: str | None = None,
-               source: str = "", id: str | None = None) -> Article:
-    """An article from raw text or HTML."""
-    text = text_or_html.decode("utf-8") if isinstance(text_or_html, bytes) else text_or_html
-    text = text.strip()
-    ident = id or hashlib.sha1(f"{source}\0{text}".encode()).hexdigest()[:16]
-    return Article(id=ident, text=text, source=source, url=url, title=title, published=published)
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "Cleaned",
+    "article_id",
+    "clean",
+    "from_html",
+    "from_input",
+    "from_text",
+    "read_sources",
+]

@@ -1,0 +1,263 @@
+"""Benchmark the dates stage: ACLED event dates, Microsoft Recognizers date specs, and speed.
+
+Run: ``.venv/bin/python benchmarks/dates.py [--limit N]`` (N caps each part's cases).
+
+1. ACLED 2022 dev notes (``shared/eval/acled/``): the event date we give the note's first sentence
+   against ACLED's ``event_date`` (target >= 97%). Two ways of picking it — ``when`` with the
+   sentence's root verb as the trigger, and simply the first date mention — and two publication
+   dates: none (notes have none, so only phrases that carry their year can resolve), and, stated
+   as an assumption, the event date + 3 days (a report a few days later).
+2. Microsoft Recognizers-Text English DateTime specs (``shared/eval/numbers/...``): per spec file,
+   the cases whose gold answer is a kind of date we support (a calendar day, a day-month, a
+   weekday, a month, a year or a week: timex shapes YYYY-MM-DD, XXXX-MM-DD, XXXX-WXX-D, YYYY-MM,
+   XXXX-MM, YYYY, YYYY-Wnn, without a since/before/after modifier), resolved against the spec's
+   reference date. Ours runs end to end on the sentence (find + resolve); dateparser alone is
+   given the gold phrase (its best case). Where the spec gives a past and a future reading,
+   either counts.
+3. Speed on the LGL local-news articles (``shared/eval/geo/lgl.xml``): time per article of the
+   dates stage against the spaCy parse of the same texts, and dateparser per phrase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from dateparser.date import DateDataParser
+
+from eventwire import dates, nlp
+from eventwire.records import Article, DateMention, Found
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+EVAL = SHARED / "eval"
+SPECS = EVAL / "numbers" / "ms_recognizers_text_specs_en" / "DateTime" / "English"
+SPEC_FILES = ("DateParser.json", "DateTimeModel.json", "MergedParser.json")
+ACLED_TARGET = 97.0
+REPORT_DELAY = timedelta(days=3)
+SUPPORTED_TIMEX = re.compile(
+    r"^(?:\d{4}-\d\d-\d\d|XXXX-\d\d-\d\d|XXXX-WXX-\d|\d{4}-\d\d|XXXX-\d\d|\d{4}|\d{4}-W\d\d)$")
+
+
+def pct(hits: int, total: int) -> str:
+    return f"{100 * hits / total:5.1f}%" if total else "  n/a"
+
+
+# --------------------------------------------------------------------------------------------
+# 1. ACLED
+
+
+def acled(limit: int | None) -> None:
+    """Event dates of ACLED notes, by selection rule and publication-date assumption."""
+    with (EVAL / "acled" / "acled_2022_dev.csv").open(encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["notes"].strip()][:limit]
+    docs = nlp.parse_many(r["notes"] for r in rows)
+    hits: dict[tuple[str, str], int] = {}
+    misses: list[str] = []
+    for row, doc in zip(rows, docs, strict=True):
+        gold = date.fromisoformat(row["event_date"])
+        sentence = next(iter(doc.sents))
+        for mode, published in (("none", None), ("+3 days", gold + REPORT_DELAY)):
+            article = Article(id=row["event_id_cnty"], text=row["notes"], published=published)
+            found = Found(dates=dates.extract(doc, article, Found()))
+            picks = {"when(root)": dates.when(sentence, sentence.root.idx, found, article),
+                     "first mention": found.dates[0] if found.dates else None}
+            for rule, mention in picks.items():
+                ok = _is_day(mention, gold)
+                hits[(rule, mode)] = hits.get((rule, mode), 0) + ok
+                if not ok and rule == "when(root)" and mode == "none" and len(misses) < 8:
+                    misses.append(f"  {gold}  got {_show(mention)}  | {row['notes'][:90]}")
+    print(f"\n== ACLED 2022 dev notes: event date = ACLED event_date ({len(rows)} notes) ==")
+    print(f"{'rule':<15}{'publication date':<20}{'ours':>8}{'target':>9}")
+    for (rule, mode), n in sorted(hits.items()):
+        label = "none" if mode == "none" else "event date + 3 days"
+        print(f"{rule:<15}{label:<20}{pct(n, len(rows)):>8}{ACLED_TARGET:>8.1f}%")
+    if misses:
+        print("first misses (when(root), no publication date):")
+        print("\n".join(misses))
+
+
+def _is_day(mention: DateMention | None, gold: date) -> bool:
+    return mention is not None and mention.precision == "day" and mention.value == gold
+
+
+def _show(mention: DateMention | None) -> str:
+    if mention is None:
+        return "None"
+    return f"{mention.value} {mention.precision} {mention.text!r}"
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Microsoft Recognizers-Text specs
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One expected date phrase: where it is and the readings the spec accepts."""
+
+    start: int
+    end: int
+    text: str
+    days: frozenset[date]  # accepted single days (precision day)
+    periods: frozenset[tuple[date, date]]  # accepted periods, end inclusive
+
+
+def _golds(case: dict) -> list[Gold]:
+    """The supported gold phrases of one spec case (see the module docstring)."""
+    golds = []
+    for result in case.get("Results", []):
+        kind = result.get("TypeName") or result.get("Type") or ""
+        if not kind.endswith(("date", "daterange")):
+            continue
+        start = result["Start"]
+        end = result["End"] + 1 if "End" in result else start + result["Length"]
+        value = result.get("Value") or result.get("Resolution") or {}
+        gold = _readings(value, start, end, result["Text"])
+        if gold is not None:
+            golds.append(gold)
+    return golds
+
+
+def _readings(value: dict, start: int, end: int, text: str) -> Gold | None:
+    days: set[date] = set()
+    periods: set[tuple[date, date]] = set()
+    if "Timex" in value:  # DateParser format
+        if not SUPPORTED_TIMEX.match(value["Timex"]):
+            return None
+        for key in ("FutureResolution", "PastResolution"):
+            day = value.get(key, {}).get("date")
+            if day and not day.startswith("0001"):
+                days.add(date.fromisoformat(day))
+    for item in value.get("values", []):
+        if not SUPPORTED_TIMEX.match(item.get("timex", "")) or "Mod" in item:
+            return None
+        if "value" in item and item["value"] != "not resolved":
+            days.add(date.fromisoformat(item["value"][:10]))
+        elif "start" in item and "end" in item:
+            first, last = date.fromisoformat(item["start"]), date.fromisoformat(item["end"])
+            periods.add((first, last - timedelta(days=1)))
+    if not days and not periods:
+        return None
+    return Gold(start, end, text, frozenset(days), frozenset(periods))
+
+
+def _reference(case: dict) -> date:
+    stamp = case.get("Context", {}).get("ReferenceDateTime", "2016-11-07T00:00:00")
+    return datetime.fromisoformat(stamp).date()
+
+
+def _ours_right(mentions: tuple[DateMention, ...], gold: Gold) -> bool:
+    for m in mentions:
+        span = m.spans[0]
+        if span.start < gold.end and gold.start < span.end:
+            if m.precision == "day" and m.end is None:
+                return m.value in gold.days
+            return m.value is not None and (m.value, m.end or m.value) in gold.periods
+    return False
+
+
+def _dateparser_right(gold: Gold, reference: date) -> bool:
+    base = datetime(reference.year, reference.month, reference.day)
+    for prefer in ("past", "future"):
+        settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": prefer,
+                    "RETURN_TIME_AS_PERIOD": True}
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(gold.text)
+        if data.date_obj is None:
+            continue
+        day = data.date_obj.date()
+        if data.period == "day" and day in gold.days:
+            return True
+        if data.period in ("week", "month", "year") and any(a <= day <= b
+                                                            for a, b in gold.periods):
+            return True
+    return False
+
+
+def specs(limit: int | None) -> None:
+    """Per spec file: our accuracy and dateparser's on the supported date phrases."""
+    print("\n== Microsoft Recognizers-Text DateTime specs (English), supported date kinds ==")
+    print(f"{'spec file':<22}{'cases':>6}{'ours':>8}{'dateparser':>12}")
+    for name in SPEC_FILES:
+        cases = json.loads((SPECS / name).read_text(encoding="utf-8-sig"))
+        selected = [(c, g) for c in cases for g in _golds(c)][:limit]
+        inputs = sorted({c["Input"] for c, _ in selected})
+        parsed = dict(zip(inputs, nlp.parse_many(inputs), strict=True))
+        ours = theirs = 0
+        for case, gold in selected:
+            reference = _reference(case)
+            article = Article(id="spec", text=case["Input"], published=reference)
+            mentions = dates.extract(parsed[case["Input"]], article, Found())
+            ours += _ours_right(mentions, gold)
+            theirs += _dateparser_right(gold, reference)
+        print(f"{name:<22}{len(selected):>6}{pct(ours, len(selected)):>8}"
+              f"{pct(theirs, len(selected)):>12}")
+
+
+# --------------------------------------------------------------------------------------------
+# 3. speed
+
+
+def _lgl(limit: int | None) -> list[Article]:
+    root = ET.parse(EVAL / "geo" / "lgl.xml").getroot()
+    articles = []
+    for node in root.iter("article"):
+        stamp = (node.findtext("dltime") or "")[:10]
+        published = date.fromisoformat(stamp) if stamp else None
+        articles.append(Article(id=node.get("docid", ""), text=node.findtext("text") or "",
+                                published=published))
+    return articles[:limit]
+
+
+def speed(limit: int | None) -> None:
+    """Seconds per article: spaCy parse vs the dates stage; dateparser per phrase."""
+    articles = _lgl(limit)
+    parse_times, date_times, counts = [], [], []
+    for article in articles:
+        started = time.perf_counter()
+        doc = nlp.parse(article.text)
+        parse_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        found = dates.extract(doc, article, Found())
+        date_times.append(time.perf_counter() - started)
+        counts.append(len(found))
+    phrases = [m.text for a, doc in _reparse(articles[:50])
+               for m in dates.extract(doc, a, Found())][:300]
+    started = time.perf_counter()
+    for phrase in phrases:
+        DateDataParser(languages=["en"]).get_date_data(phrase)
+    per_phrase = (time.perf_counter() - started) / max(1, len(phrases))
+    parse_ms = 1000 * statistics.mean(parse_times)
+    dates_ms = 1000 * statistics.mean(date_times)
+    print(f"\n== Speed on {len(articles)} LGL news articles ==")
+    print(f"spaCy parse      {parse_ms:8.2f} ms/article")
+    print(f"dates stage      {dates_ms:8.2f} ms/article  ({100 * dates_ms / parse_ms:.1f}% "
+          f"of the parse; {statistics.mean(counts):.1f} mentions/article)")
+    print(f"dateparser alone {1000 * per_phrase:8.2f} ms/phrase on our {len(phrases)} phrases "
+          f"(x{statistics.mean(counts):.1f} phrases = "
+          f"{1000 * per_phrase * statistics.mean(counts):.2f} ms/article, phrases given)")
+
+
+def _reparse(articles: list[Article]) -> Iterable[tuple[Article, object]]:
+    return zip(articles, nlp.parse_many(a.text for a in articles), strict=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="cases per part (default all)")
+    args = parser.parse_args()
+    nlp.load()
+    acled(args.limit)
+    specs(args.limit)
+    speed(args.limit)
+
+
+if __name__ == "__main__":
+    main()

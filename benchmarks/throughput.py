@@ -1,0 +1,329 @@
+"""Throughput: bare spaCy parsing vs eventwire on 1 worker, all cores, and a 2-worker Dask cluster.
+
+    .venv/bin/python benchmarks/throughput.py                 # 4,000 articles (the default)
+    .venv/bin/python benchmarks/throughput.py --limit 300     # a quick look while developing
+
+The corpus is read from ``../shared/eval/`` (never copied into the project): the MUC-3/4 wire
+stories (1,500, upper case as distributed) and the one-paragraph world events of the Wikipedia
+current-events portal (~10,000), interleaved so any ``--limit`` gets both kinds. It is written to
+a temporary JSONL file, and every configuration runs in a fresh Python process over the same
+file, one after the other in one run, so the ratios are measured side by side and each process's
+peak RSS is its own:
+
+- ``bare``: spaCy's ``nlp.pipe`` on the texts (the ceiling: parsing only);
+- ``one``: ``eventwire.code_many`` in one process (parse + every extractor, no store);
+- ``all``: every core: ``eventwire.run.run`` into a temporary SQLite store when it exists, else a
+  process pool of ``code_many`` (reported as such);
+- ``dask``: ``eventwire.distributed.run_dask`` on a 2-worker ``LocalCluster`` into a temporary
+  SQLite store (ingest, coding on the workers, gathering and writing on the client).
+
+Model loading is excluded from the timed part of ``bare`` and ``one``; ``all`` and ``dask`` time
+the whole run, worker start-up included (a few seconds), as a user would see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import date
+from itertools import zip_longest
+from multiprocessing import get_context
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+WCEP = EVAL / "wikipedia_current_events_portal" / "docs" / "_posts"
+MUC = EVAL / "muc34" / "raw"
+GiB = 2**30
+
+TARGET_BARE = 0.85  # eventwire >= 85% of bare-parse throughput
+TARGET_SCALE = 1.7  # 2 workers >= 1.7x one worker
+TARGET_PER_HOUR = 50_000  # articles per hour on a 2-core laptop
+PETRARCH2_PER_HOUR = 1_000  # PETRARCH2's deployment, for reference
+
+
+# --------------------------------------------------------------------------------------------
+# the corpus
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)")
+_CITATION = re.compile(r"\s*\[\([^\]]*\)\]\([^)]*\)")
+_MUC_ID = re.compile(r"^((?:DEV|TST\d)-MUC\d-\d{4})\b.*$", re.M)
+
+
+def wcep_items(folder: Path = WCEP) -> Iterator[dict]:
+    """The portal's event items, one per record: links reduced to their text, citations cut."""
+    for path in sorted(folder.glob("*.md")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        stated = next((ln[5:].strip() for ln in lines[:10] if ln.startswith("date:")), "")
+        day = date.fromisoformat(stated[:10] or path.name[:10])
+        for n, line in enumerate(lines):
+            if not line.lstrip().startswith("* ") or not _CITATION.search(line):
+                continue
+            text = _LINK.sub(r"\1", _CITATION.sub("", line.lstrip()[2:])).strip()
+            if len(text.split()) >= 5:
+                yield {"id": f"wcep-{day.isoformat()}-{n}", "text": text,
+                       "published": day.isoformat(), "source": f"{path.name}:{n + 1}"}
+
+
+def muc_stories(folder: Path = MUC) -> Iterator[dict]:
+    """The MUC-3/4 dev and test stories, one per record, as distributed (upper case)."""
+    files = [*sorted((folder / "dev").glob("dev-muc3-*")), folder / "tst1" / "tst1-muc3",
+             folder / "tst2" / "tst2-muc4"]
+    for path in files:
+        text = path.read_text(encoding="latin-1")
+        heads = list(_MUC_ID.finditer(text))
+        for head, following in zip_longest(heads, heads[1:]):
+            body = text[head.end():following.start() if following else len(text)]
+            body = " ".join(body.split())
+            if body:
+                yield {"id": head.group(1).lower(), "text": body, "source": path.name}
+
+
+def corpus(limit: int) -> list[dict]:
+    """MUC stories and portal items interleaved (one story, then items), the first ``limit``."""
+    stories, items = list(muc_stories()), list(wcep_items())
+    if not stories or not items:
+        raise SystemExit(f"the evaluation corpus is missing under {EVAL}")
+    step = max(1, len(items) // len(stories))
+    mixed: list[dict] = []
+    for i, story in enumerate(stories):
+        mixed.append(story)
+        mixed.extend(items[i * step:(i + 1) * step])
+    mixed.extend(items[len(stories) * step:])
+    return mixed[:limit]
+
+
+# --------------------------------------------------------------------------------------------
+# one configuration, in its own process
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What one configuration measured."""
+
+    name: str
+    label: str
+    workers: int
+    articles: int
+    words: int
+    seconds: float
+    peak_rss: list[int]  # bytes, one per process that did the work
+
+    @property
+    def per_second(self) -> float:
+        return self.articles / self.seconds
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+
+def _rss(who: int = resource.RUSAGE_SELF) -> int:
+    return resource.getrusage(who).ru_maxrss * 1024  # KiB on Linux
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _words(records: list[dict]) -> int:
+    return sum(len(r["text"].split()) for r in records)
+
+
+def _articles(records: list[dict]) -> list:
+    from eventwire.records import Article
+
+    return [Article(id=r["id"], text=r["text"], source=r["source"],
+                    published=date.fromisoformat(r["published"]) if r.get("published") else None)
+            for r in records]
+
+
+def measure_bare(path: Path, batch_size: int, workers: int) -> Result:
+    """spaCy alone: the ceiling."""
+    from eventwire import nlp
+
+    records = _read(path)
+    texts = [r["text"] for r in records]
+    model = nlp.load()
+    list(model.pipe(texts[:8]))  # warm
+    started = time.perf_counter()
+    for _doc in model.pipe(texts, batch_size=batch_size):
+        pass
+    seconds = time.perf_counter() - started
+    return Result("bare", "bare spaCy nlp.pipe", 1, len(texts), _words(records), seconds,
+                  [_rss()])
+
+
+def measure_one(path: Path, batch_size: int, workers: int) -> Result:
+    """eventwire's whole pipeline in one process, no store."""
+    from eventwire.pipeline import code_many
+
+    records = _read(path)
+    articles = _articles(records)
+    list(code_many(articles[:8], batch_size=batch_size))  # warm: model and lexicons
+    started = time.perf_counter()
+    for _coding in code_many(articles, batch_size=batch_size):
+        pass
+    seconds = time.perf_counter() - started
+    return Result("one", "eventwire code_many", 1, len(articles), _words(records), seconds,
+                  [_rss()])
+
+
+def _pool_start() -> None:
+    from eventwire.distributed import WARM_UP
+    from eventwire.pipeline import code_many
+
+    list(code_many([WARM_UP]))
+
+
+def _pool_code(args: tuple[list, int]) -> tuple[int, int]:
+    from eventwire.pipeline import code_many
+
+    articles, batch_size = args
+    return sum(1 for _ in code_many(articles, batch_size=batch_size)), _rss()
+
+
+def measure_all(path: Path, batch_size: int, workers: int) -> Result:
+    """Every core: the store engineer's runner if there is one, else a pool of ``code_many``."""
+    records = _read(path)
+    try:
+        from eventwire.run import run as corpus_run
+    except ImportError:
+        corpus_run = None
+    if corpus_run is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            started = time.perf_counter()
+            report = corpus_run([str(path)], f"sqlite:///{tmp}/all.db", workers=workers,
+                                batch_size=batch_size, progress=False)
+            seconds = time.perf_counter() - started
+        return Result("all", "eventwire run (local pool + SQLite)", workers, report.coded,
+                      _words(records), seconds, [_rss(resource.RUSAGE_CHILDREN)])
+    articles = _articles(records)
+    size = 4 * batch_size
+    chunks = [(articles[i:i + size], batch_size) for i in range(0, len(articles), size)]
+    with get_context("spawn").Pool(workers, initializer=_pool_start) as pool:
+        pool.map(_pool_code, [([], batch_size)] * workers, chunksize=1)  # start-up excluded
+        started = time.perf_counter()
+        done = list(pool.imap_unordered(_pool_code, chunks))
+        seconds = time.perf_counter() - started
+    return Result("all", "pool of code_many (no store)", workers, sum(n for n, _ in done),
+                  _words(records), seconds, [_rss(resource.RUSAGE_CHILDREN)])
+
+
+def measure_dask(path: Path, batch_size: int, workers: int) -> Result:
+    """``run_dask`` on a 2-worker LocalCluster into SQLite; per-worker peak RSS asked of each."""
+    from distributed import Client, LocalCluster
+
+    from eventwire.distributed import ModelPlugin, run_dask
+
+    records = _read(path)
+    with (LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
+                       dashboard_address=None) as cluster,
+          Client(cluster) as client,
+          tempfile.TemporaryDirectory() as tmp):
+        client.register_plugin(ModelPlugin())  # start-up excluded, as for bare and one
+        started = time.perf_counter()
+        report = run_dask([str(path)], f"sqlite:///{tmp}/dask.db", cluster.scheduler_address,
+                          batch_size=batch_size, progress=False)
+        seconds = time.perf_counter() - started
+        peaks = sorted(client.run(_rss).values())
+    return Result("dask", "eventwire run_dask (2-worker LocalCluster + SQLite)", 2, report.coded,
+                  _words(records), seconds, peaks)
+
+
+MEASURES = {"bare": measure_bare, "one": measure_one, "all": measure_all, "dask": measure_dask}
+
+
+# --------------------------------------------------------------------------------------------
+# the side-by-side run
+
+
+def _in_subprocess(name: str, path: Path, batch_size: int, workers: int) -> Result:
+    command = [sys.executable, __file__, "--measure", name, "--corpus", str(path),
+               "--batch-size", str(batch_size), "--workers", str(workers)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{name} failed:\n{done.stderr[-3000:]}")
+    return Result(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _verdict(ok: bool) -> str:
+    return "meets" if ok else "MISSES"
+
+
+def report(results: dict[str, Result], mean_words: float) -> list[str]:
+    """The table and the ratios beside their targets."""
+    lines = [f"{'configuration':<52} {'workers':>7} {'articles/s':>10} {'words/s':>9} "
+             f"{'articles/h':>10} {'peak RSS/worker':>16}"]
+    for r in results.values():
+        peak = max(r.peak_rss) / 2**20
+        lines.append(f"{r.label:<52} {r.workers:>7} {r.per_second:>10.1f} "
+                     f"{r.words_per_second:>9.0f} {r.per_second * 3600:>10.0f} "
+                     f"{peak:>12.0f} MiB")
+    bare, one = results["bare"], results["one"]
+    best = max((r for r in results.values() if r.name != "bare"), key=lambda r: r.per_second)
+    of_bare = one.words_per_second / bare.words_per_second
+    lines.append("")
+    lines.append(f"eventwire / bare parse (1 process): {of_bare:.2f}   "
+                 f"target >= {TARGET_BARE}: {_verdict(of_bare >= TARGET_BARE)}")
+    for name in ("all", "dask"):
+        if name in results:
+            scale = results[name].words_per_second / one.words_per_second
+            lines.append(f"{results[name].label} / 1 worker: {scale:.2f}x   "
+                         f"target >= {TARGET_SCALE}x: {_verdict(scale >= TARGET_SCALE)}")
+    peak = max(max(r.peak_rss) for r in results.values())
+    lines.append(f"largest peak RSS of one process: {peak / 2**20:.0f} MiB   target <= 1 GiB: "
+                 f"{_verdict(peak <= GiB)}")
+    hourly = best.per_second * 3600
+    lines.append(f"articles/hour, fastest configuration ({best.label}): {hourly:,.0f}   "
+                 f"target {TARGET_PER_HOUR:,}: {_verdict(hourly >= TARGET_PER_HOUR)}; "
+                 f"PETRARCH2 reference ~{PETRARCH2_PER_HOUR:,}")
+    at_500 = best.words_per_second * 3600 / 500
+    lines.append(f"  (articles here average {mean_words:.0f} words; at 500 words an article "
+                 f"that is {at_500:,.0f}/hour)")
+    return lines
+
+
+def main() -> None:
+    """Build the corpus, measure each configuration in its own process, print side by side."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=4000, help="articles in the corpus")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="processes for the all-cores configuration")
+    parser.add_argument("--only", nargs="*", choices=list(MEASURES), default=list(MEASURES))
+    parser.add_argument("--measure", choices=list(MEASURES), help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        result = MEASURES[args.measure](args.corpus, args.batch_size, args.workers)
+        sys.stdout.write(json.dumps(asdict(result)) + "\n")
+        return
+    records = corpus(args.limit)
+    muc = sum(r["id"].startswith(("dev-", "tst")) for r in records)
+    words = _words(records)
+    print(f"corpus: {len(records)} articles ({muc} MUC-3/4 stories, {len(records) - muc} portal "
+          f"items), {words:,} words; {os.cpu_count()} cores; batch size {args.batch_size}")
+    results: dict[str, Result] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        for name in args.only:
+            results[name] = _in_subprocess(name, path, args.batch_size, args.workers)
+            r = results[name]
+            print(f"  {name}: {r.articles} articles in {r.seconds:.1f} s", flush=True)
+    if {"bare", "one"} <= set(results):
+        print("\n".join(report(results, words / len(records))))
+
+
+if __name__ == "__main__":
+    main()

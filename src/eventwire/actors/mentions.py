@@ -1,0 +1,629 @@
+"""Find actor mentions in a parsed article: names, agent noun phrases, people, counts, compounds.
+
+A ``Mention`` is one stretch of text that names (or points at) an actor, with what the words
+themselves say about it: country, sectors, count, office, affiliation. Coreference
+(``coref.py``) later groups mentions into entities. Names come from the lexicon automaton, common
+nouns from the agent table; spaCy's entities only fill in names the lexicons do not know, and the
+lexicons win where both speak ("Quilliam" tagged PERSON is the think-tank).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.lexicon import AgentTerm, Entry, Lexicon
+
+__all__ = ["Mention", "find"]
+
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod"})
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "appos", "ROOT", "dative", "attr",
+                         "oprd", "pobj", "conj", "npadvmod"})
+_SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative"})
+_ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of tokens naming or pointing at an actor (mutable while the stage works)."""
+
+    start: int  # first token
+    end: int  # one past the last token
+    head: int  # syntactic head token
+    kind: str  # person, group, organisation, country, agent, compound, pronoun
+    name: str | None = None
+    key: str | None = None  # lexicon key of a named thing
+    country: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    count: int | None = None
+    qualifier: str | None = None
+    office: str | None = None
+    affiliation: str | None = None
+    affiliation_key: str | None = None
+    wikidata: str | None = None
+    plural: bool = False
+    armed: bool = False
+    media: bool = False
+    role: str | None = None  # agent role from agents.tsv
+    lemma: str | None = None  # the agent term that named it ("authority", "fighter")
+    explicit: bool = False  # the words give the country/affiliation (not inferred)
+    anaphor: bool = False  # "the group", "the militants": points back, names nothing new
+    possessor: int | None = None  # token of "their"/"its" that owns this mention
+    members: list[Mention] = field(default_factory=list)
+    merge_into: Mention | None = None  # "X consisted of <this compound>"
+    extra: list[tuple[int, int]] = field(default_factory=list)  # more token ranges, same actor
+    entity: int | None = None
+
+
+@dataclass(slots=True)
+class _Match:
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
+def find(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """Every actor mention in ``doc``, in text order."""
+    matches = _name_matches(doc, lex)
+    by_token: dict[int, _Match] = {}
+    for match in matches:
+        for i in range(match.start, match.end):
+            by_token[i] = match
+    finder = _Finder(doc, lex, by_token)
+    return finder.run(matches)
+
+
+def _name_matches(doc: Doc, lex: Lexicon) -> list[_Match]:
+    """Lexicon name matches snapped to tokens; those inside a longer spaCy PERSON are dropped."""
+    out: list[_Match] = []
+    for start, end, entries in lex.names(doc.text):
+        span = doc.char_span(start, end)
+        if span is None:
+            continue
+        ent_type = span[0].ent_type_
+        if ent_type == "PERSON" and entries[0].form != "people" and _inside_longer_ent(span):
+            continue
+        out.append(_Match(span.start, span.end, entries))
+    return out
+
+
+def _inside_longer_ent(span: Span) -> bool:
+    for ent in span.doc.ents:
+        if ent.start <= span.start and span.end <= ent.end:
+            return ent.end - ent.start > span.end - span.start
+    return False
+
+
+def _pick(entries: tuple[Entry, ...], forms: tuple[str, ...]) -> Entry | None:
+    for form in forms:
+        for entry in entries:
+            if entry.form == form:
+                return entry
+    return None
+
+
+class _Finder:
+    """One pass over one document."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match]) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.by_token = by_token
+        self.qualifiers: dict[str, str] = lex.syntax["count_qualifiers"]  # type: ignore[assignment]
+        self.numbers: dict[str, int] = lex.syntax["number_words"]  # type: ignore[assignment]
+        self.multipliers: dict[str, int] = lex.syntax["multipliers"]  # type: ignore[assignment]
+        self.former = lex.word_set("former_words")
+        self.place_preps = lex.word_set("place_prepositions")
+        self.motion = lex.word_set("motion_verbs")
+        self.mentions: dict[int, Mention] = {}  # by head token
+        self.claimed: set[int] = set()
+
+    # -- driver ---------------------------------------------------------------------------
+
+    def run(self, matches: list[_Match]) -> list[Mention]:
+        for match in matches:
+            self._named(match)
+        self._ner_fallback()
+        for token in self.doc:
+            if token.i not in self.mentions and token.i not in self.by_token:
+                self._agent(token)
+        for token in self.doc:
+            self._pronoun(token)
+        for mention in list(self.mentions.values()):
+            self._people_details(mention)
+        self._group_of()
+        found = sorted(self.mentions.values(), key=lambda m: (m.start, -m.end))
+        found += self._compounds(found)
+        return sorted(found, key=lambda m: (m.start, -m.end))
+
+    # -- names ----------------------------------------------------------------------------
+
+    def _named(self, match: _Match) -> None:
+        span = self.doc[match.start:match.end]
+        head = span.root
+        entries = match.entries
+        org = _pick(entries, ("org",))
+        person = _pick(entries, ("people",))
+        if person is not None:
+            self._add(Mention(match.start, match.end, head.i, "person", person.name, person.key,
+                              person.country, list(person.sectors), office=person.office,
+                              wikidata=person.wikidata, explicit=True))
+            return
+        if org is not None:
+            if self._modifies_noun(head) and self._agent_term(head.head) is not None:
+                return  # "Hamas fighters": the fighters are the actor, Hamas their affiliation
+            kind = "group" if org.armed else "organisation"
+            self._add(Mention(match.start, match.end, head.i, kind, org.name, org.key, org.country,
+                              list(org.sectors), wikidata=org.wikidata, armed=org.armed,
+                              media=org.media, explicit=True))
+            return
+        demonym = _pick(entries, ("person",))
+        if demonym is not None and not self._modifies_noun(head):
+            self._demonym(match, head, demonym)
+            return
+        country = _pick(entries, ("name", "adj", "capital"))
+        if country is None or self._modifies_noun(head) or not self._actor_position(head):
+            return
+        if country.form == "capital" and self._conj_root(head).dep_ not in _SUBJECT_OBJECT | {
+                "pobj"}:
+            return
+        if country.form == "adj" and head.pos_ not in {"PROPN", "NOUN"}:
+            return
+        sectors = ["GOV"] if country.form == "capital" else []
+        self._add(Mention(match.start, match.end, head.i, "country", country.name, country.key,
+                          country.country, sectors, explicit=True))
+
+    def _demonym(self, match: _Match, head: Token, entry: Entry) -> None:
+        start = min(match.start, self._left(head))
+        mention = Mention(start, match.end, head.i, "agent", None, None, entry.country, ["CVL"],
+                          plural=entry.plural or head.tag_ in {"NNS", "NNPS"}, role="agent",
+                          lemma=f"people:{entry.country}", explicit=True)
+        self._count(mention, head)
+        self._add(mention)
+
+    def _ner_fallback(self) -> None:
+        """Names the lexicons do not know: spaCy PERSON / ORG / NORP entities."""
+        for ent in self.doc.ents:
+            if any(i in self.by_token for i in range(ent.start, ent.end)):
+                continue
+            if any(i in self.claimed for i in range(ent.start, ent.end)):
+                continue
+            head = ent.root
+            if ent.label_ == "PERSON":
+                self._add(Mention(ent.start, ent.end, head.i, "person", ent.text.strip(),
+                                  f"person:{ent.text.strip()}"))
+            elif ent.label_ == "ORG":
+                self._org_entity(ent)
+            elif ent.label_ == "NORP" and not self._modifies_noun(head) and head.pos_ in {
+                    "NOUN", "PROPN"}:
+                mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
+                                  ["CVL"], plural=head.tag_ in {"NNS", "NNPS"}, role="agent",
+                                  lemma=f"norp:{head.lemma_.lower()}")
+                self._count(mention, head)
+                self._add(mention)
+
+    def _org_entity(self, ent: Span) -> None:
+        if self._modifies_noun(ent.root) and self._agent_term(ent.root.head) is not None:
+            return
+        country = None
+        sectors: list[str] = []
+        for token in ent:
+            term = self._agent_term(token)
+            if term is not None and term.sectors:
+                sectors = list(term.sectors)
+        for i in range(ent.start, ent.end):
+            match = self.by_token.get(i)
+            if match is not None:
+                entry = _pick(match.entries, ("adj", "name", "capital"))
+                if entry is not None:
+                    country = entry.country
+        name = ent.text.strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        self._add(Mention(ent.start, ent.end, ent.root.i, "organisation", name, f"org:{name}",
+                          country, sectors, explicit=country is not None))
+
+    # -- agents (common nouns) --------------------------------------------------------------
+
+    def _agent_term(self, token: Token) -> AgentTerm | None:
+        """The longest agent term ending at ``token`` (lemma words)."""
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return None
+        for size in range(min(self.lex.max_agent_words, token.i + 1), 0, -1):
+            words = self.doc[token.i - size + 1:token.i + 1]
+            key = tuple(_lemma(t) for t in words)
+            term = self.lex.agent(key)
+            if term is None and words[-1].text.lower().endswith("s"):
+                term = self.lex.agent((*key[:-1], words[-1].text.lower()[:-1]))
+            if term is not None:
+                return term
+        return None
+
+    def _agent(self, token: Token) -> None:
+        if token.pos_ not in {"NOUN", "PROPN"} or self._modifies_noun(token):
+            return
+        if token.dep_ == "compound":
+            return
+        term = self._agent_term(token)
+        if term is None or term.role == "office" and self._titles_person(token):
+            return
+        start = self._left(token)
+        mention = Mention(start, token.i + 1, token.i, "agent", None, None, None,
+                          list(term.sectors), plural=token.tag_ in {"NNS", "NNPS"},
+                          role=term.role, lemma=" ".join(term.words))
+        self._modifiers(mention, token)
+        self._postmodifiers(mention, token)
+        self._count(mention, token)
+        if term.role == "office" and self._is_former(mention):
+            mention.sectors = ["ELI"]
+        det = self.doc[start].lower_ if start < token.i else ""
+        anaphors = self.lex.word_set("militant_anaphors")
+        if (not mention.explicit and mention.possessor is None and mention.count is None
+                and det in self.lex.word_set("anaphoric_determiners")
+                and term.words[-1] in anaphors and token.i - start == 1):
+            mention.anaphor = True
+        self._add(mention)
+
+    def _titles_person(self, token: Token) -> bool:
+        """Whether an office word is the title of a following name ("President Assad")."""
+        nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
+        return nxt is not None and token.head.i > token.i and token.head.ent_type_ == "PERSON"
+
+    def _modifiers(self, mention: Mention, head: Token) -> None:
+        """Country, organisation, person or possessive pronoun in front of an agent noun."""
+        countries: list[tuple[int, Entry]] = []
+        for i in range(mention.start, head.i):
+            token = self.doc[i]
+            match = self.by_token.get(i)
+            if match is not None and i == match.end - 1:
+                org = _pick(match.entries, ("org",))
+                person = _pick(match.entries, ("people",))
+                place = _pick(match.entries, ("adj", "name", "capital", "person"))
+                if org is not None:
+                    self._affiliate(mention, org)
+                elif person is not None:
+                    mention.country = mention.country or person.country
+                    mention.explicit = True
+                elif place is not None and place.country is not None:
+                    countries.append((match.start, place))
+            elif token.tag_ == "PRP$" and token.lower_ in {"their", "its"}:
+                mention.possessor = i
+            elif token.ent_type_ == "PERSON" and token.dep_ == "poss":
+                mention.explicit = True
+        distinct = {e.country for _, e in countries}
+        if len(distinct) == 1 and mention.country is None:
+            mention.country = countries[0][1].country
+            mention.explicit = True
+        elif len(distinct) > 1:
+            for start, entry in countries:
+                member = Mention(start, self.by_token[start].end, self.by_token[start].end - 1,
+                                 "agent", None, None, entry.country, list(mention.sectors),
+                                 plural=mention.plural, role=mention.role, lemma=mention.lemma,
+                                 explicit=True)
+                mention.members.append(member)
+            mention.kind = "compound"
+
+    def _postmodifiers(self, mention: Mention, head: Token) -> None:
+        """"the government of Syria", "a spokesman for Hamas", "police in Jericho"."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in {"of", "for", "from", "in", "at",
+                                                            "with"}:
+                continue
+            for obj in child.children:
+                if obj.dep_ != "pobj":
+                    continue
+                self._absorb(mention, obj, child.lower_)
+
+    def _absorb(self, mention: Mention, obj: Token, prep: str) -> None:
+        for token in obj.subtree:
+            match = self.by_token.get(token.i)
+            if match is None:
+                continue
+            org = _pick(match.entries, ("org",))
+            person = _pick(match.entries, ("people",))
+            place = _pick(match.entries, ("name", "capital", "adj"))
+            if org is not None and prep in {"of", "for", "from", "with", "at"}:
+                self._affiliate(mention, org)
+                return
+            if person is not None and prep in {"of", "for"}:
+                if mention.country is None:
+                    mention.country = person.country
+                    mention.explicit = True
+                return
+            if place is not None and mention.country is None:
+                mention.country = place.country
+                mention.explicit = True
+                return
+
+    def _affiliate(self, mention: Mention, org: Entry) -> None:
+        mention.affiliation = org.name
+        mention.affiliation_key = org.key
+        mention.country = org.country
+        mention.explicit = True
+        if mention.role in {"member", "group"} and org.sectors:
+            mention.sectors = list(org.sectors)
+        elif not mention.sectors and org.sectors:
+            mention.sectors = list(org.sectors)
+        mention.armed = org.armed
+
+    # -- people -----------------------------------------------------------------------------
+
+    def _people_details(self, mention: Mention) -> None:
+        """Titles before a name, appositives and "of <organisation>" after it."""
+        if mention.kind != "person":
+            return
+        head = self.doc[mention.head]
+        title_start = mention.start
+        for i in range(mention.start - 1, head.left_edge.i - 1, -1):
+            token = self.doc[i]
+            if token.dep_ in {"det", "punct"} and token.lower_ != "-":
+                break
+            title_start = i
+        if title_start < mention.start:
+            self._title(mention, title_start)
+        for child in head.children:
+            if child.dep_ == "appos":
+                self._appos(mention, child)
+            elif child.dep_ == "prep" and child.lower_ in {"of", "from", "at", "with"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        self._person_org(mention, obj)
+
+    def _title(self, mention: Mention, start: int) -> None:
+        words = self.doc[start:mention.start]
+        term = None
+        for token in words:
+            candidate = self._agent_term(token)
+            if candidate is not None:
+                term = candidate
+        country = None
+        for token in words:
+            match = self.by_token.get(token.i)
+            if match is not None:
+                entry = _pick(match.entries, ("adj", "name", "capital", "person", "org"))
+                if entry is not None and entry.form == "org":
+                    mention.affiliation, mention.affiliation_key = entry.name, entry.key
+                    country = entry.country
+                elif entry is not None:
+                    country = entry.country
+        for i in range(start, mention.start):
+            self.mentions.pop(i, None)
+            self.claimed.add(i)
+        mention.start = start
+        office_words = [t for t in words if not self.by_token.get(t.i)]
+        if term is not None:
+            mention.office = " ".join(t.text for t in office_words).strip() or None
+            if not mention.sectors or mention.key is None or not mention.key.startswith(
+                    "person:") or mention.country is None:
+                mention.sectors = list(term.sectors)
+        if country is not None:
+            mention.country = country
+            mention.explicit = True
+        if any(t.lower_ in self.former for t in words):
+            mention.sectors = ["ELI", *[s for s in mention.sectors if s != "ELI"]]
+
+    def _appos(self, mention: Mention, appos: Token) -> None:
+        other = self.mentions.get(appos.i)
+        if other is None or other.kind not in {"agent"}:
+            return
+        if other.role not in {"office", "member", "agent"}:
+            return
+        del self.mentions[appos.i]
+        words = [t for t in self.doc[other.start:other.end] if t.dep_ != "det"]
+        sub_end = max(t.i for t in appos.subtree) + 1
+        phrase = self.doc[other.start:sub_end]
+        mention.extra.append((other.start, sub_end))
+        text = phrase.text
+        if words and words[0].i == other.start + 1:
+            text = self.doc[words[0].i:sub_end].text
+        mention.office = mention.office or text.strip(" ,")
+        if other.country is not None and (mention.country is None or not mention.explicit):
+            mention.country = other.country
+        if other.affiliation:
+            mention.affiliation = other.affiliation
+            mention.affiliation_key = other.affiliation_key
+        if other.sectors:
+            mention.sectors = list(other.sectors)
+        mention.explicit = mention.explicit or other.explicit
+
+    def _person_org(self, mention: Mention, obj: Token) -> None:
+        for token in obj.subtree:
+            match = self.by_token.get(token.i)
+            org = _pick(match.entries, ("org",)) if match is not None else None
+            if org is None:
+                other = self.mentions.get(token.i)
+                if other is None or other.kind != "organisation":
+                    continue
+                mention.affiliation, mention.affiliation_key = other.name, other.key
+                mention.country = mention.country or other.country
+                mention.sectors = mention.sectors or list(other.sectors)
+                return
+            mention.affiliation, mention.affiliation_key = org.name, org.key
+            if mention.key is None or not mention.sectors:
+                mention.country = org.country
+                mention.sectors = list(org.sectors)
+            mention.explicit = True
+            self.mentions.pop(self.by_token[token.i].end - 1, None)
+            self._keep_org_mention(match)  # type: ignore[arg-type]
+            return
+
+    def _keep_org_mention(self, match: _Match) -> None:
+        """The organisation a person speaks for stays an actor of its own."""
+        head = self.doc[match.start:match.end].root
+        org = _pick(match.entries, ("org",))
+        if org is None or head.i in self.mentions:
+            return
+        self._add(Mention(match.start, match.end, head.i, "group" if org.armed else "organisation",
+                          org.name, org.key, org.country, list(org.sectors), wikidata=org.wikidata,
+                          armed=org.armed, media=org.media, explicit=True))
+
+    # -- pronouns, "a group of X", compounds -------------------------------------------------
+
+    def _pronoun(self, token: Token) -> None:
+        lower = token.lower_
+        if token.pos_ != "PRON" and token.tag_ not in {"PRP", "PRP$"}:
+            return
+        syntax = self.lex
+        if lower in syntax.word_set("group_pronouns"):
+            kind = "they"
+        elif lower in syntax.word_set("person_pronouns"):
+            kind = "he"
+        elif lower in syntax.word_set("org_pronouns"):
+            kind = "it"
+        else:
+            return
+        mention = Mention(token.i, token.i + 1, token.i, "pronoun", name=kind)
+        self.mentions.setdefault(token.i, mention)
+
+    def _group_of(self) -> None:
+        """"A group of European fighters": one actor, the fighters, spanning the whole phrase."""
+        for head_i, mention in list(self.mentions.items()):
+            if mention.role != "group" or mention.lemma not in {"group", "band", "team", "unit"}:
+                continue
+            head = self.doc[head_i]
+            for child in head.children:
+                if child.dep_ != "prep" or child.lower_ != "of":
+                    continue
+                for obj in child.children:
+                    inner = self.mentions.get(obj.i)
+                    if obj.dep_ == "pobj" and inner is not None and inner.kind == "agent":
+                        inner.start = min(inner.start, mention.start)
+                        inner.head = head_i
+                        del self.mentions[head_i]
+                        self.mentions[head_i] = inner
+                        del self.mentions[obj.i]
+                        break
+
+    def _compounds(self, found: list[Mention]) -> list[Mention]:
+        """Conjoined actors ("five Britons, three Frenchmen and two Germans") as one compound."""
+        by_head = {m.head: m for m in found if m.kind != "pronoun"}
+        out: list[Mention] = []
+        for mention in found:
+            head = self.doc[mention.head]
+            if head.dep_ == "conj" or mention.kind == "pronoun":
+                continue
+            chain = [mention]
+            for token in head.conjuncts:
+                other = by_head.get(token.i)
+                if other is not None and token.i > head.i:
+                    chain.append(other)
+            if len(chain) < 2:
+                continue
+            compound = Mention(min(m.start for m in chain), max(m.end for m in chain), head.i,
+                               "compound", members=chain, plural=True, explicit=True)
+            countries = {m.country for m in chain}
+            if len(countries) == 1:
+                compound.country = chain[0].country
+            sectors = {tuple(m.sectors) for m in chain}
+            if len(sectors) == 1:
+                compound.sectors = list(chain[0].sectors)
+            if all(m.count is not None for m in chain):
+                compound.count = sum(m.count or 0 for m in chain)
+                qualifiers = {m.qualifier for m in chain}
+                compound.qualifier = qualifiers.pop() if len(qualifiers) == 1 else "about"
+            compound.merge_into = self._consists_of(head)
+            out.append(compound)
+        return out
+
+    def _consists_of(self, head: Token) -> Mention | None:
+        """The subject of "X consisted of / included / comprised <compound>", if any."""
+        verb = head.head
+        if head.dep_ == "pobj" and verb.dep_ == "prep":
+            verb = verb.head
+        elif head.dep_ != "dobj":
+            return None
+        if verb.lemma_ not in {"consist", "comprise", "include", "number", "compose", "make"}:
+            return None
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return self.mentions.get(child.i)
+        return None
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _add(self, mention: Mention) -> None:
+        if mention.head in self.mentions:
+            return
+        self.mentions[mention.head] = mention
+        self.claimed.update(range(mention.start, mention.end))
+
+    def _left(self, head: Token) -> int:
+        start = head.left_edge.i
+        while start < head.i and self.doc[start].is_punct:
+            start += 1
+        return start
+
+    def _modifies_noun(self, token: Token) -> bool:
+        return token.dep_ in _MODIFIER_DEPS and token.head.i != token.i and token.head.pos_ in {
+            "NOUN", "PROPN"}
+
+    def _conj_root(self, token: Token) -> Token:
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head
+        return token
+
+    def _actor_position(self, token: Token) -> bool:
+        """Whether a country name stands where an actor stands (not "travelled to Syria")."""
+        root = self._conj_root(token)
+        if root.dep_ not in _ACTOR_DEPS:
+            return False
+        if root.dep_ != "pobj":
+            return True
+        prep = root.head
+        if prep.lower_ in self.place_preps:
+            return False
+        if prep.lower_ in {"to", "from"}:
+            governor = prep.head
+            return governor.pos_ in {"NOUN", "PROPN"} or governor.lemma_ not in self.motion
+        return True
+
+    def _count(self, mention: Mention, head: Token) -> None:
+        """Read "five", "more than 500", "a dozen" in front of the head noun."""
+        tokens = [t for t in self.doc[mention.start:head.i] if t.like_num or t.lower_ in
+                  self.numbers or t.lower_ in self.multipliers]
+        if not tokens:
+            return
+        value = _number(tokens, self.numbers, self.multipliers)
+        if value is None or value in {0, 1} and tokens[0].lower_ in {"a", "an"}:
+            return
+        mention.count = value
+        mention.qualifier = "exact"
+        before = [t.lower_ for t in self.doc[max(mention.start - 2, 0):tokens[0].i]]
+        for size in (3, 2, 1):
+            phrase = " ".join(before[-size:]) if len(before) >= size else None
+            if phrase and phrase in self.qualifiers:
+                mention.qualifier = self.qualifiers[phrase]
+                mention.start = min(mention.start, tokens[0].i - size)
+                break
+
+    def _is_former(self, mention: Mention) -> bool:
+        return any(t.lower_ in self.former for t in self.doc[mention.start:mention.head])
+
+
+def _lemma(token: Token) -> str:
+    if token.pos_ == "PROPN":
+        return token.lower_
+    return token.lemma_.lower()
+
+
+def _number(tokens: list[Token], words: dict[str, int], multipliers: dict[str, int]) -> int | None:
+    total = 0
+    current = 0
+    for token in tokens:
+        text = token.lower_.replace(",", "")
+        if text.isdigit():
+            current += int(text)
+        elif text in multipliers and current:
+            current *= multipliers[text]
+            if multipliers[text] >= 1000:
+                total += current
+                current = 0
+        elif text in words:
+            current += words[text]
+        else:
+            try:
+                current += int(float(text))
+            except ValueError:
+                return None
+    return total + current or None

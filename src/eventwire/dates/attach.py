@@ -1,0 +1,92 @@
+"""Which date an event happened on: the rule behind ``eventwire.dates.when``.
+
+ACLED and the PLOVER manual code the day an event happened, not the day it was reported, so the
+rule prefers the date the parse ties to the event's own verb and falls back step by step
+(``docs/dates.md`` has the reasoning and examples). In the trigger's sentence, by rank:
+
+0. a date governed by the trigger itself ("troops *shelled* the town *on Tuesday*");
+1. a date governed by a verb above the trigger that is not a reporting verb ("*On 5 March*, gunmen
+   *stormed* the village and *killed* ten" - the date of "stormed" dates "killed");
+2. any other date in the sentence that no reporting verb governs (a subordinate clause's);
+3. a date governed by a reporting verb ("police *said on Monday* that ...") - the report date,
+   the best bound we have, as ACLED does with "(as reported)";
+
+ties going to the date nearest the trigger. With no date in the sentence: the nearest date before
+it in the same paragraph (a story's lead usually dates the paragraph), else None — never the
+publication date, which is left to the user to apply knowingly.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.records import Article, DateMention, Found
+
+__all__ = ["when"]
+
+# Verbs whose date is the date of the report, not of the event reported.
+REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "confirm", "state", "add",
+                       "note", "allege", "insist", "deny", "reveal", "disclose", "accuse",
+                       "warn", "write", "tweet", "post", "publish", "declare", "believe",
+                       "estimate", "quote", "cite", "indicate", "explain", "acknowledge",
+                       "admit"})
+
+
+def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> DateMention | None:
+    """The date of the event signalled at char ``trigger_start`` in ``sentence`` (see module)."""
+    inside = [d for d in found.dates if _start(d) is not None
+              and sentence.start_char <= (_start(d) or 0) < sentence.end_char]
+    if inside:
+        trigger = _token_at(sentence, trigger_start)
+        return min(inside, key=lambda d: _rank(d, trigger, sentence.doc))
+    return _earlier_in_paragraph(found.dates, sentence.start_char, article.text)
+
+
+def _start(mention: DateMention) -> int | None:
+    """Where a mention starts in the article text (None for title-only mentions)."""
+    return next((s.start for s in mention.spans if s.field == "text"), None)
+
+
+def _token_at(sentence: Span, char: int) -> Token:
+    """The sentence's token at (or nearest to) character ``char``."""
+    return min(sentence, key=lambda t: 0 if t.idx <= char < t.idx + len(t) else
+               1 + min(abs(t.idx - char), abs(t.idx + len(t) - char)))
+
+
+def _rank(mention: DateMention, trigger: Token, doc: Doc) -> tuple[int, int, int]:
+    """Smaller is better: the attachment rank, then the distance to the trigger, then order."""
+    span = next(s for s in mention.spans if s.field == "text")
+    tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if tokens is None or len(tokens) == 0:
+        return 4, abs(span.start - trigger.idx), span.start
+    root = tokens.root
+    distance = abs(root.i - trigger.i)
+    governor = _governor(root, trigger)
+    if governor is None:
+        return 2, distance, span.start
+    if governor == trigger:
+        return 0, distance, span.start
+    reporting = governor.lemma_.lower() in REPORTING
+    if reporting:
+        return 3, distance, span.start
+    return (1 if governor.is_ancestor(trigger) else 2), distance, span.start
+
+
+def _governor(root: Token, trigger: Token) -> Token | None:
+    """The word a date hangs from: the trigger if met on the way up, else the first verb."""
+    token = root
+    for _ in range(12):
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") or token == trigger else None
+        token = token.head
+        if token == trigger or token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _earlier_in_paragraph(mentions: tuple[DateMention, ...], start: int,
+                          text: str) -> DateMention | None:
+    """The last date mention before ``start`` in the same paragraph (lines are paragraphs)."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    before = [d for d in mentions if (s := _start(d)) is not None and paragraph <= s < start]
+    return max(before, key=lambda d: _start(d) or 0) if before else None

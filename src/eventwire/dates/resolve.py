@@ -1,0 +1,303 @@
+"""Turn a time phrase into the calendar period it names, given the publication date and tense.
+
+A resolution is a first day (``value``), a last day (``end``, only when the period is longer than
+one day) and a precision: day, week, month or year. Phrases that need the publication date
+("yesterday", "on Tuesday", "in March", "Feb. 23") are ``relative``; without a publication date
+they resolve to nothing (precision "unknown"), never to today. The rules, and why, are in
+``docs/dates.md``; the main ones:
+
+- a weekday, a month or a day-and-month without a year is read backwards from publication in a
+  past-tense or unmarked sentence (news reports what happened) and forwards in a future one;
+- "last"/"next" force the direction and skip the current day or month;
+- a fuzzy count ("several days ago") is the range from its largest to its smallest reading, with
+  the next coarser precision (days -> week, weeks -> month, months/years -> year);
+- a numeric date whose day and month could swap ("02/03/2022") takes the reading nearer the
+  publication date, else day-first.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from eventwire.dates.grammar import Expression
+from eventwire.records import Precision
+
+__all__ = ["Resolution", "Tense", "period_of", "resolve"]
+
+Tense = Literal["past", "future", "none"]
+_COARSER: dict[str, Precision] = {"day": "week", "week": "month", "month": "year",
+                                  "year": "year"}
+_ABSOLUTE_KINDS = frozenset({"iso", "numeric", "month_year", "year"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The period a phrase names; ``value`` None when it cannot be known."""
+
+    value: date | None
+    end: date | None
+    precision: Precision
+    relative: bool
+
+
+_UNKNOWN = Resolution(None, None, "unknown", True)
+
+
+def resolve(e: Expression, published: date | None, tense: Tense) -> Resolution | None:
+    """The period ``e`` names, or None when it names no real day ("31 February")."""
+    if e.kind in _ABSOLUTE_KINDS or (e.kind == "date" and e.year is not None):
+        return _absolute(e, published)
+    if published is None:
+        return _UNKNOWN
+    resolver = _RELATIVE[e.kind]
+    return resolver(e, published, tense)
+
+
+# --------------------------------------------------------------------------------------------
+# calendar helpers
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    """The date, or None when it does not exist."""
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return date(year, month, day)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def period_of(day: date, unit: str) -> tuple[date, date]:
+    """The calendar day, ISO week (Monday-Sunday), month or year that holds ``day``."""
+    if unit == "week":
+        start = _week_start(day)
+        return start, start + timedelta(days=6)
+    if unit == "month":
+        return day.replace(day=1), _month_end(day.year, day.month)
+    if unit == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day, day
+
+
+def _span(value: date, end: date, precision: Precision) -> Resolution:
+    return Resolution(value, end if end != value else None, precision, True)
+
+
+def _pick(candidates: list[date], published: date, backwards: bool, strict: bool) -> date:
+    """The latest candidate before publication (or the earliest after, going forwards)."""
+    if backwards:
+        before = [c for c in candidates if c < published or (c == published and not strict)]
+        return max(before) if before else min(candidates)
+    after = [c for c in candidates if c > published or (c == published and not strict)]
+    return min(after) if after else max(candidates)
+
+
+# --------------------------------------------------------------------------------------------
+# absolute dates
+
+
+def _absolute(e: Expression, published: date | None) -> Resolution | None:
+    """Dates that carry their own year."""
+    if e.kind == "year" and e.year is not None:
+        return Resolution(date(e.year, 1, 1), date(e.year, 12, 31), "year", False)
+    if e.kind == "month_year" and e.year is not None and e.month is not None:
+        return Resolution(date(e.year, e.month, 1), _month_end(e.year, e.month), "month", False)
+    if e.kind == "numeric":
+        return _numeric(e, published)
+    if e.year is None or e.month is None or e.day is None:
+        return None
+    value = _day(e.year, e.month, e.day)
+    if value is None:
+        return None
+    end = _day(e.year, e.month, e.day2) if e.day2 is not None else None
+    return Resolution(value, end if end is not None and end > value else None, "day", False)
+
+
+def _numeric(e: Expression, published: date | None) -> Resolution | None:
+    """"23/02/2022", "02/23/2022", "02/03/2022": the reading that exists, else the likelier."""
+    if e.first is None or e.second is None or e.year is None:
+        return None
+    day_first = _day(e.year, e.second, e.first)
+    month_first = _day(e.year, e.first, e.second)
+    readings = [r for r in (day_first, month_first) if r is not None]
+    if not readings:
+        return None
+    value = readings[0]
+    if len(readings) == 2 and published is not None:
+        value = min(readings, key=lambda r: abs((r - published).days))
+    return Resolution(value, None, "day", False)
+
+
+# --------------------------------------------------------------------------------------------
+# relative phrases (publication date known)
+
+
+def _day_month(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"Feb. 23", "23-25 February": the year that fits the tense."""
+    if e.month is None or e.day is None:
+        return None
+    candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+                  if (d := _day(y, e.month, e.day)) is not None]
+    if not candidates:
+        return None
+    value = _pick(candidates, published, backwards=tense != "future", strict=False)
+    end = _day(value.year, e.month, e.day2) if e.day2 is not None else None
+    return _span(value, end if end is not None and end > value else value, "day")
+
+
+def _ordinal_day(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"on the 23rd": that day of the publication month, or of the month before/after."""
+    if e.day is None:
+        return None
+    candidates = [d for months in (-1, 0, 1)
+                  if (d := _day((m := _add_months(published.replace(day=1), months)).year,
+                                m.month, e.day)) is not None]
+    if e.weekday is not None:  # "Friday the 15th": the month where the 15th is a Friday
+        candidates = [d for d in candidates if d.weekday() == e.weekday] or candidates
+    if not candidates:
+        return None
+    value = _pick(candidates, published, backwards=tense != "future", strict=False)
+    return _span(value, value, "day")
+
+
+def _ago(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"two weeks ago" (the period holding that day); "several days ago" (a range)."""
+    if e.unit is None or e.low is None or e.high is None:
+        return None
+    if len(e.parts) > 1:  # "1 month and 21 days ago": an exact day
+        day = published
+        for count, unit in e.parts:
+            day = _back(day, unit, -e.sign * count)
+        return _span(day, day, "day")
+    earliest = _back(published, e.unit, -e.sign * (e.high if e.sign < 0 else e.low))
+    latest = _back(published, e.unit, -e.sign * (e.low if e.sign < 0 else e.high))
+    if e.low == e.high:
+        value, end = period_of(earliest, e.unit)
+        return _span(value, end, e.unit)  # type: ignore[arg-type]
+    return _span(period_of(earliest, e.unit)[0], period_of(latest, e.unit)[1], _COARSER[e.unit])
+
+
+def _back(published: date, unit: str, count: int) -> date:
+    if unit == "day":
+        return published - timedelta(days=count)
+    if unit == "week":
+        return published - timedelta(weeks=count)
+    if unit == "month":
+        return _add_months(published, -count)
+    return _add_months(published, -12 * count)
+
+
+def _relative_day(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"yesterday", "this morning", "overnight": fixed offsets from publication."""
+    if e.offsets is None:
+        return None
+    first, last = e.offsets
+    return _span(published + timedelta(days=first), published + timedelta(days=last), "day")
+
+
+def _calendar_period(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"last week", "earlier this month", "the past year", "recent days", "this weekend"."""
+    unit, modifier = e.unit, e.modifier or ""
+    if unit is None:
+        return None
+    if unit == "weekend":
+        return _weekend(published, tense, modifier)
+    if modifier in ("the past", "the last", "recent"):
+        return _rolling(published, unit, recent=modifier == "recent")
+    step = {"last": -1, "next": 1, "coming": 1}.get(modifier, 0)
+    anchor = {"week": published + timedelta(weeks=step),
+              "month": _add_months(published.replace(day=1), step),
+              "year": published.replace(month=1, day=1).replace(year=published.year + step)}[unit]
+    value, end = period_of(anchor, unit)
+    if modifier == "earlier this":
+        end = published
+    elif modifier == "later this":
+        value = published
+    return _span(value, end, unit)  # type: ignore[arg-type]
+
+
+def _rolling(published: date, unit: str, recent: bool) -> Resolution:
+    """"the past week" (the seven days up to publication); "recent weeks" (a wider window)."""
+    if not recent:
+        return _span(_back(published, unit, 1), published, unit)  # type: ignore[arg-type]
+    reach = {"day": ("week", 7), "week": ("month", 4), "month": ("year", 6), "year": ("year", 5)}
+    precision, count = reach[unit]
+    start = _back(published, "day" if unit == "day" else unit, count)
+    return _span(start, published, precision)  # type: ignore[arg-type]
+
+
+def _weekend(published: date, tense: Tense, modifier: str) -> Resolution:
+    """The Saturday-Sunday meant by "at the weekend", "last weekend", "this weekend"."""
+    saturdays = [published + timedelta(days=5 - published.weekday() + 7 * k) for k in (-2, -1, 0)]
+    saturdays.append(saturdays[-1] + timedelta(weeks=1))
+    if modifier == "last":
+        value = max(s for s in saturdays if s + timedelta(days=1) < published)
+    elif modifier in ("next", "coming"):
+        value = min(s for s in saturdays if s > published)
+    else:
+        value = _pick(saturdays, published, backwards=tense != "future", strict=False)
+    return _span(value, value + timedelta(days=1), "week")
+
+
+def _weekday(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"on Tuesday": the latest Tuesday up to publication, or the next one in future tense."""
+    if e.weekday is None:
+        return None
+    if e.unit == "week":  # "Tuesday next week", "last week on Sunday"
+        step = {"last": -1, "next": 1}.get(e.modifier or "", 0)
+        value = _week_start(published) + timedelta(weeks=step, days=e.weekday)
+        return _span(value, value, "day")
+    offset = (e.weekday - published.weekday()) % 7
+    candidates = [published + timedelta(days=offset + 7 * k) for k in (-2, -1, 0, 1)]
+    if e.modifier in ("last", "past"):
+        value = _pick(candidates, published, backwards=True, strict=True)
+    elif e.modifier in ("next", "coming"):
+        value = _pick(candidates, published, backwards=False, strict=True)
+    else:
+        value = _pick(candidates, published, backwards=tense != "future", strict=False)
+    return _span(value, value, "day")
+
+
+def _month(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"in March", "last March", "early March": that month in the year the tense points to."""
+    if e.month is None:
+        return None
+    starts = [date(y, e.month, 1) for y in (published.year - 1, published.year,
+                                            published.year + 1)]
+    this_month = published.replace(day=1)
+    if e.modifier == "last":
+        value = _pick(starts, this_month, backwards=True, strict=True)
+    elif e.modifier == "next":
+        value = _pick(starts, this_month, backwards=False, strict=True)
+    elif e.modifier == "this":
+        value = date(published.year, e.month, 1)
+    else:
+        value = _pick(starts, this_month, backwards=tense != "future", strict=False)
+    return _span(value, _month_end(value.year, value.month), "month")
+
+
+_RELATIVE = {
+    "date": _day_month,
+    "ordinal_day": _ordinal_day,
+    "ago": _ago,
+    "relative_day": _relative_day,
+    "period": _calendar_period,
+    "weekend": _calendar_period,
+    "weekday": _weekday,
+    "month": _month,
+}

@@ -1,0 +1,158 @@
+"""Who did it and to whom: the actor and recipient words of a trigger, read off the parse.
+
+Verbs: the subject is the actor and the object the recipient; in the passive the "by" agent is the
+actor and the passive subject the recipient ("were imprisoned by their commanders"). A verb with
+no subject of its own borrows one from the verb it is conjoined to or controlled by ("agreed to
+set up" -> the subject of "agreed"); a relative clause's subject is the noun it modifies.
+Nominal triggers take their actor from a possessive, a nationality or name modifier, a "by"
+phrase or the subject of the verb they are the object of ("rebels launched an attack"), and their
+recipient from "on / against / of" phrases. Quantities and relative pronouns are followed to the
+noun they stand for ("40 of whom" -> the noun "whom" refers to).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["inner_recipients", "resolve", "roles"]
+
+_WH = frozenset({"who", "whom", "which", "that", "whose"})
+_QUANTITY = frozenset({"some", "many", "most", "all", "none", "several", "dozen", "dozens",
+                       "hundred", "hundreds", "thousand", "thousands", "score", "scores",
+                       "half", "each", "both", "one", "majority", "number", "few", "rest"})
+# Prepositions that introduce a recipient, by event type ("met with", "aid to", "attack on").
+_PREPS: dict[str, frozenset[str]] = {
+    "CONSULT": frozenset({"with", "to"}),
+    "AGREE": frozenset({"with"}),
+    "COOPERATE": frozenset({"with"}),
+    "AID": frozenset({"to", "for"}),
+    "SUPPORT": frozenset({"for", "to"}),
+    "REQUEST": frozenset({"on", "upon", "to"}),
+    "ACCUSE": frozenset({"against", "at"}),
+    "REJECT": frozenset({"from"}),
+    "THREATEN": frozenset({"against", "with"}),
+    "PROTEST": frozenset({"against", "outside"}),
+    "SANCTION": frozenset({"against", "on", "from"}),
+    "COERCE": frozenset({"against", "on", "from"}),
+    "ASSAULT": frozenset({"against", "on", "upon", "at", "into"}),
+}
+_NOUN_PREPS = frozenset({"on", "against", "upon", "at", "of", "targeting", "with"})
+_SUBJECTS = ("nsubj", "csubj")
+
+
+def _expand(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        for t in (token, *token.conjuncts):
+            if t not in out:
+                out.append(t)
+    return sorted(out, key=lambda t: t.i)
+
+
+def resolve(token: Token) -> Token:
+    """The noun a quantity or relative pronoun stands for ("40 of whom" -> whom's antecedent)."""
+    for _ in range(3):
+        if (token.like_num or token.lower_ in _QUANTITY) and token.pos_ in ("NUM", "PRON", "NOUN",
+                                                                            "ADJ", "DET"):
+            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+            if of:
+                token = of[0]
+                continue
+        if token.lower_ in _WH:
+            clause = token.head
+            while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ in ("relcl", "acl"):
+                token = clause.head
+                continue
+        break
+    return token
+
+
+def _subjects(verb: Token, depth: int = 0) -> list[Token]:
+    subj = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    if subj:
+        if verb.dep_ == "relcl" and subj[0].lower_ in _WH:
+            return [verb.head]
+        return subj
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.head.i != head.i:
+            head = head.head
+        if not _passive(head):
+            return _subjects(head, depth + 1)
+    if verb.dep_ in ("relcl", "acl") and not _passive(verb):
+        return [verb.head]
+    return []
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ == "pobj"]
+
+
+def _verb_roles(verb: Token, event: str, skip: frozenset[int]) -> tuple[list[Token], list[Token]]:
+    preps = _PREPS.get(event, frozenset())
+    if _passive(verb):
+        actors = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+        recipients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not recipients and verb.dep_ in ("acl", "relcl"):
+            recipients = [verb.head]
+        if not recipients and verb.dep_ == "conj":
+            recipients = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        return actors, recipients
+    actors = _subjects(verb)
+    recipients = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in skip]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in preps and not recipients:
+            recipients = _pobjs(c)
+    return actors, recipients
+
+
+def _noun_roles(noun: Token, event: str, borrow: bool) -> tuple[list[Token], list[Token]]:
+    actors = [c for c in noun.children if c.dep_ == "poss"]
+    actors += [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+               and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN")]
+    actors += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+               for p in _pobjs(c)]
+    recipients = [p for c in noun.children if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS
+                  for p in _pobjs(c)]
+    head = noun.head
+    if not borrow:
+        return actors, recipients
+    if not actors and noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
+        actors = _subjects(head)
+    if not actors and noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") \
+            and head.lower_ not in ("by", "of"):
+        actors = _subjects(head.head)
+    if not recipients and noun.dep_ == "dobj":
+        recipients = [p for c in head.children if c.dep_ == "prep"
+                      and c.lower_ in _PREPS.get(event, frozenset()) for p in _pobjs(c)]
+    return actors, recipients
+
+
+def roles(head: Token, event: str, skip: frozenset[int], borrow: bool = True
+          ) -> tuple[list[Token], list[Token]]:
+    """Actor and recipient tokens of a trigger headed by ``head`` (conjuncts included).
+
+    Words in ``skip`` (the sentence's trigger words) are events, not entities, and are left out.
+    ``borrow`` lets a nominal trigger take the subject of the verb it is the object of.
+    """
+    if head.pos_ in ("VERB", "AUX"):
+        actors, recipients = _verb_roles(head, event, skip)
+    else:
+        actors, recipients = _noun_roles(head, event, borrow)
+    actors = [t for t in (resolve(t) for t in _expand(actors)) if t.i not in skip]
+    recipients = [t for t in (resolve(t) for t in _expand(recipients)) if t.i not in skip]
+    return actors, [t for t in recipients if t not in actors]
+
+
+def inner_recipients(tokens: list[Token], skip: frozenset[int]) -> list[Token]:
+    """Recipients named inside a multi-word trigger ("called for the release of the activists")."""
+    found = [p for t in tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children
+             if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS for p in _pobjs(c)]
+    return [resolve(t) for t in _expand(found) if t.i not in skip]

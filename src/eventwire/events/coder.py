@@ -1,0 +1,346 @@
+"""Turn the triggers of one sentence into PLOVER events.
+
+Steps, per sentence: find the triggers; decide which trigger governs which (a promise, demand,
+refusal or threat governs the act it is about: "threatened to attack" is one THREATEN event, its
+mode taken from the act); fold nominal triggers into the verb they are an argument of ("launched
+air strikes on the town" is one ASSAULT, mode aerial); then fill each remaining event: actors and
+recipients from the parse, weapon modes, contexts, size, flags, CAMEO code, place, date and a
+confidence. The rules and the choices where PLOVER leaves one open are in docs/events.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire import dates, places
+from eventwire.events import arguments
+from eventwire.events.flags import Flags, flags
+from eventwire.events.lexicon import QUAD, Lexicon, Reading
+from eventwire.events.size import number, size
+from eventwire.events.triggers import Trigger, find, lemma
+from eventwire.records import Actor, Article, Event, Found
+from eventwire.records import Span as TextSpan
+
+__all__ = ["ActorLookup", "code_sentence"]
+
+ActorLookup = Callable[[Token], list[Actor]]
+
+# Governors whose complement is not (yet) a fact: the complement is folded into them.
+_NONFACT = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE", "CONCEDE", "COMMIT"})
+# Dependency labels on the way from a complement up to the word that governs it.
+_COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd",
+                         "dative", "compound", "appos", "conj", "aux", "nsubjpass", "amod",
+                         "nmod", "advmod", "npadvmod", "poss"})
+_ARGUMENT = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "appos",
+                       "conj", "oprd", "npadvmod", "compound", "agent", "pcomp", "amod", "nmod"})
+_COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
+
+
+@dataclass(slots=True)
+class _Item:
+    """A trigger on its way to becoming an event."""
+
+    trigger: Trigger
+    event: str
+    mode: str
+    cameo: str
+    governor: _Item | None = None
+    embedded: bool = False  # governed by another event that keeps it as its own event
+    folded: list[_Item] = field(default_factory=list)
+    extra_modes: list[str] = field(default_factory=list)
+    reported: bool = False
+
+
+def _governor(trigger: Trigger, heads: dict[int, _Item]) -> tuple[_Item | None, list[str]]:
+    token = trigger.head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # conjoined triggers are siblings, not governors
+    deps: list[str] = []
+    while token.head.i != token.i:
+        deps.append(token.dep_)
+        token = token.head
+        item = heads.get(token.i)
+        if item is not None and item.trigger is not trigger:
+            return item, deps
+    return None, deps
+
+
+def _derived_mode(governor: str, event: str, mode: str) -> str:
+    """The mode a demand, refusal or threat takes from the act it is about."""
+    if governor in ("REQUEST", "REJECT"):
+        if event in ("AID", "COOPERATE"):
+            return "assist"
+        if event in ("RETREAT", "CONCEDE"):
+            return "yield"
+        if event == "CONSULT":
+            return "meet"
+        return "change"
+    if governor == "THREATEN":
+        if event in ("ASSAULT", "MOBILIZE"):
+            return "violence"
+        if event == "COERCE":
+            return {"arrest": "arrest", "ban": "ban", "censor": "rights", "deport": "expel",
+                    "seize": "territory"}.get(mode, "restrict")
+        if event == "SANCTION":
+            return "expel" if mode == "expel" else "relations"
+        if event == "PROTEST":
+            return "relations"
+    return ""
+
+
+def _commit(item: _Item, lex: Lexicon) -> None:
+    """Resolve a promise by what is promised: retreat -> CONCEDE, conflict -> THREATEN, else AGREE."""
+    inner = item.folded[0] if item.folded else None
+    if inner is None or (QUAD.get(inner.event, 1) in (1, 2) and inner.event != "RETREAT"):
+        item.event, item.mode = "AGREE", ""
+    elif inner.event == "RETREAT":
+        item.event, item.mode = "CONCEDE", ""
+    else:
+        item.event = "THREATEN"
+        item.mode = _derived_mode("THREATEN", inner.event, inner.mode)
+    item.cameo = lex.cameo(item.event, item.mode) or ""
+
+
+def _is_participant(trigger: Trigger, lex: Lexicon) -> bool:
+    pattern = trigger.reading.pattern
+    return (len(pattern) == 1 and lex.cue("participant", pattern[0])) or \
+        pattern in lex.cue_phrases.get("participant", frozenset())
+
+
+def _arrange(triggers: list[Trigger], lex: Lexicon) -> list[_Item]:
+    """Link triggers to their governors; return the items that become events."""
+    items = [_Item(t, t.reading.event, t.reading.mode, t.reading.cameo) for t in triggers]
+    heads = {item.trigger.head.i: item for item in items}
+    kept: list[_Item] = []
+    for item in items:
+        gov, deps = _governor(item.trigger, heads)
+        noun = item.trigger.head.pos_ not in ("VERB", "AUX")
+        if noun and _is_participant(item.trigger, lex) and not (
+                item.trigger.head.dep_ == "nsubj" and gov is None):
+            continue
+        if gov is None:
+            kept.append(item)
+            continue
+        item.governor = gov
+        complement = set(deps) <= _COMPLEMENT
+        if (gov.trigger.reading.event in _NONFACT and complement) or (noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
+                gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))):
+            gov.folded.append(item)
+        else:
+            item.embedded = True
+            item.reported = gov.event == "ACCUSE" and gov.mode == "allege"
+            kept.append(item)
+    kept = _merge_pairs(kept)
+    for item in kept:
+        _settle(item, lex)
+    return kept
+
+
+def _merge_pairs(kept: list[_Item]) -> list[_Item]:
+    """Fold a nominal trigger into the same-type verb it is the subject of ("the blast killed")
+    or that describes it ("the bombing that killed 12")."""
+    by_head = {item.trigger.head.i: item for item in kept}
+    gone: set[int] = set()
+    for verb in kept:
+        head = verb.trigger.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if head.dep_ in ("relcl", "acl"):
+            nouns.append(head.head)
+        for token in nouns:
+            noun = by_head.get(token.i)
+            if noun is None or noun is verb or noun.event != verb.event or id(noun) in gone:
+                continue
+            gone.add(id(noun))
+            verb.folded.append(noun)
+            verb.embedded, verb.governor = noun.embedded, noun.governor
+            verb.reported = verb.reported or noun.reported
+    return [item for item in kept if id(item) not in gone]
+
+
+def _settle(item: _Item, lex: Lexicon) -> None:
+    """Fix an item's type and mode from what was folded into it."""
+    if item.event == "COMMIT":
+        _commit(item, lex)
+        return
+    for inner in item.folded:
+        if item.event in ("REQUEST", "REJECT", "THREATEN") and not item.mode:
+            item.mode = _derived_mode(item.event, inner.event, inner.mode)
+            item.cameo = lex.cameo(item.event, item.mode) or item.cameo
+        elif inner.event == item.event and inner.mode:
+            if not item.mode:
+                item.mode, item.cameo = inner.mode, inner.cameo
+            elif inner.mode != item.mode:
+                item.extra_modes.append(inner.mode)
+
+
+def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
+    """ASSAULT modes named by weapon words in the trigger's clause, in text order."""
+    clause = head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    words = [lemma(t) for t in clause.subtree if not t.is_punct and t.lower_ not in ("a", "the")]
+    modes: list[str] = []
+    for i in range(len(words)):
+        for n in range(min(lex.weapon_longest, len(words) - i), 0, -1):
+            mode = lex.weapons.get(tuple(words[i:i + n]))
+            if mode:
+                if mode not in modes:
+                    modes.append(mode)
+                break
+    if "suicide-attack" in modes and "explosives" in modes:
+        modes.remove("explosives")
+    return modes
+
+
+def contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
+    """PLOVER contexts named by words of the sentence, in the order of our contexts table."""
+    words = [lemma(t) for t in sent if not t.is_punct]
+    found: set[str] = set()
+    for i in range(len(words)):
+        for n in range(1, min(lex.context_longest, len(words) - i) + 1):
+            found.update(lex.contexts.get(tuple(words[i:i + n]), ()))
+    order = {c: k for k, c in enumerate(dict.fromkeys(
+        c for cs in lex.contexts.values() for c in cs))}
+    return tuple(sorted(found, key=order.__getitem__))
+
+
+def _captured_combatants(item: _Item, actors: Sequence[Actor], recipients: Sequence[Actor],
+                         recipient_tokens: Sequence[Token], lex: Lexicon) -> None:
+    """Combatants taken prisoner in fighting: ASSAULT abduct, not COERCE arrest (docs/events.md)."""
+    if item.event != "COERCE" or item.mode != "arrest":
+        return
+    pattern = item.trigger.reading.pattern
+    if not (pattern in lex.cue_phrases.get("capture", frozenset())
+            or (len(pattern) == 1 and lex.cue("capture", pattern[0]))):
+        return
+    fighters = any(a.sector in _COMBATANT_SECTORS for a in recipients) or any(
+        lex.cue("combatant", lemma(t)) for t in recipient_tokens)
+    same_side = any(a.country and r.country == a.country and a.sector == r.sector
+                    for a in actors for r in recipients)
+    if fighters and not same_side:
+        item.event, item.mode = "ASSAULT", "abduct"
+        item.cameo = lex.cameo("ASSAULT", "abduct") or ""
+
+
+def _confidence(item: _Item, flags_: Flags, has_actor: bool, has_recipient: bool,
+                lex: Lexicon) -> float:
+    """A prior from the lexicon, lowered for what makes a reading less certain."""
+    reading: Reading = item.trigger.reading
+    score = reading.weight
+    if len(reading.pattern) > 1:
+        score = min(0.97, score + 0.05)
+    elif lex.cue("weak", reading.pattern[0]):
+        score *= 0.7
+    if item.trigger.head.pos_ not in ("VERB", "AUX"):
+        score *= 0.9
+    if item.embedded:
+        score *= 0.85
+    if not has_actor:
+        score *= 0.85
+    if not has_recipient and QUAD.get(item.event) in (2, 4) and item.event not in (
+            "PROTEST", "MOBILIZE", "RETREAT"):
+        score *= 0.95
+    if flags_.negated or flags_.hypothetical:
+        score *= 0.9
+    return round(max(0.05, min(score, 0.99)), 3)
+
+
+def _arguments(item: _Item, skip: frozenset[int]) -> tuple[list[Token], list[Token]]:
+    """Actor and recipient words, completed from folded triggers where the trigger has none."""
+    head = item.trigger.head
+    actors, recipients = arguments.roles(head, item.event, skip, borrow=not item.embedded)
+    if not recipients and len(item.trigger.tokens) > 1:
+        doc = head.doc
+        words = [doc[i] for i in item.trigger.tokens if i != head.i]
+        recipients = [t for t in arguments.inner_recipients(words, skip) if t not in actors]
+    for inner in item.folded:
+        inner_head = inner.trigger.head
+        inner_actors, inner_recipients = arguments.roles(inner_head, inner.event, skip,
+                                                         borrow=False)
+        subject = inner_head.head.i == head.i and inner_head.dep_ in ("nsubj", "nsubjpass")
+        if not actors and (subject or inner_head.i == head.head.i):
+            actors = inner_actors
+        if not recipients and item.event not in ("AGREE", "CONSULT", "COOPERATE"):
+            recipients = [t for t in inner_recipients if t not in actors]
+    return actors, recipients
+
+
+def _event(item: _Item, number: int, sent: Span, lookup: ActorLookup, lex: Lexicon,
+           found: Found, article: Article, skip: frozenset[int]) -> Event:
+    trigger = item.trigger
+    actor_tokens, recipient_tokens = _arguments(item, skip)
+    eid = f"E{number}"
+    actors = _actors(actor_tokens, lookup, eid, "a")
+    recipients = [r for r in _actors(recipient_tokens, lookup, eid, "r")
+                  if r.id not in {a.id for a in actors}]
+    _captured_combatants(item, actors, recipients, recipient_tokens, lex)
+    modes = [item.mode] if item.mode else []
+    modes += [m for m in item.extra_modes if m not in modes]
+    if item.event == "ASSAULT":
+        weapon = [m for m in _weapon_modes(trigger.head, lex) if m not in modes]
+        if not modes and weapon:
+            item.cameo = lex.cameo("ASSAULT", weapon[0]) or item.cameo
+        modes += weapon
+    fl = flags(sent, trigger.head, lex)
+    if item.reported and not fl.reported:
+        fl = Flags(fl.negated, fl.hypothetical, fl.future, True)
+    place = places.locate(sent, trigger.start, found)
+    when = dates.when(sent, trigger.start, found, article)
+    cameo = item.cameo or lex.cameo(item.event, modes[0] if modes else "")
+    return Event(
+        id=eid, event=item.event, trigger=article.text[trigger.start:trigger.end],
+        mode=tuple(modes), context=contexts(sent, lex), cameo=cameo,
+        quad_code=QUAD[item.event], actors=tuple(actors), recipients=tuple(recipients),
+        place=place, date=when.value if when else None,
+        date_precision=when.precision if when else "unknown",
+        date_text=when.text if when else None, size=size(sent, item.event, item.mode),
+        negated=fl.negated, hypothetical=fl.hypothetical, future=fl.future,
+        reported=fl.reported, sentence=sent.text,
+        confidence=_confidence(item, fl, bool(actors), bool(recipients), lex),
+        spans=(TextSpan(trigger.start, trigger.end), TextSpan(sent.start_char, sent.end_char)),
+    )
+
+
+def _actors(tokens: Sequence[Token], lookup: ActorLookup, eid: str, role: str) -> list[Actor]:
+    """The actors for argument words; a noun no actor covers becomes an actor of its own words."""
+    out: list[Actor] = []
+    for token in tokens:
+        found = lookup(token)
+        if not found and token.pos_ in ("NOUN", "PROPN"):
+            found = [_local_actor(token, f"{eid}.{role}{len(out) + 1}")]
+        for actor in found:
+            if actor.id not in {a.id for a in out}:
+                out.append(actor)
+    return out
+
+
+def _local_actor(token: Token, ident: str) -> Actor:
+    """An actor made of the noun phrase's own words (head and the words before it)."""
+    words = [t for t in token.subtree if t.i <= token.i and t.i >= token.left_edge.i]
+    while words and words[0].dep_ in ("det", "predet", "cc", "punct", "case"):
+        words.pop(0)
+    start = words[0].idx if words else token.idx
+    end = token.idx + len(token.text)
+    text = token.doc.text[start:end]
+    return Actor(id=ident, text=text, name=text, kind="agent",
+                 count=_nummod(token), spans=(TextSpan(start, end),))
+
+
+def _nummod(token: Token) -> int | None:
+    return next((n for c in token.children if c.dep_ == "nummod"
+                 if (n := number(c)) is not None), None)
+
+
+def code_sentence(sent: Span, first: int, lookup: ActorLookup, lex: Lexicon, found: Found,
+                  article: Article) -> list[Event]:
+    """The events of one sentence, numbered from ``first``."""
+    triggers = find(sent, lex)
+    skip = frozenset(i for t in triggers if not _is_participant(t, lex) for i in t.tokens)
+    items = _arrange(triggers, lex)
+    return [_event(item, first + k, sent, lookup, lex, found, article, skip)
+            for k, item in enumerate(items)]

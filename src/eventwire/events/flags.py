@@ -1,0 +1,115 @@
+"""Whether an event is denied, not yet real, or only hearsay, read from the words around it.
+
+The words that matter are the trigger's own children (``not``, ``will``, ``may``) and the verbs
+on the path from the trigger up to the sentence root ("failed to stop", "plans to attack",
+"were believed to have killed"). The path stops at a verb of saying: "the army said rebels
+attacked" is the army's report of a fact, while "rebels reportedly attacked" is hearsay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.events.lexicon import Lexicon
+from eventwire.events.triggers import lemma
+
+__all__ = ["Flags", "flags"]
+
+_HEARSAY_SUBJECTS = frozenset({"report", "source", "witness", "resident", "media", "rumour",
+                               "rumor", "account", "reports", "eyewitness", "local"})
+
+
+@dataclass(frozen=True, slots=True)
+class Flags:
+    """The four auxiliary flags of an event."""
+
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    reported: bool = False
+
+
+def _path(head: Token) -> list[Token]:
+    """The trigger and the words above it, up to and including the first verb of saying."""
+    path = [head]
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        path.append(token)
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "aux"):
+            break
+    return path
+
+
+def _clause(head: Token) -> Token:
+    """The verb a nominal trigger hangs from, or the trigger itself."""
+    if head.pos_ in ("VERB", "AUX"):
+        return head
+    token = head
+    for _ in range(3):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return head
+
+
+def _check(token: Token, lex: Lexicon, out: dict[str, bool], governing: bool) -> None:
+    for child in token.children:
+        word = lemma(child)
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            out["negated"] = True
+        elif child.dep_ in ("aux", "auxpass"):
+            if lex.cue("future_aux", word):
+                out["future"] = True
+            elif lex.cue("hypothetical", word):
+                out["hypothetical"] = True
+        elif child.dep_ == "mark" and word in ("if", "unless", "whether"):
+            out["hypothetical"] = True
+        elif (child.dep_ == "advmod" and lex.cue("report", word)) or (child.dep_ == "prep" and word == "accord"):
+            out["reported"] = True
+    if governing:
+        _check_word(lemma(token), lex, out)
+        if lex.cue("speech", lemma(token)) and any(c.dep_ == "auxpass" for c in token.children):
+            out["reported"] = True  # "were said to have attacked"
+
+
+def _check_word(word: str, lex: Lexicon, out: dict[str, bool]) -> None:
+    """Flags from a governing word or a modifier ("failed to", "plans to", "alleged")."""
+    if lex.cue("negate", word) or lex.cue("deny", word):
+        out["negated"] = True
+    elif lex.cue("future", word):
+        out["future"] = True
+    elif lex.cue("hypothetical", word):
+        out["hypothetical"] = True
+    elif lex.cue("report", word):
+        out["reported"] = True
+
+
+def _hearsay(sent: Span, path: list[Token], lex: Lexicon) -> bool:
+    top = path[-1]
+    if lex.cue("speech", lemma(top)) and any(
+            c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in _HEARSAY_SUBJECTS
+            for c in top.children):
+        return True
+    return any(lemma(t) == "accord" and t.nbor(1).lower_ == "to" for t in sent[:-1]
+               if t.i + 1 < sent.end)
+
+
+def flags(sent: Span, head: Token, lex: Lexicon) -> Flags:
+    """The flags of the event whose trigger is headed by ``head`` in ``sent``."""
+    out = {"negated": False, "hypothetical": False, "future": False, "reported": False}
+    clause = _clause(head)
+    path = _path(clause)
+    _check(head, lex, out, governing=False)
+    for token in path:
+        _check(token, lex, out, governing=token is not clause and token is not head)
+    if _hearsay(sent, path, lex):
+        out["reported"] = True
+    for child in head.children:
+        if child.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
+            _check_word(lemma(child), lex, out)
+    return Flags(**out)

@@ -1,0 +1,182 @@
+"""The figures stage: every number in the story that counts people or things.
+
+For each number phrase (``_phrase``) we find what it counts and the verb phrase said of the
+counted group (``_context``), link the counted noun to an actor of ``found.actors``, and tie a
+fraction, a percentage or a "40 of whom" to the figure given earlier that it is a part of
+(``basis``), computing the implied number (``derived``): "more than 500 Britons ... Around half
+... returned" gives 0.5 of F1, derived 250.
+
+Conventions (see docs/figures-and-quotes.md): ranges and vague plurals keep their bounds in
+``low``/``high`` and their lower bound in ``value`` ("dozens of" -> 24, 24..99); money is in the
+currency written (``unit`` is the ISO 4217 code); years, dates, clock times and identifiers are
+not figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from eventwire import actors as actors_stage
+from eventwire.figures._context import Counted, counted, predicate, top_token
+from eventwire.figures._lexicon import Lexicon, lexicon
+from eventwire.figures._phrase import Phrase, find_phrases
+from eventwire.records import Actor, Article, Figure, Found, Span
+from eventwire.spans import SpanIndex
+
+__all__ = ["extract"]
+
+_SENTENCE_WINDOW = 2  # a fraction may refer to a figure up to two sentences back
+_PARTS = frozenset({"fraction", "percent"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Found:
+    """A figure being built, with the parse facts the basis step still needs."""
+
+    figure: Figure
+    counted: Counted
+    sentence: int
+
+
+def extract(doc: Doc, article: Article, found: Found) -> tuple[Figure, ...]:
+    """Return the figures found in the article, in text order, with ids F1, F2, ..."""
+    lex = lexicon()
+    index = SpanIndex(found.actors)
+    sentence_of = _sentence_numbers(doc)
+    built: list[_Found] = []
+    for phrase in find_phrases(doc, lex):
+        item = _build(doc, phrase, lex, index, found.actors, sentence_of)
+        if item is not None:
+            built.append(_with_basis(item, built, lex))
+    return tuple(b.figure for b in built)
+
+
+def _sentence_numbers(doc: Doc) -> dict[int, int]:
+    """Token index of each sentence start -> sentence number."""
+    return {sent.start: n for n, sent in enumerate(doc.sents)}
+
+
+def _build(doc: Doc, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
+           actors: Sequence[Actor], sentence_of: dict[int, int]) -> _Found | None:
+    """A ``Figure`` for one phrase, or None when the phrase is a date after all."""
+    what = counted(doc, phrase, lex)
+    kind = _kind(doc, phrase, what, lex)
+    if kind is None:
+        return None
+    end = max(phrase.end, what.end) if (what.head is not None or what.relative) else phrase.end
+    start_char = doc[phrase.start].idx
+    end_char = doc[end - 1].idx + len(doc[end - 1])
+    top = top_token(doc, phrase.start, end)
+    figure = Figure(
+        id=f"F{0}",
+        text=doc.text[start_char:end_char],
+        value=_round(phrase.value),
+        qualifier=phrase.qualifier,  # type: ignore[arg-type]
+        low=None if phrase.low is None else _round(phrase.low),
+        high=None if phrase.high is None else _round(phrase.high),
+        unit=_unit(phrase, what, kind),
+        kind=kind,  # type: ignore[arg-type]
+        actor=_actor(doc, phrase, what, kind, index, actors),
+        predicate=predicate(doc, top) if kind not in ("money", "ordinal", "age") else None,
+        spans=(Span(start_char, end_char),),
+    )
+    return _Found(figure, what, sentence_of[doc[phrase.start].sent.start])
+
+
+def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
+    """The phrase's kind once the counted noun is known; None drops a date ("three days ago",
+    a bare number inside a date)."""
+    if phrase.kind != "count":
+        return phrase.kind
+    if what.head is None:
+        bare_date = not what.relative and doc[phrase.num_start].ent_type_ == "DATE"
+        return None if bare_date else "count"
+    noun = what.head.lower_
+    if noun in lex.time_units:
+        after = doc[what.end].lower_ if what.end < len(doc) else ""
+        before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
+        return None if (after in lex.relative_date or before in lex.relative_date) else "other"
+    if noun in lex.measure_units:
+        return "other"
+    return "count"
+
+
+def _unit(phrase: Phrase, what: Counted, kind: str) -> str | None:
+    """What is counted: the currency for money, "years" for ages, else the counted words."""
+    if kind == "money":
+        return phrase.money
+    if kind == "age":
+        return "years"
+    return what.unit
+
+
+def _actor(doc: Doc, phrase: Phrase, what: Counted, kind: str, index: SpanIndex[Actor],
+           actors: Sequence[Actor]) -> Actor | None:
+    """The actor whose mention is the counted noun (or, for an age, the person aged)."""
+    tokens: list[Token] = []
+    if what.head is not None and kind != "money":
+        tokens.append(what.head)
+    if kind == "age":
+        if phrase.start >= 2 and doc[phrase.start - 1].text == ",":
+            tokens.append(doc[phrase.start - 2])
+        tokens.append(doc[phrase.start].head)
+    for token in tokens:
+        if (actor := _actor_for(token, index, actors)) is not None:
+            return actor
+    return None
+
+
+def _actor_for(token: Token, index: SpanIndex[Actor], actors: Sequence[Actor]) -> Actor | None:
+    """Ask the actors stage's helper when it offers one, else the span index."""
+    helper = getattr(actors_stage, "actor_for_token", None)
+    if helper is not None and (actor := helper(token, tuple(actors))) is not None:
+        return actor
+    return index.covering(token.idx, token.idx + len(token))
+
+
+def _with_basis(item: _Found, earlier: list[_Found], lex: Lexicon) -> _Found:
+    """Number the figure and, when it is a part of an earlier figure, link and derive."""
+    figure = dataclasses.replace(item.figure, id=f"F{len(earlier) + 1}")
+    item = dataclasses.replace(item, figure=figure)
+    needs = (figure.kind in _PARTS and (item.counted.head is None or item.counted.relative
+                                        or item.counted.of_phrase)) \
+        or (figure.kind == "count" and item.counted.relative)
+    if not needs:
+        return item
+    base = _basis(item, earlier)
+    if base is None:
+        return item
+    whole = base.figure.derived if base.figure.derived is not None else base.figure.value
+    derived = None
+    if figure.kind == "fraction":
+        derived = _round(figure.value * whole)
+    elif figure.kind == "percent":
+        derived = _round(figure.value / 100 * whole)
+    figure = dataclasses.replace(
+        figure, basis=base.figure.id, derived=derived,
+        unit=figure.unit if figure.unit else base.figure.unit,
+        actor=figure.actor if figure.actor else base.figure.actor)
+    return dataclasses.replace(item, figure=figure)
+
+
+def _basis(item: _Found, earlier: list[_Found]) -> _Found | None:
+    """The earlier count this one is a part of: the nearest one within the sentence window; for
+    "half of the prisoners", the nearest one counting prisoners."""
+    candidates = [e for e in reversed(earlier)
+                  if item.sentence - e.sentence <= _SENTENCE_WINDOW
+                  and e.figure.kind in ("count", "fraction", "percent")
+                  and (e.figure.kind == "count" or e.figure.derived is not None)]
+    if item.counted.head is not None:
+        lemma = item.counted.head.lemma_.lower()
+        return next((e for e in candidates
+                     if e.counted.head is not None and e.counted.head.lemma_.lower() == lemma),
+                    None)
+    return candidates[0] if candidates else None
+
+
+def _round(value: float) -> float:
+    """Round away float noise (0.1 * 3) while keeping real decimals."""
+    return round(value, 6)

@@ -1,0 +1,273 @@
+"""Find the number phrases of a parsed document: the number, its qualifier, range and kind.
+
+A phrase is the number itself plus what the text wraps around it: a qualifier before ("more
+than", "around", "between ... and ..."), a currency sign, a percent sign or word, an age marker
+("aged", "-year-old"), a qualifier after ("or more"). Dates, clock times, years and identifiers
+("Resolution 2254") are dropped here, so later steps only see quantities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from eventwire.figures._lexicon import Lexicon
+from eventwire.figures._numbers import Reading, read_number
+
+__all__ = ["Phrase", "find_phrases"]
+
+_RANGE_WORDS = frozenset({"-", "–", "to", "and", "or"})
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One number phrase: tokens ``[start, end)`` of the doc, the number within ``[num_start,
+    num_end)``, and what was read from the words around it."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: float
+    qualifier: str = "exact"
+    low: float | None = None
+    high: float | None = None
+    kind: str = "count"
+    money: str | None = None  # ISO 4217 code when the phrase is an amount of money
+    vague: bool = False
+
+
+def find_phrases(doc: Doc, lex: Lexicon) -> list[Phrase]:
+    """Every number phrase of ``doc`` that may count something, in text order."""
+    words = [t.lower_ for t in doc]
+    phrases: list[Phrase] = []
+    i = 0
+    while i < len(doc):
+        reading = _start(doc, words, i, lex)
+        if reading is None:
+            i += 1
+            continue
+        phrase = _wrap(doc, words, reading, lex)
+        if phrase is not None and _keep(doc, words, phrase, lex):
+            phrases.append(phrase)
+        i = max(reading.end, phrase.end if phrase else i + 1)
+    return phrases
+
+
+def _start(doc: Doc, words: list[str], i: int, lex: Lexicon) -> Reading | None:
+    """A number starting at token ``i`` that is worth looking at."""
+    token = doc[i]
+    if not (token.like_num or words[i] in lex.units or words[i] in lex.denominators
+            or words[i] in lex.ordinals or words[i] in ("a", "an", "half")
+            or words[i] in lex.unicode_fractions or (words[i], ) in lex.vague
+            or words[i][:1].isdigit()):
+        return None
+    if words[i] in lex.ordinals and words[i] not in lex.units:
+        return _ordinal(doc, words, i, lex)
+    reading = read_number(words, i, lex)
+    if reading is None:
+        return None
+    if reading.vague and not _vague_ok(doc, words, reading):
+        return None
+    return reading
+
+
+def _ordinal(doc: Doc, words: list[str], i: int, lex: Lexicon) -> Reading | None:
+    """ "third" is a fraction after a numerator ("a third of"), else an ordinal if NER says so."""
+    reading = read_number(words, i, lex)
+    if reading is not None and reading.fraction:
+        return reading
+    if doc[i].ent_type_ == "ORDINAL" and words[i] != "first":
+        return Reading(i, i + 1, float(lex.ordinals[words[i]]), ordinal=True)
+    return None
+
+
+def _vague_ok(doc: Doc, words: list[str], reading: Reading) -> bool:
+    """ "hundreds" counts only when followed by "of" or tagged as a number ("test scores" not)."""
+    after = words[reading.end] if reading.end < len(words) else ""
+    return after == "of" or doc[reading.start].ent_type_ == "CARDINAL"
+
+
+def _wrap(doc: Doc, words: list[str], reading: Reading, lex: Lexicon) -> Phrase | None:
+    """Add what surrounds the number: range, currency, percent, age, qualifiers."""
+    phrase = Phrase(reading.start, reading.end, reading.start, reading.end, reading.value,
+                    low=reading.low, high=reading.high, vague=reading.vague)
+    if reading.low is not None and reading.high is not None:
+        phrase = replace(phrase, qualifier="between")
+    if reading.fraction:
+        phrase = replace(phrase, kind="fraction")
+    if reading.ordinal:
+        return replace(phrase, kind="ordinal")
+    phrase = _range(doc, words, reading, phrase, lex)
+    phrase = _one_in(words, phrase, lex)
+    phrase = _currency(words, phrase, lex)
+    phrase = _percent(words, phrase, lex)
+    phrase = _age(doc, words, phrase, lex)
+    return _qualify(words, phrase, lex)
+
+
+def _range(doc: Doc, words: list[str], first: Reading, phrase: Phrase,
+           lex: Lexicon) -> Phrase:
+    """ "between 20 and 30", "from 20 to 30", "20-30", "two or three", "20 to 30 million"."""
+    j = first.end
+    if j + 1 >= len(words) or words[j] not in _RANGE_WORDS or first.vague or first.fraction:
+        return phrase
+    before = words[first.start - 1] if first.start > 0 else ""
+    if words[j] == "and" and before != "between":
+        return phrase
+    second = read_number(words, j + 1, lex)
+    if second is None or second.fraction or second.vague or second.ordinal:
+        return phrase
+    low = first.value
+    if first.scale < second.scale and low * second.scale <= second.value:
+        low *= second.scale
+    if low >= second.value or (words[j] == "or" and second.value > 10 * max(low, 1)):
+        return phrase
+    start = first.start - 1 if before in ("between", "from") else first.start
+    return replace(phrase, start=start, end=second.end, num_end=second.end, value=low, low=low,
+                   high=second.value, qualifier="between")
+
+
+def _one_in(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
+    """ "one in five", "two out of three": a fraction."""
+    j = phrase.num_end
+    if phrase.kind != "count" or phrase.low is not None:
+        return phrase
+    gap = 1 if words[j:j + 1] == ["in"] else 2 if words[j:j + 2] == ["out", "of"] else 0
+    if not gap or j + gap >= len(words):
+        return phrase
+    second = read_number(words, j + gap, lex)
+    if second is None or second.fraction or second.vague or second.value <= phrase.value:
+        return phrase
+    return replace(phrase, end=second.end, num_end=second.end,
+                   value=phrase.value / second.value, kind="fraction")
+
+
+def _currency(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
+    """A currency sign before ("$", "US$") or a currency word after ("euros")."""
+    before = words[phrase.start - 1] if phrase.start > 0 else ""
+    if before in lex.currency_before:
+        return replace(phrase, start=phrase.start - 1, kind="money",
+                       money=lex.currency_before[before])
+    after = words[phrase.end] if phrase.end < len(words) else ""
+    if after in lex.currency_after:
+        value = phrase.value / 100 if after in lex.cent_words else phrase.value
+        low = phrase.low / 100 if phrase.low is not None and after in lex.cent_words else phrase.low
+        high = phrase.high / 100 if phrase.high is not None and after in lex.cent_words \
+            else phrase.high
+        return replace(phrase, end=phrase.end + 1, kind="money", money=lex.currency_after[after],
+                       value=value, low=low, high=high)
+    return phrase
+
+
+def _percent(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
+    """ "45%", "45 percent", "45 per cent", "three percentage points"."""
+    if phrase.kind != "count":
+        return phrase
+    for size in (2, 1):
+        key = tuple(words[phrase.end:phrase.end + size])
+        if len(key) == size and key in lex.percent:
+            return replace(phrase, end=phrase.end + size, kind="percent")
+    return phrase
+
+
+def _age(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
+    """ "aged 34", "a 34-year-old", "34 years old", "John Smith, 34, said"."""
+    if phrase.kind != "count" or phrase.value > 130:
+        return phrase
+    for size in sorted({len(k) for k in lex.age_after}, reverse=True):
+        key = tuple(words[phrase.end:phrase.end + size])
+        if len(key) == size and key in lex.age_after:
+            return replace(phrase, end=phrase.end + size, kind="age")
+    for size in (2, 1):
+        key = tuple(words[max(phrase.start - size, 0):phrase.start])
+        if len(key) == size and key in lex.age_before:
+            return replace(phrase, start=phrase.start - size, kind="age")
+    if _appositive_age(doc, phrase):
+        return replace(phrase, kind="age")
+    return phrase
+
+
+def _appositive_age(doc: Doc, phrase: Phrase) -> bool:
+    """ "Jane Doe, 41, a teacher": a bare whole number set off by commas after a person's name."""
+    if phrase.num_end - phrase.num_start != 1 or phrase.start < 2 or phrase.value % 1:
+        return False
+    before, name = doc[phrase.start - 1], doc[phrase.start - 2]
+    after = doc[phrase.end].text if phrase.end < len(doc) else ""
+    return (before.text == "," and after in (",", ")", ";", "")
+            and (name.ent_type_ == "PERSON" or name.pos_ == "PROPN"))
+
+
+def _qualify(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
+    """A qualifier before ("more than", "around") or after ("or more")."""
+    if phrase.qualifier == "exact":
+        for size in range(lex.longest_before, 0, -1):
+            start = phrase.start - size
+            key = tuple(words[max(start, 0):phrase.start])
+            if start >= 0 and key in lex.qualifiers_before:
+                phrase = replace(phrase, start=start, qualifier=lex.qualifiers_before[key])
+                break
+    if phrase.qualifier == "exact":
+        for size in (2, 1):
+            key = tuple(words[phrase.end:phrase.end + size])
+            if len(key) == size and key in lex.qualifiers_after:
+                return replace(phrase, end=phrase.end + size,
+                               qualifier=lex.qualifiers_after[key])
+    return phrase
+
+
+def _keep(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
+    """Drop years, dates, clock times, identifiers and the pronoun "one"."""
+    first = doc[phrase.num_start]
+    if phrase.kind in ("money", "percent", "age"):
+        return True
+    if first.ent_type_ == "TIME" or (_is_year(words, phrase) and not _noun_follows(doc, phrase)):
+        return False
+    if _near_month(words, phrase, lex) or _is_identifier(doc, words, phrase, lex):
+        return False
+    return not _pronoun_one(words, phrase, lex)
+
+
+def _is_year(words: list[str], phrase: Phrase) -> bool:
+    """A lone four-digit numeral 1000-2199 (not "3,000", not "2000 people" - checked later)."""
+    word = words[phrase.num_start]
+    if phrase.num_end - phrase.num_start != 1 or not word.isdigit() or len(word) != 4:
+        return bool(phrase.num_end - phrase.num_start == 1 and word.endswith("s")
+                    and word[:-1].isdigit())
+    return 1000 <= int(word) <= 2199
+
+
+def _noun_follows(doc: Doc, phrase: Phrase) -> bool:
+    """ "2000 people": a noun right after the number, so it is a count, not a year."""
+    return phrase.end < len(doc) and doc[phrase.end].pos_ == "NOUN"
+
+
+def _near_month(words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
+    """ "May 4", "4 May", "the 4th of July": a day of the month."""
+    window = words[max(phrase.num_start - 2, 0):phrase.num_start] + \
+        words[phrase.num_end:phrase.num_end + 2]
+    day = len(words[phrase.num_start]) <= 4 and phrase.value <= 31
+    return day and any(w in lex.months for w in window) and phrase.kind != "fraction"
+
+
+def _is_identifier(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
+    """ "Resolution 2254", "Flight 17", "No. 10": a number naming the noun before it."""
+    if phrase.start == 0 or phrase.kind == "fraction":
+        return False
+    before = doc[phrase.start - 1]
+    if words[phrase.start - 1] in lex.identifier_heads:
+        return True
+    number = doc[phrase.num_end - 1]
+    return (before.pos_ == "PROPN" and number.head.i < number.i
+            and number.dep_ in ("nummod", "appos", "npadvmod", "compound")
+            and before.ent_type_ not in ("PERSON", "NORP"))
+
+
+def _pronoun_one(words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
+    """ "the one who", "no one", "one another"."""
+    if words[phrase.num_start] != "one" or phrase.num_end - phrase.num_start != 1:
+        return False
+    before = words[phrase.start - 1] if phrase.start > 0 else ""
+    after = words[phrase.end] if phrase.end < len(words) else ""
+    return before in lex.not_one or after in ("another", "'s", "who")

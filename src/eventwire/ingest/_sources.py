@@ -1,0 +1,289 @@
+"""Read many articles from paths, directories, globs, JSONL, WARC or stdin.
+
+``read_sources`` yields an ``Article`` for every article it can read and a ``Failure`` (with the
+catalogue code and message) for every one it cannot, then goes on: a corpus run records the
+failures and never stops on bad input. Only bugs raise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+import io
+import json
+import sys
+import zlib
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from eventwire.errors import Errors, InputError
+from eventwire.ingest._article import from_html, from_input, from_text
+from eventwire.ingest._decode import decode, looks_binary
+from eventwire.records import Article, Failure
+
+__all__ = ["ARTICLE_SUFFIXES", "read_sources"]
+
+ARTICLE_SUFFIXES: tuple[str, ...] = (
+    ".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".warc", ".warc.gz")
+_JSONL = (".jsonl", ".ndjson")
+_WARC = (".warc", ".warc.gz")
+_STDIN = "<stdin>"
+Kind = Literal["jsonl", "warc", "document"]
+Item = Article | Failure
+
+
+def _failure(code: str, source: str, **fields: object) -> Failure:
+    """A ``Failure`` whose reason is the formatted catalogue message."""
+    reason = f"{code}: " + getattr(Errors, code).format(source=source, **fields)
+    return Failure(source=source, reason=reason, code=code)
+
+
+def _from_error(error: InputError, source: str) -> Failure:
+    return Failure(source=source, reason=str(error), code=error.code)
+
+
+def read_sources(sources: Sequence[str], *, published: date | None = None) -> Iterator[Item]:
+    """Articles (or failures) from each source: a path, directory, glob pattern, or ``-``."""
+    for source in sources:
+        yield from _read_source(source, published)
+
+
+def _read_source(source: str, published: date | None) -> Iterator[Item]:
+    if source == "-":
+        yield from _read_bytes(sys.stdin.buffer.read(), _STDIN, published, kind=None)
+        return
+    path = Path(source)
+    if path.is_dir():
+        yield from _read_dir(path, published)
+    elif path.exists():
+        yield from _read_file(path, published)
+    elif glob.has_magic(source):
+        matches = sorted(glob.glob(source, recursive=True))
+        if not matches:
+            yield _failure("E101", source)
+        for match in matches:
+            yield from _read_source(match, published)
+    else:
+        yield _failure("E101", source)
+
+
+def _read_dir(path: Path, published: date | None) -> Iterator[Item]:
+    """Every article file under ``path``, recursively, in sorted order."""
+    try:
+        files = sorted(str(p) for p in path.rglob("*")
+                       if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES))
+    except OSError as error:
+        yield _failure("E111", str(path), detail=error.strerror or type(error).__name__)
+        return
+    if not files:
+        yield _failure("E102", str(path))
+    for name in files:
+        yield from _read_file(Path(name), published)
+
+
+def _kind_by_name(path: Path) -> Kind | None:
+    name = path.name.lower()
+    if name.endswith(_JSONL):
+        return "jsonl"
+    if name.endswith(_WARC):
+        return "warc"
+    return None
+
+
+def _read_file(path: Path, published: date | None) -> Iterator[Item]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        yield _failure("E111", str(path), detail=error.strerror or type(error).__name__)
+        return
+    yield from _read_bytes(data, str(path), published, kind=_kind_by_name(path))
+
+
+def _sniff(data: bytes) -> Kind:
+    """What raw bytes hold when the name does not say: WARC, JSONL, or one document."""
+    head = data[:2]
+    if data.startswith(b"WARC/") or (head == b"\x1f\x8b" and _gunzip_head(data).startswith(
+            b"WARC/")):
+        return "warc"
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+    if first.startswith(b"{") and first.endswith(b"}"):
+        try:
+            record = json.loads(first)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return "document"
+        if isinstance(record, dict) and ("text" in record or "html" in record):
+            return "jsonl"
+    return "document"
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data[:4096], 16)
+    except zlib.error:
+        return b""
+
+
+def _read_bytes(data: bytes, source: str, published: date | None,
+                kind: Kind | None) -> Iterator[Item]:
+    kind = kind or _sniff(data)
+    if kind == "warc":
+        yield from _read_warc(io.BytesIO(data), source, published)
+        return
+    try:
+        text = decode(data, source)
+        if kind == "jsonl":
+            yield from _read_jsonl(text, source, published)
+        else:
+            yield from_input(text, published=published, source=source)
+    except InputError as error:
+        yield _from_error(error, source)
+
+
+# -- JSONL -------------------------------------------------------------------------------------
+
+
+def _read_jsonl(text: str, source: str, published: date | None) -> Iterator[Item]:
+    """One article per line; a bad line is a failure naming ``source:line`` and the rest go on."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield _jsonl_article(line, where, number, published)
+        except InputError as error:
+            yield _from_error(error, where)
+
+
+def _jsonl_article(line: str, where: str, number: int, published: date | None) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError("E106", source=where, line=number, detail=error.msg) from None
+    if not isinstance(record, dict):
+        raise InputError("E112", source=where, line=number,
+                         detail=f"expected a JSON object, got {type(record).__name__}")
+    text, html = record.get("text"), record.get("html")
+    body = text if isinstance(text, str) and text.strip() else None
+    page = html if isinstance(html, str) and html.strip() else None
+    if body is None and page is None:
+        raise InputError("E107", source=where, line=number)
+    fields = {
+        "title": _optional_str(record, "title", where, number),
+        "url": _optional_str(record, "url", where, number),
+        "published": _optional_date(record, where, number) or published,
+        "id": _optional_id(record, where, number),
+        "source": where,
+    }
+    if body is not None:
+        return from_text(body, **fields)
+    return from_html(page or "", **fields)
+
+
+def _optional_str(record: dict[str, object], name: str, where: str, number: int) -> str | None:
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value or None
+    raise InputError("E112", source=where, line=number, detail=f"{name!r} must be a string")
+
+
+def _optional_id(record: dict[str, object], where: str, number: int) -> str | None:
+    value = record.get("id")
+    if value is None:
+        return None
+    if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+        return str(value)
+    raise InputError("E112", source=where, line=number,
+                     detail="'id' must be a non-empty string or integer")
+
+
+def _optional_date(record: dict[str, object], where: str, number: int) -> date | None:
+    value = record.get("published")
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    raise InputError("E112", source=where, line=number,
+                     detail=f"'published' must be a date as YYYY-MM-DD, got {value!r}")
+
+
+# -- WARC --------------------------------------------------------------------------------------
+
+
+def _read_warc(stream: BinaryIO, source: str, published: date | None) -> Iterator[Item]:
+    """Each HTML or text ``response`` record of a WARC (or .warc.gz) file."""
+    try:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                continue
+            kind = _payload_kind(record)
+            if kind is None:
+                continue
+            yield _warc_article(record, kind, source, published)
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as error:
+        detail = " ".join(str(error).split()) or type(error).__name__
+        yield _failure("E109", source, detail=detail[:200])
+
+
+def _payload_kind(record: object) -> Literal["html", "text"] | None:
+    headers = getattr(record, "http_headers", None)
+    content_type = headers.get_header("Content-Type", "") if headers is not None else ""
+    content_type = (content_type or "").lower()
+    if "html" in content_type:
+        return "html"
+    if content_type.startswith("text/plain"):
+        return "text"
+    return None
+
+
+def _warc_article(record: object, kind: Literal["html", "text"], source: str,
+                  published: date | None) -> Item:
+    rec_headers = record.rec_headers  # type: ignore[attr-defined]
+    record_id = (rec_headers.get_header("WARC-Record-ID") or "").strip("<> ") or None
+    url = rec_headers.get_header("WARC-Target-URI") or None
+    where = f"{source}#{record_id}" if record_id else source
+    payload = record.content_stream().read()  # type: ignore[attr-defined]
+    crawled = _warc_day(rec_headers.get_header("WARC-Date"))
+    try:
+        text = _decode_payload(payload, record, where)
+        reader = from_html if kind == "html" else from_text
+        article = reader(text, url=url, published=published, source=where, id=record_id)
+    except InputError as error:
+        return _from_error(error, where)
+    if article.published is None and crawled is not None:
+        article = _with_date(article, crawled)
+    return article
+
+
+def _decode_payload(payload: bytes, record: object, where: str) -> str:
+    """The payload as text, honouring the charset the HTTP header declares."""
+    headers = record.http_headers  # type: ignore[attr-defined]
+    content_type = headers.get_header("Content-Type", "") or ""
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value and not looks_binary(payload):
+            try:
+                return payload.decode(value.strip("\"' "))
+            except (LookupError, UnicodeDecodeError):
+                break
+    return decode(payload, where)
+
+
+def _warc_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _with_date(article: Article, day: date) -> Article:
+    return dataclasses.replace(article, published=day)

@@ -1,0 +1,225 @@
+"""Find the place mentions of a parsed article and turn them into ``Place`` records.
+
+Mentions come from spaCy's named entities (GPE, LOC, FAC), plus the names a wire story chains
+behind a place without the model always tagging them: "Minakulu (Oyam, Northern)",
+"Alexandria, La.". A mention is dropped when it is not a place in this use:
+
+- it lies inside a longer person/organisation actor ("Islamic State of Iraq and Syria") or is a
+  person actor itself;
+- it is an adjective (a demonym the model tagged GPE: "Syrian");
+- it is a country used as an actor: the subject of a clause or a possessive ("Syria denied",
+  "Russia's army") — metonymy; "in Syria" stays a place.
+
+Every remaining mention is resolved with ``_resolve.resolve``; mentions that resolve to one
+place share one ``Place`` (all spans kept); unresolved names keep a ``Place`` with
+``geonameid=None``. Ids P1, P2 ... follow the order of first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventwire.places._index import Candidate, Gazetteer
+from eventwire.places._resolve import resolve
+from eventwire.records import Actor, Article, Found, Place, Span
+
+__all__ = ["find_mentions", "places_from_mentions"]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PLACE_ACTORS = frozenset({"person", "organisation", "group"})
+# Names chained behind a mention: "(Oyam, Northern)" or ", La." / ", Bulacan".
+_PAREN = re.compile(r"\s*\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'’ -]{1,40}?))?\)")
+_COMMA = re.compile(r",\s+([A-Z][\w'’-]*\.?(?:\s[A-Z][\w'’-]*\.?){0,2})(?=[\s,;:)]|$)")
+_LEADING = re.compile(r"^(?:the|The)\s+")
+_ANY_PAREN = re.compile(r"\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'’ -]{1,40}?))?\)")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s*[-—–])")
+_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from",
+                           "to", "toward", "towards", "into", "of", "throughout", "within",
+                           "via", "between", "through", "on", "along", "off", "over"})
+# Words that make a proper name an organisation or a thing, not a place.
+_ORG_WORDS = re.compile(
+    r"\b(?:police|ministry|university|college|school|party|council|company|inc|corp|ltd|"
+    r"group|army|forces|bank|court|agency|department|office|news|times|post|journal|tribune|"
+    r"association|union|committee|front|brigade|movement|church|hospital|club|fc|airlines?|"
+    r"institute|foundation|commission|service|services|network|press|herald|daily|media|"
+    r"corporation|authority|board|team|center|centre|house|hall|street|road|avenue)\b", re.I)
+
+
+def _actor_spans(actors: Iterable[Actor]) -> list[tuple[int, int, str]]:
+    return [(s.start, s.end, a.kind) for a in actors for s in a.spans if s.field == "text"]
+
+
+def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]]) -> bool:
+    """True when an actor that is not a country covers the mention (and is not just it)."""
+    for s, e, kind in actor_spans:
+        if kind not in _NOT_PLACE_ACTORS or s > start or e < end:
+            continue
+        if kind == "person" or (e - s) > (end - start):
+            return True
+    return False
+
+
+def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A country name used as an actor: clause subject or possessive."""
+    if ent.root.dep_ not in ("nsubj", "poss"):
+        return False
+    cands = gazetteer.lookup(ent.text)
+    return bool(cands) and cands[0].level == 1
+
+
+def _clean(start: int, end: int, text: str) -> tuple[int, int]:
+    """Trim a leading "the" and a trailing possessive from a mention."""
+    piece = text[start:end]
+    lead = _LEADING.match(piece)
+    if lead and end - start > lead.end():
+        start += lead.end()
+    for tail in ("'s", "’s"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+    return start, end
+
+
+def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Names chained right behind a mention that the gazetteer knows as divisions or places."""
+    found: list[tuple[int, int]] = []
+    paren = _PAREN.match(text, end)
+    if paren:
+        for group in (1, 2):
+            if paren.group(group) and gazetteer.lookup(paren.group(group).strip()):
+                found.append((paren.start(group), paren.start(group)
+                              + len(paren.group(group).rstrip())))
+        return found
+    comma = _COMMA.match(text, end)
+    if comma:
+        cands = gazetteer.lookup(comma.group(1))
+        if any(c.level in (1, 2) or c.match == 3 for c in cands):
+            found.append((comma.start(1), comma.end(1)))
+    return found
+
+
+def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) -> bool:
+    """Whether a proper name the model did not tag as a place is one all the same: the
+    gazetteer knows it by its primary name or an abbreviation (alternate names only for
+    divisions), and either a preposition governs it or it names a country, division or city."""
+    if _ORG_WORDS.search(name):
+        return False
+    cands = gazetteer.lookup(name)
+    good = [c for c in cands if c.match in (0, 3) or (c.match == 1 and c.level <= 3)]
+    if not good:
+        return False
+    return after_preposition or any(c.level <= 3 or c.pop >= 100_000 for c in good)
+
+
+def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
+    """Maximal runs of proper-noun tokens (joined by hyphens), outside PERSON entities."""
+    start: int | None = None
+    for token in doc:
+        proper = (token.pos_ == "PROPN" and token.ent_type_ != "PERSON" and (
+            token.is_title or token.is_upper)) or (start is not None and token.text == "-"
+                                                   and token.whitespace_ == "")
+        if proper and start is None:
+            start = token.i
+        elif not proper and start is not None:
+            yield doc[start:token.i]
+            start = None
+    if start is not None:
+        yield doc[start:len(doc)]
+
+
+def _after_preposition(span: SpacySpan) -> bool:
+    first = span[0]
+    before = span.doc[first.i - 1] if first.i > 0 else None
+    if before is not None and before.lower_ == "the" and first.i > 1:
+        before = span.doc[first.i - 2]
+    return before is not None and before.lower_ in _PREPOSITIONS
+
+
+def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Places the model tagged as something else or not at all: proper-noun runs the
+    gazetteer knows (see ``_known_place``), a dateline, parenthesised "(Oyam, Northern)"."""
+    found: list[tuple[int, int]] = []
+    dateline = _DATELINE.match(doc.text)
+    if dateline and gazetteer.lookup(dateline.group(1)):
+        found.append((dateline.start(1), dateline.end(1)))
+    for run in _proper_runs(doc):
+        start, end = _clean(run.start_char, run.end_char, doc.text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        if _known_place(doc.text[start:end], gazetteer, after_preposition=_after_preposition(run)):
+            found.append((start, end))
+    for paren in _ANY_PAREN.finditer(doc.text):
+        for group in (1, 2):
+            name = paren.group(group)
+            if name and _known_place(name.strip(), gazetteer, after_preposition=True):
+                found.append((paren.start(group), paren.start(group) + len(name.rstrip())))
+    return found
+
+
+def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
+    """Place mentions of a parsed text: ``(text, start, end)`` in text order, no overlaps."""
+    text = doc.text
+    actor_spans = _actor_spans(found.actors)
+    spans: dict[tuple[int, int], None] = {}
+    taken: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)):
+            taken.append((ent.start_char, ent.end_char))
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        taken.append((ent.start_char, ent.end_char))
+        if ent.root.pos_ == "ADJ":
+            continue
+        start, end = _clean(ent.start_char, ent.end_char, text)
+        if _blocked(start, end, actor_spans) or _metonymic(ent, gazetteer):
+            continue
+        spans[(start, end)] = None
+        for extra in _chained(text, end, gazetteer):
+            spans[extra] = None
+    for start, end in _recall(doc, gazetteer, taken):
+        if not _blocked(start, end, actor_spans):
+            spans[(start, end)] = None
+    kept: list[tuple[str, int, int]] = []
+    last_end = -1
+    for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
+        if start >= last_end and end > start:
+            kept.append((text[start:end], start, end))
+            last_end = end
+    return kept
+
+
+def _place(number: int, first_text: str, cand: Candidate | None, spans: list[Span],
+           gazetteer: Gazetteer) -> Place:
+    if cand is None:
+        return Place(id=f"P{number}", text=first_text, spans=tuple(spans))
+    division = gazetteer.admin1(cand.cc, cand.a1) if cand.level >= 2 else None
+    return Place(
+        id=f"P{number}", text=first_text, name=cand.name,
+        geonameid=cand.gid if cand.gid > 0 else None, feature_code=cand.fcode,
+        lat=cand.lat, lon=cand.lon, admin1=division.name if division else None,
+        admin1_code=f"{cand.cc}.{cand.a1}" if division else None,
+        country=gazetteer.iso3(cand.cc), spans=tuple(spans))
+
+
+def places_from_mentions(mentions: list[tuple[str, int, int]], text: str,
+                         gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """Resolve mentions and group them: one ``Place`` per resolved place or unresolved name."""
+    resolved = resolve(gazetteer, mentions, text)
+    groups: dict[object, tuple[str, Candidate | None, list[Span]]] = {}
+    for (name, start, end), cand in zip(mentions, resolved, strict=True):
+        key: object = cand.gid if cand is not None else ("?", name.lower())
+        if key not in groups:
+            groups[key] = (name, cand, [])
+        groups[key][2].append(Span(start, end))
+    return tuple(_place(i, name, cand, spans, gazetteer)
+                 for i, (name, cand, spans) in enumerate(groups.values(), start=1))
+
+
+def extract_places(doc: Doc, article: Article, found: Found,
+                   gazetteer: Gazetteer) -> tuple[Place, ...]:
+    """The places of one parsed article."""
+    del article  # offsets are into doc.text, which is the article's text
+    return places_from_mentions(find_mentions(doc, found, gazetteer), doc.text, gazetteer)

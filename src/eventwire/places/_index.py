@@ -1,0 +1,220 @@
+"""The opened gazetteer: name → candidate places, in microseconds, from the SQLite index.
+
+The index lives in the user's cache directory (``platformdirs.user_cache_dir("eventwire")``, or
+``$EVENTWIRE_CACHE``) and is built on first use. Opening it maps nothing into Python: SQLite reads
+the pages a lookup touches, so the open index costs a few MB (SQLite's page cache) and opens in
+milliseconds. ``Gazetteer.default()`` is the one shared instance of a process.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
+
+from eventwire.places._build import DATA_DIR, SCHEMA_VERSION, BuildStats, Progress, build_index
+from eventwire.places._fold import fold, loose
+
+__all__ = ["Candidate", "Division", "Gazetteer", "default_path"]
+
+INDEX_NAME = f"places-v{SCHEMA_VERSION}.sqlite"
+
+# Tokens that stand for one another in place names ("St. Louis" / "Saint Louis").
+_SYNONYMS: dict[str, str] = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt",
+                             "ft": "fort", "fort": "ft", "pt": "port", "n": "north",
+                             "s": "south", "e": "east", "w": "west"}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place a name may stand for, with how the name matched (0 primary, 1 alternate,
+    2 loose skeleton, 3 abbreviation)."""
+
+    gid: int
+    name: str
+    fcode: str
+    lat: float | None
+    lon: float | None
+    cc: str
+    a1: str
+    a2: int | None
+    pop: int
+    match: int
+
+    @property
+    def level(self) -> int:
+        """0 continent/region, 1 country, 2 admin1, 3 admin2, 4 populated place or feature."""
+        if self.fcode == "CONT":
+            return 0
+        if self.fcode.startswith("PCL") or self.fcode == "TERR":
+            return 1
+        if self.fcode == "ADM1":
+            return 2
+        if self.fcode == "ADM2":
+            return 3
+        return 4
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    """An admin-1 division: its name and GeoNames id, for the ``Place.admin1`` field."""
+
+    gid: int
+    name: str
+
+
+def default_path() -> Path:
+    """Where the index lives: ``$EVENTWIRE_CACHE`` or the user's cache dir."""
+    root = os.environ.get("EVENTWIRE_CACHE") or platformdirs.user_cache_dir("eventwire")
+    return Path(root) / INDEX_NAME
+
+
+def _iso3() -> dict[str, str]:
+    """ISO alpha-2 → alpha-3, from our country table."""
+    rows = (DATA_DIR / "countries.tsv").read_text("utf-8").splitlines()
+    return {r.split("\t")[0]: r.split("\t")[1] for r in rows
+            if r and not r.startswith("#") and not r.startswith("iso2\t")}
+
+
+def _abbreviations() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Abbreviation as written → ((country, division name), ...) from our curated table."""
+    text = DATA_DIR / "abbreviations.tsv"
+    table: dict[str, list[tuple[str, str]]] = {}
+    for line in text.read_text("utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("abbr\t"):
+            continue
+        abbr, cc, *rest = line.split("\t")
+        table.setdefault(abbr, []).append((cc, rest[0] if rest else ""))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+class Gazetteer:
+    """Read-only access to the index. Thread-safe for reads (one connection per thread)."""
+
+    _COLUMNS = "p.gid, p.name, p.fcode, p.lat, p.lon, p.cc, p.a1, p.a2, p.pop"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._abbr = _abbreviations()
+        self._abbr_cache: dict[str, tuple[Candidate, ...]] = {}
+        self._memo: dict[str, tuple[Candidate, ...]] = {}
+        self._admin1: dict[tuple[str, str], Division] = {}
+        self._countries: dict[str, Candidate] = {}
+        self._iso3 = _iso3()
+        con = self._con()
+        for gid, name, cc, a1 in con.execute(
+                "SELECT gid, name, cc, a1 FROM places WHERE fcode = 'ADM1'"):
+            self._admin1[(cc, a1)] = Division(gid, name)
+        for row in con.execute(f"SELECT {self._COLUMNS} FROM places p WHERE fcode = 'PCLI'"):
+            self._countries[row[5]] = Candidate(*row, match=0)
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, build: bool = True,
+             progress: Progress | None = None) -> Gazetteer:
+        """Open the index at ``path`` (default: the cache), building it first if missing."""
+        path = path or default_path()
+        if not path.exists():
+            if not build:
+                raise FileNotFoundError(path)
+            build_index(path, progress)
+        return cls(path)
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def default() -> Gazetteer:
+        """The process-wide gazetteer, opened (and built if needed) on first use."""
+        return Gazetteer.open()
+
+    @staticmethod
+    def build(path: Path | None = None, progress: Progress | None = None) -> BuildStats:
+        """(Re)build the index at ``path`` (default: the cache)."""
+        Gazetteer.default.cache_clear()
+        return build_index(path or default_path(), progress)
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            con.execute("PRAGMA cache_size = -4000")  # 4 MB page cache
+            self._local.con = con
+        return con
+
+    def _by_key(self, key: str, loose_only: bool = False) -> list[Candidate]:
+        kinds = "= 2" if loose_only else "< 2"
+        rows = self._con().execute(
+            f"SELECT {self._COLUMNS}, n.kind FROM names n JOIN places p ON p.gid = n.gid "
+            f"WHERE n.key = ? AND n.kind {kinds}", (key,)).fetchall()
+        return [Candidate(*row) for row in rows]
+
+    def _abbreviation(self, text: str) -> tuple[Candidate, ...]:
+        if text in self._abbr_cache:
+            return self._abbr_cache[text]
+        found: list[Candidate] = []
+        for cc, division in self._abbr.get(text, ()):
+            if not division:
+                if cc in self._countries:
+                    found.append(_with_match(self._countries[cc], 3))
+                continue
+            for cand in self._by_key(fold(division)):
+                if cand.cc == cc and cand.fcode == "ADM1":
+                    found.append(_with_match(cand, 3))
+        self._abbr_cache[text] = tuple(found)
+        return self._abbr_cache[text]
+
+    def lookup(self, text: str) -> list[Candidate]:
+        """Every place ``text`` may name (see ``_lookup``), from a per-process memo."""
+        memo = self._memo
+        if text not in memo:
+            if len(memo) > 100_000:
+                memo.clear()
+            memo[text] = tuple(self._lookup(text))
+        return list(memo[text])
+
+    def _lookup(self, text: str) -> list[Candidate]:
+        """Every place ``text`` may name: abbreviations as written, then the strict key, then
+        St./Saint-style variants, then the loose skeleton; best match kind first, then by id."""
+        found = list(self._abbreviation(text.strip()))
+        key = fold(text)
+        if not key:
+            return found
+        found += self._by_key(key)
+        if len(found) == 0:
+            words = key.split()
+            variant = " ".join(_SYNONYMS.get(w, w) for w in words)
+            if variant != key:
+                found += self._by_key(variant)
+        if not found:
+            found += self._by_key(loose(key), loose_only=True)
+        found.sort(key=lambda c: (c.match, c.gid))
+        return found
+
+    def admin1(self, cc: str, code: str) -> Division | None:
+        """The admin-1 division a place lies in, from its country and admin1 code."""
+        return self._admin1.get((cc, code))
+
+    def iso3(self, cc: str) -> str | None:
+        """ISO 3166-1 alpha-3 for an alpha-2 code (None for no or an unknown country)."""
+        return self._iso3.get(cc)
+
+    def country(self, cc: str) -> Candidate | None:
+        """The country with ISO alpha-2 ``cc``."""
+        return self._countries.get(cc)
+
+    def stats(self) -> dict[str, int]:
+        """How many places and name keys the index holds, and its size in bytes."""
+        con = self._con()
+        return {"places": con.execute("SELECT count(*) FROM places").fetchone()[0],
+                "names": con.execute("SELECT count(*) FROM names").fetchone()[0],
+                "bytes": self.path.stat().st_size}
+
+
+def _with_match(cand: Candidate, match: int) -> Candidate:
+    return Candidate(cand.gid, cand.name, cand.fcode, cand.lat, cand.lon, cand.cc, cand.a1,
+                     cand.a2, cand.pop, match)

@@ -1,0 +1,103 @@
+"""Where an event happened: pick one of the sentence's places using the dependency parse.
+
+Rules (also in docs/places.md):
+
+1. Each place mention in the sentence gets a role from the first preposition above it in the
+   parse, looking through "of" ("the city of Raqqa"): *locative* (in, at, near, outside, ...),
+   *directional* (to, toward, into, from, ...) or *bare* (no preposition: "shelled Raqqa").
+2. Directional mentions are never the event's location ("returned to Britain").
+3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
+4. Among mentions of the same role, the finest wins (town before admin-2 before admin-1 before
+   country: "in the city of Raqqa, in Syria" → Raqqa); then one inside the trigger's subtree;
+   then the one nearest the trigger.
+5. A sentence with no usable place falls back to the article's dateline place ("KABUL, Afghanistan
+   (Reuters) —"), if the article opens with one; otherwise the location is unknown (None).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventwire.records import Found, Place
+
+__all__ = ["DIRECTIONAL", "LOCATIVE", "locate_event"]
+
+LOCATIVE = frozenset({
+    "in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
+    "on", "nearby", "off", "beside", "along", "over", "between", "among", "amid", "behind",
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    "downtown", "where",
+})
+DIRECTIONAL = frozenset({"to", "toward", "towards", "into", "from", "onto", "via", "for"})
+_TRANSPARENT = frozenset({"of"})
+# "KABUL, Afghanistan (Reuters) -" / "BAGHDAD —" at the very start of the text.
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][\w .'’-]{1,40})?"
+                       r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
+
+_LEVEL = {"CONT": 0, "RGN": 0, "SEA": 0, "GULF": 0, "PCLI": 1, "TERR": 1, "ADM1": 2, "ADM2": 3}
+
+
+def _role(token: Token, root_limit: Token) -> str:
+    """'loc', 'dir', 'bare' or 'other': how the mention at ``token`` attaches to its clause."""
+    current = token
+    while current.head is not current and current is not root_limit:
+        head = current.head
+        if current.dep_ in ("pobj", "pcomp") or head.dep_ == "prep" or head.pos_ == "ADP":
+            word = head.lower_
+            if word in _TRANSPARENT:
+                current = head.head if head.head is not head else head
+                continue
+            if word in LOCATIVE:
+                return "loc"
+            if word in DIRECTIONAL:
+                return "dir"
+            if head.pos_ == "ADP" or head.dep_ == "prep":
+                return "other"
+        if current.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "ROOT"):
+            return "bare"
+        current = head
+    return "bare"
+
+
+def _level(place: Place) -> int:
+    return _LEVEL.get(place.feature_code or "", 4)
+
+
+def _dateline_place(doc_text: str, found: Found) -> Place | None:
+    match = _DATELINE.match(doc_text)
+    if not match:
+        return None
+    for place in found.places:
+        if any(s.field == "text" and s.end <= match.end() for s in place.spans):
+            return place
+    return None
+
+
+def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place | None:
+    """The place where the event signalled at char ``trigger_start`` in ``sentence`` happened."""
+    doc = sentence.doc
+    trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
+    order = {"loc": 0, "bare": 1, "other": 2}
+    best: tuple[tuple[int, int, int, int, int], Place] | None = None
+    for place in found.places:
+        for span in place.spans:
+            if span.field != "text" or not (sentence.start_char <= span.start
+                                             and span.end <= sentence.end_char):
+                continue
+            mention = doc.char_span(span.start, span.end, alignment_mode="expand")
+            if mention is None:
+                continue
+            role = _role(mention.root, sentence.root)
+            if role == "dir":
+                continue
+            in_subtree = int(trigger is not None and trigger in mention.root.ancestors)
+            distance = abs(span.start - trigger_start)
+            key = (order[role], -_level(place), -in_subtree, distance, span.start)
+            if best is None or key < best[0]:
+                best = (key, place)
+    if best is not None:
+        return best[1]
+    return _dateline_place(doc.text, found)

@@ -1,0 +1,197 @@
+"""Rank the candidates of every place mention of one text, using what the text says.
+
+Each candidate gets a score from four kinds of evidence (weights in ``Weights``):
+
+1. prior: population (log scale) and feature level — a name that is a country or an admin-1
+   division's name means that before it means a hamlet of the same name;
+2. how the name matched: primary name, alternate name, transliteration skeleton, abbreviation;
+3. the neighbourhood: mentions chained by a comma, "in" or parentheses ("Pandi, Bulacan",
+   "Minakulu (Oyam, Northern)", "Raqqa, in Syria") must nest, so a candidate that lies in (or
+   contains) a candidate of a chained mention gets a large bonus, both ways;
+4. the article: countries named anywhere, and — in a second pass — the countries and admin-1
+   divisions the other mentions resolved to (a local story's places are near one another).
+
+Pure functions of the mention texts, offsets and the text: no spaCy here, so the benchmark can
+rank gold mentions with exactly the code the pipeline uses.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from eventwire.places._index import Candidate, Gazetteer
+
+__all__ = ["Weights", "distance_km", "rank_alone", "resolve"]
+
+MAX_CANDIDATES = 40
+# What may stand between two chained mentions: "X, Y", "X (Y", "X, in Y", "X in Y", "X of Y".
+_LINK = re.compile(r"^\s*(?:,|\(|-|–|,\s*in|in|,\s*near)\s*(?:the\s+)?(?:\w+\s+of\s+)?$", re.I)
+_DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
+              r"|prefecture|division|municipality|territory")
+_DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS})\b", re.I)
+_DIVISION_BEFORE = re.compile(rf"\b(?:{_DIVISIONS}) of\s+$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Score weights (log10 population is on a 0–9 scale)."""
+
+    population: float = 1.0
+    country: float = 6.0
+    admin1: float = 3.0
+    capital: float = 1.5
+    admin2: float = 0.5
+    alternate: float = -1.5
+    loose: float = -3.0
+    nested: float = 6.0
+    named_country: float = 4.0
+    article_country: float = 3.0
+    article_admin1: float = 2.0
+
+
+WEIGHTS = Weights()
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _inside(inner: Candidate, outer: Candidate) -> bool:
+    """True when ``inner`` lies in ``outer`` (or is close to it, for two towns)."""
+    if inner.gid == outer.gid or not outer.cc or inner.cc != outer.cc:
+        return False
+    if outer.level == 1:
+        return inner.level > 1
+    if outer.level == 2:
+        return inner.level > 2 and inner.a1 == outer.a1
+    if outer.level == 3:
+        return inner.level > 3 and (inner.a2 == outer.gid or _near(inner, outer, 60.0))
+    return inner.level == 4 and _near(inner, outer, 30.0)
+
+
+def _near(a: Candidate, b: Candidate, km: float) -> bool:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
+
+
+def _prior(cand: Candidate, w: Weights) -> float:
+    score = w.population * math.log10(cand.pop + 1)
+    score += {1: w.country, 2: w.admin1, 3: w.admin2}.get(cand.level, 0.0)
+    if cand.fcode == "PPLC":
+        score += w.capital
+    score += {1: w.alternate, 2: w.loose}.get(cand.match, 0.0)
+    if cand.lat is None:
+        score -= 10.0  # a division we cannot place is a poor answer
+    return score
+
+
+def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
+    """For each mention, the mentions chained to it ("X, Y (Z)" chains X, Y and Z)."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i])
+    links: list[set[int]] = [set() for _ in spans]
+    for a, b in itertools.pairwise(order):
+        gap = text[spans[a][1]:spans[b][0]]
+        if len(gap) <= 30 and _LINK.match(gap):
+            links[a].add(b)
+            links[b].add(a)
+    # one more step: "Minakulu (Oyam, Northern)" links Minakulu to Northern too
+    return [group | {k for j in group for k in links[j]} - {i} for i, group in enumerate(links)]
+
+
+def _division_named(text: str, start: int, end: int) -> bool:
+    """True when the words around a mention say it is a division ("Raqqa province")."""
+    return bool(_DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:]))
+
+
+def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
+    """Drop divisions that share their name with a sizeable town inside them ("Raqqa" the
+    governorate and "Raqqa" the city): a bare name means the town, as news copy uses it."""
+    towns = [c for c in cands if c.level == 4 and c.match < 2]
+    if not towns:
+        return cands
+    return [c for c in cands if not (c.level in (2, 3) and any(
+        _inside(t, c) and (t.pop * 10 >= c.pop or t.pop >= 100_000) for t in towns))]
+
+
+def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text: str,
+            weights: Weights = WEIGHTS) -> list[Candidate | None]:
+    """The best candidate for each ``(name, start, end)`` mention of ``text`` (None: unknown)."""
+    cands = [_candidates(gazetteer, name) for name, _s, _e in mentions]
+    cands = [c if _division_named(text, s, e) else _prefer_towns(c)
+             for c, (_n, s, e) in zip(cands, mentions, strict=True)]
+    chains = _chains([(s, e) for _n, s, e in mentions], text)
+    named = {c[0].cc for c in cands if c and c[0].level == 1 and _is_country_name(c)}
+    first = [_best(i, cands, chains, named, Counter(), Counter(), weights)
+             for i in range(len(mentions))]
+    result: list[Candidate | None] = []
+    for i in range(len(mentions)):
+        countries: Counter[str] = Counter()
+        admin1s: Counter[tuple[str, str]] = Counter()
+        seen: set[str] = set()
+        for j, other in enumerate(first):
+            if other is None or j == i or fold_key(mentions[j][0]) in seen:
+                continue
+            seen.add(fold_key(mentions[j][0]))
+            countries[other.cc] += 1
+            if other.level >= 2:
+                admin1s[(other.cc, other.a1)] += 1
+        result.append(_best(i, cands, chains, named, countries, admin1s, weights))
+    return result
+
+
+def fold_key(name: str) -> str:
+    """The key two mentions of one name share (case-insensitive)."""
+    return name.strip().lower()
+
+
+def _is_country_name(cands: list[Candidate]) -> bool:
+    """A name whose best match is a country, by its primary name, alias or abbreviation."""
+    return cands[0].level == 1 and cands[0].match in (0, 1, 3)
+
+
+def rank_alone(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """Every candidate for a name with no context, best first (prior only)."""
+    found = _prefer_towns(gazetteer.lookup(name))
+    found.sort(key=lambda c: (-_prior(c, WEIGHTS), c.gid))
+    return found
+
+
+def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    found = gazetteer.lookup(name)
+    found.sort(key=lambda c: (-_prior(c, WEIGHTS), c.gid))
+    return found[:MAX_CANDIDATES]
+
+
+def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: set[str],
+          countries: Counter[str], admin1s: Counter[tuple[str, str]],
+          w: Weights) -> Candidate | None:
+    if not cands[i]:
+        return None
+    total = sum(countries.values()) or 1
+    total1 = sum(admin1s.values()) or 1
+    best: tuple[float, int, Candidate] | None = None
+    for cand in cands[i]:
+        score = _prior(cand, w)
+        for j in chains[i]:
+            if any(_inside(cand, o) or _inside(o, cand) for o in cands[j]):
+                score += w.nested
+        if cand.cc and cand.cc in named and cand.level != 1:
+            score += w.named_country
+        if countries:
+            score += w.article_country * countries[cand.cc] / total
+        if admin1s and cand.level >= 2:
+            score += w.article_admin1 * admin1s[(cand.cc, cand.a1)] / total1
+        key = (score, -cand.gid)
+        if best is None or key > (best[0], best[1]):
+            best = (score, -cand.gid, cand)
+    return best[2] if best else None

@@ -1,0 +1,219 @@
+"""Questions to the store: which events, and how many by dyad, country, type, week or month.
+
+Every function takes a ``Store`` and the same filters (``Filters``) and returns small frozen
+dataclasses. Events flagged negated ("did not attack") or hypothetical ("could attack") are left
+out unless ``all_flags=True``: they are in the store, with their flags, but never counted as facts
+by default. Dates filter on the event's own date when the text gave one, else on the article's
+publication date (the ``day`` column); undated events match no date filter.
+
+Countries are ISO 3166 alpha-3 codes or PLOVER's special codes (IGO, UNO, EUR, NGO, ...); a
+country name ("Syria") is looked up with pycountry. ``country`` matches an event whose actor or
+recipient (or a member of a compound one) is of that country; ``sector`` matches the actor's
+primary sector.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import sqlalchemy as sa
+
+from eventwire.errors import OptionError
+from eventwire.export import EventRow
+from eventwire.store import Store, schema
+
+__all__ = [
+    "AGGREGATES",
+    "Count",
+    "DyadCount",
+    "Filters",
+    "country_code",
+    "counts",
+    "dyad_counts",
+    "events",
+    "iter_events",
+]
+
+Aggregate = Literal["dyad", "country", "type", "week", "month"]
+AGGREGATES: tuple[str, ...] = ("dyad", "country", "type", "week", "month")
+SPECIAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS"})
+_ROW_COLUMNS = tuple(f.name for f in dataclasses.fields(EventRow))
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which events a query looks at (every field optional; all given ones must hold)."""
+
+    type: str | None = None  # PLOVER event type, e.g. ASSAULT
+    country: str | None = None  # actor's or recipient's country
+    sector: str | None = None  # actor's primary sector, e.g. MIL
+    since: date | None = None
+    until: date | None = None
+    place_country: str | None = None
+    text: str | None = None  # words in the sentence, trigger, actor, recipient or place name
+    all_flags: bool = False  # include negated and hypothetical events
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """How many events fall under one key (a country, a type, a week or a month; None=unknown)."""
+
+    key: str | None
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class DyadCount:
+    """How many events went from one (country, sector) to another."""
+
+    actor_country: str | None
+    actor_sector: str | None
+    recipient_country: str | None
+    recipient_sector: str | None
+    events: int
+
+
+def country_code(value: str) -> str:
+    """An ISO-3 or PLOVER code for a code or an English country name; ``OptionError`` if none."""
+    text = value.strip()
+    if len(text) == 3 and text.isalpha():
+        return text.upper()
+    import pycountry
+
+    try:
+        return pycountry.countries.lookup(text).alpha_3
+    except LookupError:
+        raise OptionError("E205", name="country", value=value,
+                          expected="an ISO 3166 alpha-3 code (SYR) or a country name") from None
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _conditions(f: Filters) -> list[sa.ColumnElement[bool]]:
+    e = schema.events.c
+    ea = schema.event_actors.c
+    where: list[sa.ColumnElement[bool]] = []
+    if not f.all_flags:
+        where += [e.negated == sa.false(), e.hypothetical == sa.false()]
+    if f.type:
+        where.append(e.event == f.type.strip().upper())
+    if f.since:
+        where.append(e.day >= f.since)
+    if f.until:
+        where.append(e.day <= f.until)
+    if f.place_country:
+        where.append(e.place_country == country_code(f.place_country))
+    if f.country:
+        involved = sa.select(ea.event_uid).where(ea.country == country_code(f.country))
+        where.append(e.uid.in_(involved))
+    if f.sector:
+        acting = sa.select(ea.event_uid).where(ea.role == "actor",
+                                               ea.sector == f.sector.strip().upper())
+        where.append(e.uid.in_(acting))
+    if f.text:
+        pattern = f"%{_escape_like(f.text.strip())}%"
+        where.append(sa.or_(*(column.ilike(pattern, escape="\\") for column in (
+            e.sentence, e.trigger, e.actor_name, e.recipient_name, e.place_name))))
+    return where
+
+
+def iter_events(store: Store, filters: Filters = Filters(), *,
+                limit: int | None = None) -> Iterator[EventRow]:
+    """Matching events in date order (undated last), streamed from the database."""
+    e = schema.events.c
+    stmt = (sa.select(*(schema.events.c[name] for name in _ROW_COLUMNS))
+            .where(*_conditions(filters))
+            .order_by(e.day.is_(None), e.day, e.article_id, e.event_id))
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    with store.engine.connect() as conn:
+        for row in conn.execution_options(yield_per=1000).execute(stmt):
+            yield EventRow(*row)
+
+
+def events(store: Store, filters: Filters = Filters(), *, limit: int | None = None
+           ) -> list[EventRow]:
+    """Matching events in date order (undated last), at most ``limit`` of them."""
+    return list(iter_events(store, filters, limit=limit))
+
+
+def _matching_uids(filters: Filters) -> sa.Select:
+    return sa.select(schema.events.c.uid).where(*_conditions(filters))
+
+
+def dyad_counts(store: Store, filters: Filters = Filters()) -> list[DyadCount]:
+    """Events per (actor country, sector) → (recipient country, sector), most frequent first.
+
+    Compound actors count through their members; an event with two actor countries counts once
+    in each dyad it forms, and once only in each. Events with no recipient form a dyad whose
+    recipient is unknown (None).
+    """
+    ea = schema.event_actors
+    actor = ea.alias("a")
+    recipient = ea.alias("r")
+    pairs = (
+        sa.select(actor.c.event_uid, actor.c.country.label("ac"), actor.c.sector.label("as_"),
+                  recipient.c.country.label("rc"), recipient.c.sector.label("rs"))
+        .select_from(actor.outerjoin(recipient, sa.and_(
+            recipient.c.event_uid == actor.c.event_uid, recipient.c.role == "recipient",
+            recipient.c.leaf == sa.true())))
+        .where(actor.c.role == "actor", actor.c.leaf == sa.true(),
+               actor.c.event_uid.in_(_matching_uids(filters)))
+        .distinct()
+        .subquery()
+    )
+    n = sa.func.count().label("n")
+    stmt = (sa.select(pairs.c.ac, pairs.c.as_, pairs.c.rc, pairs.c.rs, n)
+            .group_by(pairs.c.ac, pairs.c.as_, pairs.c.rc, pairs.c.rs))
+    with store.engine.connect() as conn:
+        found = [DyadCount(*row) for row in conn.execute(stmt)]
+    return sorted(found, key=lambda d: (-d.events, d.actor_country or "~", d.actor_sector or "~",
+                                        d.recipient_country or "~", d.recipient_sector or "~"))
+
+
+def _country_counts(store: Store, filters: Filters) -> list[Count]:
+    ea = schema.event_actors.c
+    involved = (sa.select(ea.event_uid, ea.country)
+                .where(ea.leaf == sa.true(), ea.event_uid.in_(_matching_uids(filters)))
+                .distinct().subquery())
+    stmt = (sa.select(involved.c.country, sa.func.count())
+            .group_by(involved.c.country))
+    with store.engine.connect() as conn:
+        found = [Count(*row) for row in conn.execute(stmt)]
+    return sorted(found, key=lambda c: (-c.events, c.key or "~"))
+
+
+def _column_counts(store: Store, column: sa.Column, filters: Filters, *,
+                   by_key: bool) -> list[Count]:
+    stmt = (sa.select(column, sa.func.count()).where(*_conditions(filters)).group_by(column))
+    with store.engine.connect() as conn:
+        found = [Count(*row) for row in conn.execute(stmt)]
+    if by_key:
+        return sorted(found, key=lambda c: c.key or "~")
+    return sorted(found, key=lambda c: (-c.events, c.key or "~"))
+
+
+def counts(store: Store, by: str, filters: Filters = Filters()) -> list[Count] | list[DyadCount]:
+    """Event counts by ``dyad``, ``country``, ``type``, ``week`` (ISO, ``2026-W10``) or ``month``.
+
+    Country: an event counts once for each country among its actors and recipients. Week and
+    month come in time order (undated last), the others most frequent first.
+    """
+    e = schema.events.c
+    if by == "dyad":
+        return dyad_counts(store, filters)
+    if by == "country":
+        return _country_counts(store, filters)
+    if by == "type":
+        return _column_counts(store, e.event, filters, by_key=False)
+    if by == "week":
+        return _column_counts(store, e.week, filters, by_key=True)
+    if by == "month":
+        return _column_counts(store, e.month, filters, by_key=True)
+    raise OptionError("E201", value=by, choices=", ".join(AGGREGATES))

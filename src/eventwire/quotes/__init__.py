@@ -1,0 +1,95 @@
+"""The quotes stage: every quotation in the story, with who said it.
+
+``_marks`` finds the stretches in quotation marks, ``_find`` decides which are speech and finds
+the cue next to each (and the indirect quotations of speech verbs), ``_speaker`` reads the speaker
+and affiliation from the parse. Here the speaker is linked to an actor of ``found.actors`` (whose
+spans already follow coreference, so "Rafiq" or "he" resolve to the full name when the actors
+stage linked them); a pronoun the actors stage did not link takes the speaker of the quotation
+just before, and a quotation with no attribution of its own continues the previous speaker's
+(the wire convention for quotes spread over paragraphs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from eventwire import actors as actors_stage
+from eventwire.quotes._find import Draft, find_drafts
+from eventwire.quotes._lexicon import Cues, cues
+from eventwire.quotes._speaker import affiliation, speaker_span
+from eventwire.records import Actor, Article, Found, Quote, Span
+from eventwire.spans import SpanIndex
+
+__all__ = ["extract"]
+
+_INHERIT_PARAGRAPHS = 1  # an unattributed quotation continues a speaker this many paragraphs back
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """The speaker as linked: the actor (if any), the words naming them here, the affiliation."""
+
+    actor: Actor | None = None
+    text: str | None = None
+    affiliation: str | None = None
+    spans: tuple[Span, ...] = ()
+
+
+def extract(doc: Doc, article: Article, found: Found) -> tuple[Quote, ...]:
+    """Return the quotes found in the article, in text order, with ids Q1, Q2, ..."""
+    words = cues()
+    index = SpanIndex(found.actors)
+    quotes: list[Quote] = []
+    previous: tuple[Draft, _Speaker] | None = None
+    for draft in find_drafts(doc, words):
+        speaker = _link(draft, previous, index, found.actors, words)
+        quotes.append(_quote(doc, draft, speaker, len(quotes) + 1))
+        previous = (draft, speaker)
+    return tuple(quotes)
+
+
+def _link(draft: Draft, previous: tuple[Draft, _Speaker] | None, index: SpanIndex[Actor],
+          actors: Sequence[Actor], words: Cues) -> _Speaker:
+    """The speaker of a draft, following pronouns and unattributed continuations back."""
+    recent = previous is not None and draft.paragraph - previous[0].paragraph <= \
+        _INHERIT_PARAGRAPHS
+    head = draft.cue.speaker if draft.cue is not None else None
+    if head is None:
+        if recent and previous is not None and draft.kind == "direct":
+            return _Speaker(previous[1].actor, None, previous[1].affiliation)
+        return _Speaker()
+    span = speaker_span(head)
+    spans = (Span(span.start_char, span.end_char),)
+    actor = _actor_for(head, index, actors)
+    if actor is None and head.lower_ in words.pronouns and recent and previous is not None:
+        return _Speaker(previous[1].actor, span.text, previous[1].affiliation, spans)
+    org = actor.affiliation if actor is not None and actor.affiliation else affiliation(head, words)
+    return _Speaker(actor, span.text, org, spans)
+
+
+def _actor_for(token: Token, index: SpanIndex[Actor], actors: Sequence[Actor]) -> Actor | None:
+    """Ask the actors stage's helper when it offers one, else the span index."""
+    helper = getattr(actors_stage, "actor_for_token", None)
+    if helper is not None and (actor := helper(token, tuple(actors))) is not None:
+        return actor
+    return index.covering(token.idx, token.idx + len(token))
+
+
+def _quote(doc: Doc, draft: Draft, speaker: _Speaker, number: int) -> Quote:
+    """The ``Quote`` record for a linked draft."""
+    pieces = [doc.text[s:e].strip() for s, e in draft.pieces]
+    text = " ".join(p for p in pieces if p).rstrip(",")
+    return Quote(
+        id=f"Q{number}",
+        text=text,
+        kind=draft.kind,  # type: ignore[arg-type]
+        speaker=speaker.actor,
+        speaker_text=speaker.text,
+        affiliation=speaker.affiliation,
+        verb=draft.cue.text if draft.cue is not None else None,
+        spans=tuple(Span(s, e) for s, e in draft.pieces),
+        speaker_spans=speaker.spans,
+    )

@@ -1,0 +1,330 @@
+"""Turn quoted stretches and speech verbs into draft quotations (before speakers are linked).
+
+Direct quotations start from the marks (``_marks``): each is attributed to the cue next to it
+(after it for '"...," he said', before it for 'He said: "..."'), joined with the rest of a quote
+split by its attribution ('"We will fight," he said, "until the end."') and with its continuation
+paragraphs. A quotation introduced by a clause of reported words is "mixed" ('insisted that
+fighters "drop their weapons"'). Indirect quotations start from a speech verb's complement clause
+("officials said that ...") or from "according to X, ...".
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.quotes._lexicon import Cues
+from eventwire.quotes._marks import Segment, find_segments
+from eventwire.quotes._speaker import Cue, according_to, cue_text, cue_verb, speaker_of
+
+__all__ = ["Draft", "find_drafts"]
+
+_BEFORE_WINDOW = 40
+_AFTER_WINDOW = 15
+_MIN_WORDS = 4  # a stretch in marks this short is speech only with an attribution beside it
+_MARKS = frozenset('"“”„«»‘’')
+_OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "prt", "aux", "neg",
+                          "punct", "mark", "cc", "auxpass", "nsubj", "nsubjpass"})
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(slots=True)
+class Draft:
+    """A quotation found in the text, before its speaker is linked to an actor."""
+
+    kind: str
+    pieces: list[tuple[int, int]]  # character spans of the quoted content
+    paragraph: int
+    cue: Cue | None = None
+    segments: list[int] = field(default_factory=list)
+
+
+class _Text:
+    """Offsets helpers for one document: character -> token, character -> paragraph."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.lines = [m.start() for m in re.finditer(r"[^\n]+", doc.text)]
+
+    def token_at(self, char: int) -> int:
+        return max(bisect.bisect_right(self.starts, char) - 1, 0)
+
+    def paragraph(self, char: int) -> int:
+        return max(bisect.bisect_right(self.lines, char) - 1, 0)
+
+
+def find_drafts(doc: Doc, cues: Cues) -> list[Draft]:
+    """Every quotation of the document, direct, mixed and indirect, in text order."""
+    text = _Text(doc)
+    segments = find_segments(doc.text)
+    drafts = _direct(text, segments, cues)
+    used_verbs = {d.cue.verb.i for d in drafts if d.cue is not None}
+    quoted = [s for d in drafts for s in d.segments]
+    loose = [s for k, s in enumerate(segments) if k not in quoted]
+    quoted_spans = [(segments[k].open_mark, segments[k].end + 1) for k in quoted]
+    drafts += _indirect(text, cues, used_verbs, quoted_spans, loose)
+    drafts += _according(text, cues, used_verbs, quoted_spans, loose)
+    return sorted(drafts, key=lambda d: d.pieces[0])
+
+
+# ------------------------------------------------------------------------------------------
+# direct and mixed quotations
+
+
+def _direct(text: _Text, segments: list[Segment], cues: Cues) -> list[Draft]:
+    drafts: list[Draft] = []
+    consumed: set[int] = set()
+    for k, segment in enumerate(segments):
+        if k in consumed:
+            continue
+        if segment.continues is not None and drafts and segment.continues in drafts[-1].segments:
+            _continue(text, drafts[-1], segment, k, cues)
+            continue
+        draft = _from_segment(text, segments, k, cues)
+        if draft is None:
+            continue
+        consumed.update(draft.segments)
+        drafts.append(draft)
+    return drafts
+
+
+def _continue(text: _Text, draft: Draft, segment: Segment, k: int, cues: Cues) -> None:
+    """Add a continuation paragraph to a quotation; its attribution may only come now."""
+    draft.pieces.append((segment.start, segment.end))
+    draft.segments.append(k)
+    if draft.cue is None:
+        draft.cue = _cue_after(text, segment, cues)
+
+
+def _from_segment(text: _Text, segments: list[Segment], k: int, cues: Cues) -> Draft | None:
+    """A draft for segment ``k``, or None when the stretch is not speech (a title, scare quotes)."""
+    segment = segments[k]
+    content = text.doc.text[segment.start:segment.end]
+    after = _cue_after(text, segment, cues)
+    before = None if after is not None else _cue_before(text, segment, cues)
+    cue = after or before
+    speechlike = _speechlike(content)
+    if (cue is None or after is None) and not speechlike:
+        return None  # scare quotes or a title; inside reported speech the indirect pass sees it
+    draft = Draft("direct", [(segment.start, segment.end)], segment.paragraph, cue, [k])
+    if before is not None and (start := _reported_start(text, before, segment)) is not None:
+        draft.kind = "mixed"
+        end = segment.end if segment.close_mark is None else segment.close_mark + 1
+        draft.pieces = [(start, end)]
+    if after is not None:
+        _join_split(text, segments, k, draft)
+    return draft
+
+
+def _speechlike(content: str) -> bool:
+    """Long enough, or ending like a sentence, and not a title in capitals."""
+    words = _WORD.findall(content)
+    if len(words) < _MIN_WORDS:
+        return False
+    capitalised = sum(w[0].isupper() for w in words)
+    ends = content.rstrip()[-1:] in ".,?!;:…—-"
+    return ends or capitalised < 0.6 * len(words)
+
+
+def _window_after(text: _Text, segment: Segment) -> list[Token]:
+    """Tokens after the closing mark up to the next mark, sentence end or paragraph end."""
+    if segment.close_mark is None:
+        return []
+    doc = text.doc
+    tokens: list[Token] = []
+    i = text.token_at(segment.close_mark) + 1
+    while i < len(doc) and len(tokens) < _AFTER_WINDOW:
+        token = doc[i]
+        if _has_mark(token) or "\n" in token.text:
+            break
+        tokens.append(token)
+        if token.text in (".", "?", "!", ";"):
+            break
+        i += 1
+    return tokens
+
+
+def _window_before(text: _Text, segment: Segment) -> list[Token]:
+    """Tokens before the opening mark back to the previous mark, sentence end or paragraph."""
+    doc = text.doc
+    tokens: list[Token] = []
+    i = text.token_at(segment.open_mark) - 1
+    while i >= 0 and len(tokens) < _BEFORE_WINDOW:
+        token = doc[i]
+        if _has_mark(token) or "\n" in token.text or token.text in (".", "?", "!"):
+            break
+        tokens.append(token)
+        i -= 1
+    return tokens[::-1]
+
+
+def _has_mark(token: Token) -> bool:
+    return any(c in _MARKS for c in token.text) and token.text not in ("'s", "’s")
+
+
+def _cue_after(text: _Text, segment: Segment, cues: Cues) -> Cue | None:
+    """ '"...," he said' / '"...," said Smith' / '"...," according to police'."""
+    window = _window_after(text, segment)
+    cue = _first_cue(text, window, cues, last=False)
+    if cue is None or segment.close_mark is None:
+        return None
+    content = text.doc.text[segment.start:segment.end].rstrip()
+    comma_after = window[0].text == "," if window else False
+    if not (content[-1:] in ",?!—-…" or comma_after):
+        return None  # after a full stop, the next words start a new sentence
+    speaker = set() if cue.speaker is None else {t.i for t in cue.speaker.subtree}
+    between = [t for t in window if t.i < cue.verb.i]
+    if all(t.is_punct or t.i in speaker for t in between):
+        return cue
+    return None
+
+
+def _cue_before(text: _Text, segment: Segment, cues: Cues) -> Cue | None:
+    """ 'Smith said: "..."' / 'According to Smith, "..."'."""
+    window = _window_before(text, segment)
+    return _first_cue(text, window, cues, last=True)
+
+
+def _first_cue(text: _Text, window: list[Token], cues: Cues, *, last: bool) -> Cue | None:
+    """The cue in the window nearest to the quotation."""
+    if not window:
+        return None
+    span = text.doc[window[0].i:window[-1].i + 1]
+    ordered = reversed(window) if last else window
+    for token in ordered:
+        if cue_verb(token, cues):
+            return Cue(token, speaker_of(token, span, cues), cue_text(token))
+        if (size := according_to(text.doc, token.i, cues)) and token.i + size <= window[-1].i + 1:
+            return _according_cue(text.doc, token, size)
+    return None
+
+
+def _according_cue(doc: Doc, token: Token, size: int) -> Cue:
+    """ "according to X": the speaker is the object of "to"."""
+    last = doc[token.i + size - 1]
+    objects = [c for c in last.children if c.dep_ == "pobj"]
+    speaker = objects[0] if objects else (doc[last.i + 1] if last.i + 1 < len(doc) else None)
+    words = " ".join(t.text for t in doc[token.i:token.i + size])
+    return Cue(token, speaker, words)
+
+
+def _reported_start(text: _Text, cue: Cue, segment: Segment) -> int | None:
+    """Where a mixed quotation begins: the reported words between the cue verb and the opening
+    mark, if there are two or more that are not the verb's object or adverbs."""
+    doc = text.doc
+    mark = text.token_at(segment.open_mark)
+    if cue.verb.i >= mark or cue.verb.lower_ == "according":
+        return None
+    reported = [t for t in doc[cue.verb.i + 1:mark]
+                if not t.is_punct and _clause_child(t, cue.verb) not in _OBJECT_DEPS]
+    while reported and reported[0].dep_ == "mark":
+        reported = reported[1:]
+    if len(reported) < 2:
+        return None
+    return reported[0].idx
+
+
+def _clause_child(token: Token, verb: Token) -> str:
+    """The dependency of the verb's child whose subtree holds ``token`` ("" if none)."""
+    while token.head.i != token.i:
+        if token.head.i == verb.i:
+            return token.dep_
+        token = token.head
+    return ""
+
+
+def _join_split(text: _Text, segments: list[Segment], k: int, draft: Draft) -> None:
+    """ '"We will fight," he said, "until the end."': join the piece after the attribution."""
+    if k + 1 >= len(segments) or draft.cue is None:
+        return
+    first, second = segments[k], segments[k + 1]
+    if second.paragraph != first.paragraph or first.close_mark is None:
+        return
+    gap = text.doc.text[first.close_mark + 1:second.open_mark].strip()
+    verb = draft.cue.verb
+    if gap.endswith(",") and first.close_mark < verb.idx < second.open_mark:
+        draft.pieces.append((second.start, second.end))
+        draft.segments.append(k + 1)
+
+
+# ------------------------------------------------------------------------------------------
+# indirect quotations
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _indirect(text: _Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
+              loose: list[Segment]) -> list[Draft]:
+    """ "X said (that) <clause>" / "<clause>, officials said": the verb's complement clause."""
+    drafts: list[Draft] = []
+    for token in text.doc:
+        if token.i in used or not cue_verb(token, cues) or not cues.reports(token.lemma_.lower()):
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue
+        clause = _complement(token)
+        subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if clause is None or not subject:
+            continue
+        start, end = clause
+        if _overlaps(start, end, quoted):
+            continue
+        kind = "mixed" if _overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
+        cue = Cue(token, subject[0], cue_text(token))
+        drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
+    return drafts
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """Character span of the verb's complement clause without "that" and edge punctuation."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    tokens = _trim(list(clauses[0].subtree))
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    if len(tokens) < 3 or not has_verb:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Without a leading "that" or punctuation and trailing punctuation (closing marks stay)."""
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start].dep_ == "mark" or tokens[start].is_punct
+                           or tokens[start].is_space):
+        start += 1
+    while end > start and (tokens[end - 1].is_space or (
+            tokens[end - 1].is_punct and tokens[end - 1].text not in _MARKS)):
+        end -= 1
+    return tokens[start:end]
+
+
+def _according(text: _Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
+               loose: list[Segment]) -> list[Draft]:
+    """ "According to X, <clause>" / "<clause>, according to X": the rest of the sentence."""
+    drafts: list[Draft] = []
+    doc = text.doc
+    for token in doc:
+        size = according_to(doc, token.i, cues)
+        if not size or token.i in used:
+            continue
+        cue = _according_cue(doc, token, size)
+        phrase = list(token.subtree) if token.subtree else [token]
+        sentence = token.sent
+        rest = [t for t in sentence if not (phrase[0].i <= t.i <= max(phrase[-1].i, cue.speaker.i
+                                                                       if cue.speaker else 0))]
+        rest = _trim(rest)
+        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            continue
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+        if _overlaps(start, end, quoted):
+            continue
+        kind = "mixed" if _overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
+        drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
+    return drafts

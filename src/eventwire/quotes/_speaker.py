@@ -1,0 +1,150 @@
+"""Who said it: find the cue verb next to a quotation, its subject, and the speaker's affiliation.
+
+The parse does most of the work (the cue verb's ``nsubj``; "according to X"); when quotation
+marks confuse the parser we fall back to the nearest name, pronoun or source noun beside the verb.
+Affiliation comes from the speaker's own noun phrase: "X, of the think-tank Q", "X, a spokesman
+for Q", "Q's spokesman", "Q spokesman X".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.quotes._lexicon import Cues
+
+__all__ = ["Cue", "according_to", "affiliation", "cue_text", "cue_verb", "ends_sentence",
+           "speaker_of", "speaker_span"]
+
+_SUBJECTS = ("nsubj", "nsubjpass")
+_CORE = frozenset({"compound", "det", "amod", "poss", "nummod", "case", "flat", "nmod"})
+_ORG_LABELS = ("ORG", "NORP", "GPE")
+_SENTENCE_END = frozenset({".", "?", "!"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """An attribution: the cue (verb or "according to"), and the speaker's head token."""
+
+    verb: Token
+    speaker: Token | None
+    text: str  # the cue as written ("said", "pointed out", "according to")
+
+
+def cue_verb(token: Token, cues: Cues) -> bool:
+    """Whether ``token`` is a speech verb (with its particle when it needs one)."""
+    lemma = token.lemma_.lower()
+    if lemma not in cues.verbs or token.pos_ not in ("VERB", "AUX"):
+        return False
+    particle = cues.particles.get(lemma)
+    return particle is None or any(c.dep_ == "prt" and c.lower_ == particle
+                                   for c in token.children)
+
+
+def according_to(doc: Doc, i: int, cues: Cues) -> int:
+    """Length of an "according to"-style phrase starting at token ``i`` (0 when none)."""
+    for phrase in cues.according_to:
+        if tuple(t.lower_ for t in doc[i:i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def cue_text(verb: Token) -> str:
+    """The cue as written, with its particle ("pointed out")."""
+    particles = [c for c in verb.children if c.dep_ == "prt"]
+    return " ".join([verb.text] + [p.text for p in particles])
+
+
+def speaker_of(verb: Token, window: Span, cues: Cues) -> Token | None:
+    """The subject of the cue verb, else the nearest name, pronoun or source noun in the window."""
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS:
+            return _head_noun(child)
+    nearby = sorted((t for t in window if t.i != verb.i and _speakerish(t, cues)),
+                    key=lambda t: (abs(t.i - verb.i), t.i))
+    return _head_noun(nearby[0]) if nearby else None
+
+
+def _speakerish(token: Token, cues: Cues) -> bool:
+    return (token.pos_ == "PROPN" or token.lower_ in cues.pronouns
+            or token.lower_ in cues.source_nouns)
+
+
+def _head_noun(token: Token) -> Token:
+    """Climb from a compound part to the noun it modifies ("Haras" -> "Rafiq")."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def speaker_span(head: Token) -> Span:
+    """The words naming the speaker: the head noun with its determiners, adjectives and name
+    parts, without appositions, relative clauses or prepositional phrases."""
+    start = end = head.i
+    for child in head.lefts:
+        if child.dep_ in _CORE:
+            start = min(start, child.left_edge.i)
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound") and child.i == end + 1:
+            end = child.right_edge.i
+    return head.doc[start:end + 1]
+
+
+def affiliation(head: Token, cues: Cues) -> str | None:
+    """The organisation the speaker speaks for, read from the speaker's noun phrase."""
+    for child in head.children:
+        if (child.dep_ == "prep" and child.lower_ in cues.affiliation_preps
+                and (found := _organisation(child)) is not None):
+            return found
+        if child.dep_ == "appos":
+            if (found := affiliation(child, cues)) is not None:
+                return found
+            if (found := _poss_org(child)) is not None:
+                return found
+    if (found := _poss_org(head)) is not None:
+        return found
+    for child in head.lefts:
+        if child.dep_ == "compound" and child.ent_type_ in _ORG_LABELS:
+            return _entity_text(child)
+    return None
+
+
+def _organisation(prep: Token) -> str | None:
+    """The named organisation inside a prepositional phrase ("of the think-tank Quilliam")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    named = [t for t in objects[0].subtree if t.ent_type_ in _ORG_LABELS]
+    if named:
+        return _entity_text(named[-1])
+    proper = [t for t in objects[0].subtree if t.pos_ == "PROPN"]
+    if proper:
+        return _entity_text(proper[-1])
+    obj = objects[0]
+    words = [t for t in obj.subtree if t.dep_ not in ("det", "punct", "prep")
+             and t.i <= obj.i]
+    return " ".join(t.text for t in words) or None
+
+
+def _poss_org(token: Token) -> str | None:
+    """ "the ministry's spokesman", "Quilliam's director"."""
+    for child in token.children:
+        if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
+            return _entity_text(child)
+    return None
+
+
+def _entity_text(token: Token) -> str:
+    """The named entity a token belongs to (without a leading "the"), else its compound name."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
+            return " ".join(t.text for t in words)
+    parts = [t for t in token.lefts if t.dep_ == "compound"] + [token]
+    return " ".join(t.text for t in parts)
+
+
+def ends_sentence(token: Token) -> bool:
+    """A full stop, question or exclamation mark."""
+    return token.text in _SENTENCE_END

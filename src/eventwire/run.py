@@ -1,0 +1,284 @@
+"""Corpus runs: code many articles into a store — resumable, parallel, nothing lost.
+
+``run(sources, db_url)`` reads the sources as a stream (``eventwire.ingest.read_sources``), drops
+the articles already stored (asking the database batch by batch, so memory does not grow with the
+store), and codes the rest in batches with ``code_many`` — in this process (``workers=1``) or in a
+pool of worker processes, each of which loads the model and the lexicons once. The parent process
+is the only writer: it writes each batch of results in one transaction (see docs/store.md for why),
+while at most two batches per worker are in flight, so memory stays flat over any corpus size.
+
+What makes a run exact:
+
+- an article's rows are written in one transaction, so a run killed at any moment leaves whole
+  articles or none; the next run skips what is stored and codes the rest;
+- an input that cannot be read, or an article that breaks a stage, becomes a row in ``failures``
+  (with its reason) and the run goes on; the next run skips it too, unless
+  ``retry_failures=True``, and a retried input that now codes has its failure row removed;
+- every run has a row in ``runs`` (start, end, status, counts, engine version), its counts
+  updated in the same transactions as the rows they count.
+
+``code_and_store(articles, store)`` is the unit of work — code one batch, write it — which the Dask
+path (``eventwire.distributed``) can call on its workers too.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tqdm import tqdm
+
+from eventwire.errors import EventwireError, OptionError
+from eventwire.pipeline import code_many
+from eventwire.records import Article, Coding, Failure
+from eventwire.settings import DEFAULTS, default_db_url
+from eventwire.store import BatchCounts, Store, open_store
+
+__all__ = ["RunReport", "code_and_store", "code_batch", "run"]
+
+IN_FLIGHT_PER_WORKER = 2
+WARM_UP = Article(id="warm-up", text="Police in the capital said on Monday that two officials "
+                                      "met protesters.")
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What a corpus run did: articles coded, skipped (stored already) and failed, and its time."""
+
+    run_id: str
+    coded: int
+    skipped: int
+    failed: int
+    seconds: float
+
+    def summary(self, db_url: str) -> str:
+        """One line for people."""
+        rate = self.coded / self.seconds if self.seconds > 0 else 0.0
+        return (f"run {self.run_id}: {self.coded} coded, {self.skipped} skipped, "
+                f"{self.failed} failed in {self.seconds:.1f} s ({rate:.1f} articles/s) "
+                f"into {db_url}")
+
+
+# --------------------------------------------------------------------------------------------
+# one batch: code it, write it
+
+
+def _failure(article: Article, error: Exception) -> Failure:
+    """The failure row for an article that broke the pipeline, naming the error."""
+    code = error.code if isinstance(error, EventwireError) else "E000"
+    reason = (f"{type(error).__name__}: {error}".splitlines() or ["error"])[0]
+    return Failure(source=article.source or article.id, reason=reason, code=code,
+                   article_id=article.id)
+
+
+def code_batch(articles: Sequence[Article], *, batch_size: int = 32) -> list[Coding | Failure]:
+    """Code a batch; an article that breaks a stage becomes a ``Failure`` naming the error.
+
+    The batch is coded together (one ``nlp.pipe``); only if that raises are its articles coded
+    one by one, to find which broke. The error is recorded, with the article, not swallowed.
+    """
+    try:
+        return list(code_many(list(articles), batch_size=batch_size))
+    except Exception as error:  # recorded as a failure row with the article it broke on
+        if len(articles) == 1:
+            return [_failure(articles[0], error)]
+    results: list[Coding | Failure] = []
+    for article in articles:
+        results.extend(code_batch([article], batch_size=1))
+    return results
+
+
+def code_and_store(articles: Sequence[Article], store: Store, *, run_id: str | None = None,
+                   batch_size: int = 32) -> BatchCounts:
+    """Code one batch of articles and write the results in one transaction; returns the counts."""
+    return store.write_results(code_batch(articles, batch_size=batch_size), run_id=run_id)
+
+
+# --------------------------------------------------------------------------------------------
+# reading and skipping
+
+
+def _items(sources: Iterable[Any], published: date | None) -> Iterator[Article | Failure]:
+    """Articles and read failures from the sources; ``Article``/``Failure`` records pass through."""
+    paths: list[str] = []
+    for source in sources:
+        if isinstance(source, Article | Failure):
+            if paths:
+                yield from _read(paths, published)
+                paths = []
+            yield source
+        else:
+            paths.append(os.fspath(source))
+    if paths:
+        yield from _read(paths, published)
+
+
+def _read(paths: list[str], published: date | None) -> Iterator[Article | Failure]:
+    from eventwire.ingest import read_sources
+
+    yield from read_sources(paths, published=published)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """Running counts of the parent process, mirrored on the progress bar."""
+
+    bar: Any
+    coded: int = 0
+    skipped: int = 0
+    failed: int = 0
+    model: str | None = None
+
+    def add(self, counts: BatchCounts, skipped: int = 0) -> None:
+        self.coded += counts.coded
+        self.failed += counts.failed
+        self.skipped += skipped
+        self.bar.update(counts.coded + counts.failed + skipped)
+        self.bar.set_postfix(coded=self.coded, skipped=self.skipped, failed=self.failed,
+                             refresh=False)
+
+
+def _todo(items: Iterable[Article | Failure], store: Store, run_id: str, size: int,
+          retry: bool, tally: _Tally) -> Iterator[list[Article]]:
+    """Batches of articles still to code; read failures are written, skips counted, as we go.
+
+    Skipped: articles stored already, articles (or inputs) recorded as failures unless ``retry``,
+    and an id met a second time in this run.
+    """
+    seen: set[str] = set()
+    pending: list[Article] = []
+    unread: list[Failure] = []
+
+    def flush() -> list[Article]:
+        stored = store.existing(a.id for a in pending)
+        failed = frozenset() if retry else store.failed_ids(a.id for a in pending)
+        known = frozenset() if retry else store.failed_sources(f.source for f in unread)
+        todo = []
+        for article in pending:
+            if article.id not in stored and article.id not in failed and article.id not in seen:
+                seen.add(article.id)
+                todo.append(article)
+        fresh = [f for f in unread if f.source not in known]
+        skipped = len(pending) - len(todo) + len(unread) - len(fresh)
+        if fresh or skipped:
+            tally.add(store.write_results(fresh, run_id=run_id, skipped=skipped), skipped)
+        pending.clear()
+        unread.clear()
+        return todo
+
+    for item in items:
+        (unread if isinstance(item, Failure) else pending).append(item)
+        if len(pending) + len(unread) >= size:
+            todo = flush()
+            if todo:
+                yield todo
+    todo = flush()
+    if todo:
+        yield todo
+
+
+# --------------------------------------------------------------------------------------------
+# the worker pool
+
+
+def _init_worker() -> None:
+    """Start a worker: ignore Ctrl-C (the parent handles it), load the model and lexicons once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    list(code_many([WARM_UP], batch_size=1))
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """forkserver where there is one (no inherited locks or threads), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _write(store: Store, results: list[Coding | Failure], run_id: str, tally: _Tally) -> None:
+    if tally.model is None:
+        tally.model = next((r.meta.model for r in results if isinstance(r, Coding)), None)
+    tally.add(store.write_results(results, run_id=run_id))
+
+
+def _run_here(batches: Iterator[list[Article]], store: Store, run_id: str, batch_size: int,
+              tally: _Tally) -> None:
+    for batch in batches:
+        _write(store, code_batch(batch, batch_size=batch_size), run_id, tally)
+
+
+def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch_size: int,
+              workers: int, tally: _Tally) -> None:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                               initializer=_init_worker)
+    in_flight: deque[Future[list[Coding | Failure]]] = deque()
+    try:
+        for batch in batches:
+            in_flight.append(pool.submit(code_batch, batch, batch_size=batch_size))
+            while len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
+                _write(store, in_flight.popleft().result(), run_id, tally)
+        while in_flight:
+            _write(store, in_flight.popleft().result(), run_id, tally)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --------------------------------------------------------------------------------------------
+# the run
+
+
+def _check_count(name: str, value: int | None, default: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise OptionError("E205", name=name, expected="a whole number of at least 1", value=value)
+    return value
+
+
+def run(sources: Iterable[Any], db_url: str | None = None, *, workers: int | None = None,
+        batch_size: int | None = None, published: date | None = None,
+        retry_failures: bool = False, progress: bool = True,
+        run_id: str | None = None) -> RunReport:
+    """Code every article of ``sources`` into the store at ``db_url``; resumable.
+
+    ``sources`` are paths (files, directories, globs — whatever ``read_sources`` reads); ``Article``
+    and ``Failure`` records are accepted too. ``workers`` defaults to every core; with one worker
+    the run codes in this process. ``published`` is the publication date for inputs that carry
+    none. The progress bar goes to stderr and only when it is a terminal.
+    """
+    workers = _check_count("workers", workers, int(DEFAULTS["workers"].default))
+    batch_size = _check_count("batch_size", batch_size, int(DEFAULTS["batch_size"].default))
+    db_url = db_url or default_db_url()
+    run_id = run_id or uuid.uuid4().hex[:12]
+    started = time.perf_counter()
+    labels = ([os.fspath(s) for s in sources if isinstance(s, str | os.PathLike)]
+              if isinstance(sources, Sequence) else [])
+    with open_store(db_url) as store:
+        store.start_run(run_id, sources=labels, workers=workers, batch_size=batch_size)
+        show = progress and sys.stderr.isatty()
+        with tqdm(unit="article", desc="eventwire", disable=not show, file=sys.stderr) as bar:
+            tally = _Tally(bar)
+            status = "failed"
+            try:
+                batches = _todo(_items(sources, published), store, run_id, batch_size,
+                                retry_failures, tally)
+                if workers == 1:
+                    _run_here(batches, store, run_id, batch_size, tally)
+                else:
+                    _run_pool(batches, store, run_id, batch_size, workers, tally)
+                status = "done"
+            except KeyboardInterrupt:
+                status = "interrupted"
+                raise
+            finally:
+                store.finish_run(run_id, status=status, model=tally.model)
+    return RunReport(run_id=run_id, coded=tally.coded, skipped=tally.skipped,
+                     failed=tally.failed, seconds=round(time.perf_counter() - started, 3))

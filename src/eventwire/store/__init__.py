@@ -1,0 +1,31 @@
+"""The store: codings, failures and runs in SQLite (default) or PostgreSQL, by URL.
+
+    with open_store("sqlite:///eventwire.db") as store:
+        store.write(coding)               # one article, one transaction, idempotent
+        store.coding(coding.article.id)   # == coding
+
+See ``docs/store.md`` for the schema and the choices behind it.
+"""
+
+from __future__ import annotations
+
+from eventwire.store.core import (
+    BatchCounts,
+    RunRow,
+    Store,
+    StoredFailure,
+    normalise_url,
+    open_store,
+)
+from eventwire.store.migrations import MIGRATIONS, current_version
+
+__all__ = [
+    "MIGRATIONS",
+    "BatchCounts",
+    "RunRow",
+    "Store",
+    "StoredFailure",
+    "current_version",
+    "normalise_url",
+    "open_store",
+]
