@@ -74,7 +74,8 @@ def test_events_are_filtered(server: str) -> None:
 def test_stats_by_type(server: str) -> None:
     body = httpx.get(f"{server}/api/stats", params={"by": "type"}).json()
     assert body["by"] == "type"
-    assert sum(r["events"] for r in body["rows"]) == httpx.get(f"{server}/api/events").json()["count"]
+    listed = httpx.get(f"{server}/api/events").json()["count"]
+    assert sum(r["events"] for r in body["rows"]) == listed
 
 
 def test_article_round_trip_keeps_spans(server: str) -> None:
@@ -118,7 +119,7 @@ def test_every_error_has_one_shape(server: str, method: str, path: str, payload:
 
 def test_the_web_page_renders_table_timeline_and_map(server: str, tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    assert chromium, "Chromium is needed for this test: apt-get install chromium (scripts/test does)"
+    assert chromium, "this test needs Chromium: apt-get install chromium (scripts/test does)"
     done = subprocess.run(
         [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",

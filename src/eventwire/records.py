@@ -199,7 +199,7 @@ class Event:
     mode: tuple[str, ...] = ()
     context: tuple[str, ...] = ()
     cameo: str | None = None
-    quad_code: int | None = None  # 0 neutral, 1 verbal coop, 2 material coop, 3 verbal/4 material conflict
+    quad_code: int | None = None  # 0 neutral; 1/2 verbal/material coop; 3/4 ... conflict
     actors: tuple[Actor, ...] = ()
     recipients: tuple[Actor, ...] = ()
     place: Place | None = None
@@ -236,7 +236,7 @@ class StageTime:
 
 @dataclass(frozen=True, slots=True)
 class Meta:
-    """What produced a coding. ``timings`` is empty unless asked for, so output stays byte-stable."""
+    """What produced a coding; ``timings`` stays empty unless asked for (byte-stable output)."""
 
     version: str
     model: str
