@@ -227,7 +227,7 @@ def measure_dask(path: Path, batch_size: int, workers: int) -> Result:
 
     records = _read(path)
     with (LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                       dashboard_address=None) as cluster,
+                       dashboard_address=":0") as cluster,
           Client(cluster) as client,
           tempfile.TemporaryDirectory() as tmp):
         client.register_plugin(ModelPlugin())  # start-up excluded, as for bare and one

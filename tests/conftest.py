@@ -229,3 +229,41 @@ def make_coding(article_id: str = "wire-001", *, text: str = WIRE_TEXT,
 def coding() -> Coding:
     """One full hand-built coding."""
     return make_coding()
+
+
+# --------------------------------------------------------------------------------------------
+# a corpus of short wire stories we wrote, for corpus runs
+
+CITIES = ("Lagos", "Kano", "Mosul", "Aleppo", "Kabul", "Sanaa", "Goma", "Bamako", "Juba",
+          "Tripoli", "Karachi", "Mandalay")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+STORIES = (
+    "{city}, May {day} (Wire) - Police in {city} arrested {n} protesters on {weekday} after a "
+    "rally against fuel prices turned violent, a police spokesman said.",
+    "{city}, May {day} (Wire) - Government troops clashed with rebel fighters outside {city} on "
+    "{weekday}, killing {n} people, local officials said.",
+    "{city}, May {day} (Wire) - The foreign minister met his counterpart in {city} on {weekday} "
+    "and the two sides agreed to reopen {n} border crossings, the ministry said.",
+    "{city}, May {day} (Wire) - Hundreds of teachers marched through {city} on {weekday} "
+    "demanding unpaid salaries; organisers said {n} schools had closed.",
+)
+
+
+def wire_story(i: int) -> str:
+    """The i-th story of the corpus: every one different, so every id is."""
+    city = CITIES[i % len(CITIES)]
+    return STORIES[i % len(STORIES)].format(city=city.upper() if i % 2 else city, day=1 + i % 28,
+                                            n=i + 3, weekday=WEEKDAYS[i % len(WEEKDAYS)])
+
+
+def write_corpus(path: Path, n: int, *, bad_lines: tuple[int, ...] = ()) -> Path:
+    """A JSONL corpus of ``n`` stories (ids ``w0000``...), a non-JSON line at each ``bad_lines``."""
+    import json
+
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            if i in bad_lines:
+                out.write("{this line is not JSON\n")
+            out.write(json.dumps({"id": f"w{i:04d}", "text": wire_story(i),
+                                  "published": f"2026-05-{1 + i % 28:02d}"}) + "\n")
+    return path

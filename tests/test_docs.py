@@ -44,3 +44,15 @@ def test_every_command_is_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text()
     for name in _commands(cli):
         assert f"eventwire {name}" in readme, f"README.md never shows `eventwire {name}`"
+
+
+def test_cli_reference_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_cli_docs",
+                                                  ROOT / "scripts" / "gen_cli_docs.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    current = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert current == module.render(), "docs/cli.md is stale: run scripts/gen_cli_docs.py"

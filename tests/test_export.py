@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from conftest import make_coding
 
+from conftest import make_coding
 from eventwire.export import (
     FIELDS,
     event_rows,

@@ -6,8 +6,8 @@ import dataclasses
 from datetime import date
 
 import pytest
-from conftest import make_coding
 
+from conftest import make_coding
 from eventwire.errors import OptionError
 from eventwire.export import event_rows
 from eventwire.query import Count, DyadCount, Filters, country_code, counts, events

@@ -1,4 +1,4 @@
-"""The store on SQLite and PostgreSQL: exact round trip, idempotence, failures, migrations, atomicity."""
+"""The store on SQLite and PostgreSQL: exact round trip, idempotence, failures, atomicity."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import make_coding
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import make_coding
 from eventwire.errors import OptionError, StoreError
 from eventwire.records import Actor, Article, Coding, Event, Failure, Meta, Span
 from eventwire.store import (
@@ -155,21 +155,20 @@ def test_codings_streams_everything_in_id_order(db_url: str) -> None:
 
 def test_migrations_are_recorded_and_build_the_declared_schema(db_url: str) -> None:
     open_store(db_url).close()
-    with open_store(db_url) as store:  # opening again applies nothing twice
-        with store.engine.connect() as conn:
-            assert current_version(conn) == MIGRATIONS[-1].version
-            applied = conn.execute(sa.select(schema.schema_version.c.version)).scalars().all()
-            inspector = sa.inspect(conn)
-            for table in schema.metadata.sorted_tables:
-                columns = {c["name"] for c in inspector.get_columns(table.name)}
-                assert columns == set(table.columns.keys()), table.name
+    # opening again applies nothing twice
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        assert current_version(conn) == MIGRATIONS[-1].version
+        applied = conn.execute(sa.select(schema.schema_version.c.version)).scalars().all()
+        inspector = sa.inspect(conn)
+        for table in schema.metadata.sorted_tables:
+            columns = {c["name"] for c in inspector.get_columns(table.name)}
+            assert columns == set(table.columns.keys()), table.name
     assert applied == [m.version for m in MIGRATIONS]
 
 
 def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
-    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store:
-        with store.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store, store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
 @pytest.mark.parametrize("url", ["mysql://localhost/db", "events.db", "sqlite://", "",

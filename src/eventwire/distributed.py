@@ -138,7 +138,7 @@ def connect(address: str) -> Iterator[Client]:
             yield client
         return
     with (LocalCluster(n_workers=where.workers, threads_per_worker=1, processes=True,
-                       host="127.0.0.1", scheduler_port=0, dashboard_address=None) as cluster,
+                       host="127.0.0.1", scheduler_port=0, dashboard_address=":0") as cluster,
           Client(cluster) as client):
         client.register_plugin(ModelPlugin())
         yield client

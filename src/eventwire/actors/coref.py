@@ -19,6 +19,7 @@ Deterministic rules, applied in text order (see ``docs/actors.md``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -138,38 +139,41 @@ class _Resolver:
                     return index
         return None
 
-    def _recent(self, mention: Mention, accept) -> int | None:
-        """The entity of the best earlier mention accepted by ``accept``.
+    def _recent(self, mention: Mention, accept: Callable[[Entity], bool]) -> int | None:
+        """The entity of the best earlier mention whose entity ``accept`` takes.
 
-        Subjects of the same or the previous sentence come first, then the nearest mention.
+        Subjects of the same or the previous sentence come first, then the nearest mention;
+        nothing further back than two sentences.
         """
         here = self.sent_of[mention.head]
         best: tuple[int, int, int] | None = None
+        chosen: int | None = None
         for index, entity in enumerate(self.entities):
+            if not entity.mentions or not accept(entity):
+                continue
             for other in entity.mentions:
-                if other.end > mention.start or not accept(entity, other):
+                if other.end > mention.start:
                     continue
                 distance = here - self.sent_of[other.head]
                 if distance > 2:
                     continue
                 subject = self.doc[other.head].dep_ in _SUBJECTS and distance <= 1
                 rank = (0 if subject else 1, distance, -other.start)
-                if best is None or rank < best[:3]:
-                    best = (*rank, index)[:3] if False else (rank[0], rank[1], rank[2])
-                    chosen = index
-        return chosen if best is not None else None
+                if best is None or rank < best:
+                    best, chosen = rank, index
+        return chosen
 
     def _pronoun(self, mention: Mention) -> int | None:
         if mention.name == "they":
-            return self._recent(mention, lambda e, m: _plural_actor(e.named()))
+            return self._recent(mention, lambda e: _plural_actor(e.named()))
         if mention.name == "he":
-            return self._recent(mention, lambda e, m: e.named().kind == "person")
-        return self._recent(mention, lambda e, m: e.named().kind in {"organisation", "group"})
+            return self._recent(mention, lambda e: e.named().kind == "person")
+        return self._recent(mention, lambda e: e.named().kind in {"organisation", "group"})
 
     def _anaphor(self, mention: Mention) -> int | None:
         lemma = (mention.lemma or "").split()[-1]
         if lemma in {"group", "organisation", "organization", "movement", "faction"}:
-            found = self._recent(mention, lambda e, m: e.named().kind in {
+            found = self._recent(mention, lambda e: e.named().kind in {
                 "group", "organisation", "compound"} or _plural_actor(e.named()))
             if found is not None:
                 return found
@@ -215,7 +219,7 @@ class _Resolver:
             target_named.qualifier = compound.qualifier
             target_named.kind = "compound"
             for member in compound.members:
-                if not member.explicit_sector and target_named.sectors:
+                if member.default_sector and target_named.sectors:
                     member.sectors = list(target_named.sectors)
             for mention in source.mentions:
                 mention.entity = owner.entity

@@ -48,6 +48,7 @@ class Mention:
     role: str | None = None  # agent role from agents.tsv
     lemma: str | None = None  # the agent term that named it ("authority", "fighter")
     explicit: bool = False  # the words give the country/affiliation (not inferred)
+    default_sector: bool = False  # the sector is only the default for its form (CVL for "Britons")
     anaphor: bool = False  # "the group", "the militants": points back, names nothing new
     possessor: int | None = None  # token of "their"/"its" that owns this mention
     members: list[Mention] = field(default_factory=list)
@@ -178,7 +179,7 @@ class _Finder:
         start = min(match.start, self._left(head))
         mention = Mention(start, match.end, head.i, "agent", None, None, entry.country, ["CVL"],
                           plural=entry.plural or head.tag_ in {"NNS", "NNPS"}, role="agent",
-                          lemma=f"people:{entry.country}", explicit=True)
+                          lemma=f"people:{entry.country}", explicit=True, default_sector=True)
         self._count(mention, head)
         self._add(mention)
 
@@ -199,7 +200,7 @@ class _Finder:
                     "NOUN", "PROPN"}:
                 mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
                                   ["CVL"], plural=head.tag_ in {"NNS", "NNPS"}, role="agent",
-                                  lemma=f"norp:{head.lemma_.lower()}")
+                                  lemma=f"norp:{head.lemma_.lower()}", default_sector=True)
                 self._count(mention, head)
                 self._add(mention)
 

@@ -25,6 +25,7 @@ __all__ = ["Expression", "scan"]
 _YEAR = r"(?:1[89]|20)\d\d"
 _LONG_YEAR = r"(?:1\d|20)\d\d"  # beside a month any year from 1000 reads as a year
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
+_COMMA = r"(?:\s*,\s*|\s+)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _PREPOSITIONS = ("on", "in", "during", "since", "until", "till", "by", "from", "before", "after",
                  "through", "throughout", "of", "at", "over", "between", "around", "as of", "for",
@@ -86,11 +87,11 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
         "numeric": r"(?P<a_numeric>[0-3]?\d)(?P<sep_numeric>[/.\-])(?P<b_numeric>[0-3]?\d)"
                    r"(?P=sep_numeric)(?P<y_numeric>\d{4}|\d{2})(?![\d.\-/]\d|\d)",
         "date": wd_prefix.format(k="date")
-                + rf"(?P<d_date>{_DAY})\.?(?:\s*(?:-|–|to|and)\s*(?P<d2_date>{_DAY}))?"
-                  rf"\s+(?:of\s+)?(?P<m_date>{month_all})(?:,?\s+(?P<y_date>{_LONG_YEAR})(?!\d))?",
+                + rf"(?:the\s+)?(?P<d_date>{_DAY})\.?(?:\s*(?:-|–|to|and)\s*(?P<d2_date>{_DAY}))?"
+                  rf"\s+(?:of\s+)?(?P<m_date>{month_all})(?:{_COMMA}(?P<y_date>{_LONG_YEAR})(?!\d))?",
         "mdy": wd_prefix.format(k="mdy")
                + rf"(?P<m_mdy>{month_all})\s*[-/]?\s*(?:the\s+)?(?P<d_mdy>{_DAY})"
-                 rf"(?:\s*(?:-|–)\s*(?P<d2_mdy>{_DAY}))?(?:,?\s+(?P<y_mdy>{_LONG_YEAR})(?!\d))?",
+                 rf"(?:\s*(?:-|–)\s*(?P<d2_mdy>{_DAY}))?(?:{_COMMA}(?P<y_mdy>{_LONG_YEAR})(?!\d))?",
         "month_year": rf"(?:(?P<mod_month_year>early|mid|late)[\s-]+)?(?P<m_month_year>{month_all})"
                       rf",?\s+(?:of\s+)?(?P<y_month_year>{_LONG_YEAR})(?!\d)",
         "year": rf"(?:(?P<mod_year>early|mid|late|(?:the\s+)?year)[\s-]+)?(?P<y_year>{_YEAR})"

@@ -165,7 +165,7 @@ def _credit(text: str) -> Cue | None:
         if lower.startswith(prefix):
             rest = body[len(prefix):]
             if re.match(r"\s*(?::|\bby\b|[-–—]\s|\|)", rest, re.I) or (
-                    ("copyright" in prefix or "credit" in prefix) and rest[:1].isspace()):
+                    prefix.endswith(("copyright", "credit", " by")) and rest[:1].isspace()):
                 rest = re.sub(r"^\s*(?::|\bby\b|[-–—]|\|)\s*", "", rest, flags=re.I)
                 if rest.strip() and word_count(rest) <= 10:
                     return Cue("credit")
@@ -221,7 +221,7 @@ def _name_shaped(text: str) -> bool:
         if "-" in low and low.split("-")[0] + "-" in lex.name_particles:
             capitals += 1  # al-Assad, el-Sisi
             continue
-        if low in lex.closed_class or low in lex.verbs or not _NAME_TOKEN.match(token):
+        if low in lex.closed_class or not _NAME_TOKEN.match(token):
             return False
         capitals += 1
     norm = text.lower()

@@ -96,20 +96,28 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
+_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_1", "iso8859_15"})
+_TIE = 0.01  # chaos difference under which two guesses are equally plausible
+
+
 def _guess(data: bytes, source: str) -> str:
-    """charset-normalizer's best guess; Windows-1252 wins ties with its Latin-1 subset."""
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
+    """charset-normalizer's guess, preferring Windows-1252 among equally plausible ones.
+
+    On short Western European text several single-byte code pages decode equally cleanly
+    (cp1250, cp1252, cp1257 ...); cp1252 is by far the most common for news, and it decodes
+    everything Latin-1 does the same way except 0x80-0x9F, where Latin-1 has invisible control
+    characters and cp1252 has curly quotes and dashes.
+    """
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
         raise InputError("E105", source=source)
-    encoding = best.encoding
-    if encoding in ("latin_1", "iso8859_1", "iso8859_15"):
-        # cp1252 decodes everything Latin-1 does the same way, except the 0x80-0x9F block,
-        # where Latin-1 has invisible C1 controls and cp1252 has curly quotes and dashes.
+    best = matches[0]
+    if any(m.encoding in _WESTERN and m.chaos <= best.chaos + _TIE for m in matches):
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             pass
     text = str(best)
-    if "\x00" in text:
+    if "\x00" in text or "\ufffd" in text:
         raise InputError("E105", source=source)
     return text

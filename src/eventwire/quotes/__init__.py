@@ -44,11 +44,27 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Quote, ...]:
     index = SpanIndex(found.actors)
     quotes: list[Quote] = []
     previous: tuple[Draft, _Speaker] | None = None
+    by_surname: dict[str, _Speaker] = {}
     for draft in find_drafts(doc, words):
         speaker = _link(draft, previous, index, found.actors, words)
+        speaker = _same_surname(speaker, by_surname)
         quotes.append(_quote(doc, draft, speaker, len(quotes) + 1))
         previous = (draft, speaker)
+        if speaker.text and speaker.text[:1].isupper():
+            by_surname.setdefault(speaker.text.split()[-1], speaker)
     return tuple(quotes)
+
+
+def _same_surname(speaker: _Speaker, by_surname: dict[str, _Speaker]) -> _Speaker:
+    """ "Rafiq has argued" after "Haras Rafiq, of Quilliam, said": when the actors stage did not
+    link the second mention, take the actor and affiliation of the earlier speaker of that name."""
+    if speaker.actor is not None or not speaker.text or len(speaker.text.split()) != 1:
+        return speaker
+    earlier = by_surname.get(speaker.text)
+    if earlier is None:
+        return speaker
+    return _Speaker(earlier.actor, speaker.text, speaker.affiliation or earlier.affiliation,
+                    speaker.spans)
 
 
 def _link(draft: Draft, previous: tuple[Draft, _Speaker] | None, index: SpanIndex[Actor],
