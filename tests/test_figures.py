@@ -98,7 +98,7 @@ def test_participle_is_part_of_the_unit() -> None:
     ("No more than 200 families returned to the village.", "at most"),
     ("Fewer than 200 families returned to the village.", "less than"),
     ("An estimated 200 families returned to the village.", "about"),
-    ("200 families or more returned to the village.", "at least"),
+    ("200 or more families returned to the village.", "at least"),
 ])
 def test_qualifiers(text: str, qualifier: str) -> None:
     f = only(text)

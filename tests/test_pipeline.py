@@ -70,3 +70,12 @@ def test_same_input_same_output() -> None:
 
     first = to_json(eventwire.code(WIRE, published=date(2023, 3, 4)))
     assert to_json(eventwire.code(WIRE, published=date(2023, 3, 4))) == first
+
+
+def test_code_many_in_worker_processes_gives_the_same_codings_in_order() -> None:
+    from eventwire.records import to_json
+
+    articles = [Article(id=f"p{i}", text=f"Report {i}. " + WIRE) for i in range(5)]
+    here = [to_json(c) for c in eventwire.code_many(articles, batch_size=2)]
+    pooled = [to_json(c) for c in eventwire.code_many(articles, batch_size=2, n_process=2)]
+    assert pooled == here

@@ -10,8 +10,12 @@ silent hole in the output.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -89,24 +93,52 @@ def code_article(article: Article, doc: Doc, *, timings: bool = False) -> Coding
                   events=found.events)
 
 
-def code_many(articles: Iterable[Article | str], *, batch_size: int = 32,
-              timings: bool = False) -> Iterator[Coding]:
-    """Code many articles (``Article`` records or raw text/HTML), in order, parsing in batches."""
-    prepared = (a if isinstance(a, Article) else from_input(a) for a in articles)
+def _batches(articles: Iterable[Article | str], size: int) -> Iterator[list[Article]]:
     buffer: list[Article] = []
-    for article in prepared:
-        buffer.append(article)
-        if len(buffer) >= batch_size:
-            yield from _code_batch(buffer, batch_size, timings)
+    for item in articles:
+        buffer.append(item if isinstance(item, Article) else from_input(item))
+        if len(buffer) >= size:
+            yield buffer
             buffer = []
     if buffer:
-        yield from _code_batch(buffer, batch_size, timings)
+        yield buffer
 
 
-def _code_batch(batch: list[Article], batch_size: int, timings: bool) -> Iterator[Coding]:
+def code_many(articles: Iterable[Article | str], *, batch_size: int = 32, timings: bool = False,
+              n_process: int = 1) -> Iterator[Coding]:
+    """Code many articles (``Article`` records or raw text/HTML), in order, parsing in batches.
+
+    With ``n_process > 1`` the batches are coded in that many worker processes (each loads the
+    model once); results still come back in input order, and at most two batches per worker are
+    in flight, so memory stays flat however long the input.
+    """
+    if n_process < 1:
+        raise ValueError("n_process must be at least 1")
+    batches = _batches(articles, batch_size)
+    if n_process == 1:
+        for batch in batches:
+            yield from _code_batch(batch, batch_size, timings)
+    else:
+        yield from _code_in_pool(batches, batch_size, timings, n_process)
+
+
+def _code_batch(batch: list[Article], batch_size: int, timings: bool) -> list[Coding]:
     docs = nlp.parse_many((a.text for a in batch), batch_size=batch_size)
-    for article, doc in zip(batch, docs, strict=True):
-        yield code_article(article, doc, timings=timings)
+    return [code_article(article, doc, timings=timings)
+            for article, doc in zip(batch, docs, strict=True)]
+
+
+def _code_in_pool(batches: Iterator[list[Article]], batch_size: int, timings: bool,
+                  n_process: int) -> Iterator[Coding]:
+    context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(n_process, mp_context=context, initializer=nlp.load) as pool:
+        pending: deque[Future[list[Coding]]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_code_batch, batch, batch_size, timings))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def code(text_or_html: str | bytes, *, title: str | None = None, published: date | None = None,

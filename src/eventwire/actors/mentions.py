@@ -358,7 +358,9 @@ class _Finder:
         title_start = mention.start
         for i in range(mention.start - 1, head.left_edge.i - 1, -1):
             token = self.doc[i]
-            if token.dep_ in {"det", "punct"} and token.lower_ != "-":
+            if token.dep_ in {"det", "punct"} and token.lower_ != "-" or token.is_space:
+                break
+            if "\n" in token.whitespace_:
                 break
             title_start = i
         if title_start < mention.start:
@@ -498,34 +500,54 @@ class _Finder:
 
     def _compounds(self, found: list[Mention]) -> list[Mention]:
         """Conjoined actors ("five Britons, three Frenchmen and two Germans") as one compound."""
-        by_head = {m.head: m for m in found if m.kind != "pronoun"}
+        by_head = {m.head: m for m in found if m.kind not in {"pronoun", "compound"}}
+        seen: set[int] = set()
         out: list[Mention] = []
         for mention in found:
-            head = self.doc[mention.head]
-            if head.dep_ == "conj" or mention.kind == "pronoun":
+            if mention.head in seen or mention.head not in by_head:
                 continue
-            chain = [mention]
-            for token in head.conjuncts:
-                other = by_head.get(token.i)
-                if other is not None and token.i > head.i:
-                    chain.append(other)
-            if len(chain) < 2:
-                continue
-            compound = Mention(min(m.start for m in chain), max(m.end for m in chain), head.i,
-                               "compound", members=chain, plural=True, explicit=True)
-            countries = {m.country for m in chain}
-            if len(countries) == 1:
-                compound.country = chain[0].country
-            sectors = {tuple(m.sectors) for m in chain}
-            if len(sectors) == 1:
-                compound.sectors = list(chain[0].sectors)
-            if all(m.count is not None for m in chain):
-                compound.count = sum(m.count or 0 for m in chain)
-                qualifiers = {m.qualifier for m in chain}
-                compound.qualifier = qualifiers.pop() if len(qualifiers) == 1 else "about"
-            compound.merge_into = self._consists_of(head)
-            out.append(compound)
+            chain = self._chain(mention, by_head)
+            seen.update(m.head for m in chain)
+            if len(chain) >= 2:
+                out.append(self._compound(chain))
         return out
+
+    def _chain(self, first: Mention, by_head: dict[int, Mention]) -> list[Mention]:
+        """``first`` and the mentions joined to it by "and", "or" or commas only."""
+        chain = [first]
+        frontier = [self.doc[first.head]]
+        while frontier:
+            token = frontier.pop()
+            for child in token.children:
+                other = by_head.get(child.i)
+                if child.dep_ not in {"conj", "appos"} or other is None or other in chain:
+                    continue
+                last = max(chain, key=lambda m: m.end)
+                between = self.doc[last.end:other.start]
+                if other.start < last.end or not all(
+                        t.is_punct or t.dep_ == "cc" and t.lower_ in {"and", "or"}
+                        for t in between):
+                    continue
+                chain.append(other)
+                frontier.append(child)
+        return sorted(chain, key=lambda m: m.start)
+
+    def _compound(self, chain: list[Mention]) -> Mention:
+        head = self.doc[chain[0].head]
+        compound = Mention(chain[0].start, max(m.end for m in chain), head.i, "compound",
+                           members=chain, plural=True, explicit=True)
+        countries = {m.country for m in chain}
+        if len(countries) == 1:
+            compound.country = chain[0].country
+        sectors = {tuple(m.sectors) for m in chain}
+        if len(sectors) == 1:
+            compound.sectors = list(chain[0].sectors)
+        if all(m.count is not None for m in chain):
+            compound.count = sum(m.count or 0 for m in chain)
+            qualifiers = {m.qualifier for m in chain}
+            compound.qualifier = qualifiers.pop() if len(qualifiers) == 1 else "about"
+        compound.merge_into = self._consists_of(head)
+        return compound
 
     def _consists_of(self, head: Token) -> Mention | None:
         """The subject of "X consisted of / included / comprised <compound>", if any."""
@@ -550,7 +572,12 @@ class _Finder:
         self.claimed.update(range(mention.start, mention.end))
 
     def _left(self, head: Token) -> int:
+        """First token of the noun phrase ending at ``head``, never across a line break."""
         start = head.left_edge.i
+        for i in range(head.i - 1, start - 1, -1):
+            if self.doc[i].is_space or "\n" in self.doc[i].whitespace_:
+                start = i + 1
+                break
         while start < head.i and self.doc[start].is_punct:
             start += 1
         return start

@@ -152,9 +152,9 @@ def _with_basis(item: _Found, earlier: list[_Found], lex: Lexicon) -> _Found:
     whole = base.figure.derived if base.figure.derived is not None else base.figure.value
     derived = None
     if figure.kind == "fraction":
-        derived = _round(figure.value * whole)
+        derived = _round(figure.value * whole, 6)
     elif figure.kind == "percent":
-        derived = _round(figure.value / 100 * whole)
+        derived = _round(figure.value / 100 * whole, 6)
     figure = dataclasses.replace(
         figure, basis=base.figure.id, derived=derived,
         unit=figure.unit if figure.unit else base.figure.unit,
@@ -177,6 +177,6 @@ def _basis(item: _Found, earlier: list[_Found]) -> _Found | None:
     return candidates[0] if candidates else None
 
 
-def _round(value: float) -> float:
+def _round(value: float, digits: int = 9) -> float:
     """Round away float noise (0.1 * 3) while keeping real decimals."""
-    return round(value, 6)
+    return round(value, digits)

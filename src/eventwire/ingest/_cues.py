@@ -106,7 +106,7 @@ def cue(text: str) -> Cue | None:
     """The cruft kind a line's own shape suggests, or None for ordinary text."""
     if word_count(text) > 40:
         return _caption_credit(text)
-    return (_navigation(text) or _related(text) or _credit(text) or _byline(text)
+    return (_navigation(text) or _related(text) or _byline(text) or _credit(text)
             or _dateline(text) or _caption_credit(text))
 
 

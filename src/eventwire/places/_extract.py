@@ -23,7 +23,15 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.places._index import Candidate, Gazetteer
+from eventwire.places._index import (
+    ABBREVIATION,
+    ALTERNATE,
+    CONVENTIONAL,
+    DEMONYM,
+    PRIMARY,
+    Candidate,
+    Gazetteer,
+)
 from eventwire.places._resolve import resolve
 from eventwire.records import Actor, Article, Found, Place, Span
 
@@ -71,6 +79,12 @@ def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
     return bool(cands) and cands[0].level == 1
 
 
+def _demonym_only(name: str, gazetteer: Gazetteer) -> bool:
+    """A demonym ("Syrian") the model tagged as a place: never a place for us."""
+    cands = gazetteer.lookup(name)
+    return bool(cands) and all(c.match == DEMONYM for c in cands)
+
+
 def _clean(start: int, end: int, text: str) -> tuple[int, int]:
     """Trim a leading "the" and a trailing possessive from a mention."""
     piece = text[start:end]
@@ -96,7 +110,7 @@ def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]
     comma = _COMMA.match(text, end)
     if comma:
         cands = gazetteer.lookup(comma.group(1))
-        if any(c.level in (1, 2) or c.match == 3 for c in cands):
+        if any(c.level in (1, 2) or c.match == ABBREVIATION for c in cands):
             found.append((comma.start(1), comma.end(1)))
     return found
 
@@ -108,7 +122,8 @@ def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) ->
     if _ORG_WORDS.search(name):
         return False
     cands = gazetteer.lookup(name)
-    good = [c for c in cands if c.match in (0, 3) or (c.match == 1 and c.level <= 3)]
+    good = [c for c in cands if c.match in (PRIMARY, ABBREVIATION, CONVENTIONAL)
+            or (c.match == ALTERNATE and c.level <= 3)]
     if not good:
         return False
     return after_preposition or any(c.level <= 3 or c.pop >= 100_000 for c in good)
@@ -171,7 +186,7 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
         if ent.label_ not in PLACE_LABELS:
             continue
         taken.append((ent.start_char, ent.end_char))
-        if ent.root.pos_ == "ADJ":
+        if ent.root.pos_ == "ADJ" or _demonym_only(ent.text, gazetteer):
             continue
         start, end = _clean(ent.start_char, ent.end_char, text)
         if _blocked(start, end, actor_spans) or _metonymic(ent, gazetteer):

@@ -20,7 +20,8 @@ import platformdirs
 from eventwire.places._build import DATA_DIR, SCHEMA_VERSION, BuildStats, Progress, build_index
 from eventwire.places._fold import fold, loose
 
-__all__ = ["Candidate", "Division", "Gazetteer", "default_path"]
+__all__ = ["ABBREVIATION", "ALTERNATE", "CONVENTIONAL", "DEMONYM", "LOOSE", "PRIMARY",
+           "Candidate", "Division", "Gazetteer", "default_path"]
 
 INDEX_NAME = f"places-v{SCHEMA_VERSION}.sqlite"
 
@@ -30,10 +31,14 @@ _SYNONYMS: dict[str, str] = {"st": "saint", "saint": "st", "mt": "mount", "mount
                              "s": "south", "e": "east", "w": "west"}
 
 
+PRIMARY, ALTERNATE, LOOSE, ABBREVIATION, CONVENTIONAL, DEMONYM = range(6)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One place a name may stand for, with how the name matched (0 primary, 1 alternate,
-    2 loose skeleton, 3 abbreviation)."""
+    """One place a name may stand for, with how the name matched: ``PRIMARY`` name,
+    ``ALTERNATE`` name, ``LOOSE`` transliteration skeleton, ``ABBREVIATION``, ``CONVENTIONAL``
+    reading of a bare name, or ``DEMONYM`` (the country of "Russian")."""
 
     gid: int
     name: str
@@ -81,14 +86,17 @@ def _iso3() -> dict[str, str]:
             if r and not r.startswith("#") and not r.startswith("iso2\t")}
 
 
+def _table(name: str) -> list[list[str]]:
+    """Rows of one of our curated TSV files, without comments and the header."""
+    lines = (DATA_DIR / name).read_text("utf-8").splitlines()
+    rows = [line.split("\t") for line in lines if line and not line.startswith("#")]
+    return rows[1:]
+
+
 def _abbreviations() -> dict[str, tuple[tuple[str, str], ...]]:
     """Abbreviation as written → ((country, division name), ...) from our curated table."""
-    text = DATA_DIR / "abbreviations.tsv"
     table: dict[str, list[tuple[str, str]]] = {}
-    for line in text.read_text("utf-8").splitlines():
-        if not line or line.startswith("#") or line.startswith("abbr\t"):
-            continue
-        abbr, cc, *rest = line.split("\t")
+    for abbr, cc, *rest in _table("abbreviations.tsv"):
         table.setdefault(abbr, []).append((cc, rest[0] if rest else ""))
     return {k: tuple(v) for k, v in table.items()}
 
@@ -104,6 +112,8 @@ class Gazetteer:
         self._abbr = _abbreviations()
         self._abbr_cache: dict[str, tuple[Candidate, ...]] = {}
         self._memo: dict[str, tuple[Candidate, ...]] = {}
+        self._conventional = {fold(row[0]): int(row[1]) for row in _table("conventional.tsv")}
+        self._demonyms = {fold(row[0]): row[1] for row in _table("demonyms.tsv")}
         self._admin1: dict[tuple[str, str], Division] = {}
         self._countries: dict[str, Candidate] = {}
         self._iso3 = _iso3()
@@ -160,11 +170,11 @@ class Gazetteer:
         for cc, division in self._abbr.get(text, ()):
             if not division:
                 if cc in self._countries:
-                    found.append(_with_match(self._countries[cc], 3))
+                    found.append(_with_match(self._countries[cc], ABBREVIATION))
                 continue
             for cand in self._by_key(fold(division)):
                 if cand.cc == cc and cand.fcode == "ADM1":
-                    found.append(_with_match(cand, 3))
+                    found.append(_with_match(cand, ABBREVIATION))
         self._abbr_cache[text] = tuple(found)
         return self._abbr_cache[text]
 
@@ -192,8 +202,23 @@ class Gazetteer:
                 found += self._by_key(variant)
         if not found:
             found += self._by_key(loose(key), loose_only=True)
+        if key in self._conventional:
+            gid = self._conventional[key]
+            found = [_with_match(c, CONVENTIONAL) if c.gid == gid else c for c in found]
+            if all(c.gid != gid for c in found) and self._place(gid) is not None:
+                found.append(_with_match(self._place(gid), CONVENTIONAL))
+        if not found:
+            plural = key[:-1] if key.endswith("s") else key
+            cc = self._demonyms.get(key) or self._demonyms.get(plural)
+            if cc and cc in self._countries:
+                found.append(_with_match(self._countries[cc], DEMONYM))
         found.sort(key=lambda c: (c.match, c.gid))
         return found
+
+    def _place(self, gid: int) -> Candidate | None:
+        row = self._con().execute(
+            f"SELECT {self._COLUMNS}, 0 FROM places p WHERE p.gid = ?", (gid,)).fetchone()
+        return Candidate(*row) if row else None
 
     def admin1(self, cc: str, code: str) -> Division | None:
         """The admin-1 division a place lies in, from its country and admin1 code."""

@@ -24,7 +24,16 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from eventwire.places._index import Candidate, Gazetteer
+from eventwire.places._index import (
+    ABBREVIATION,
+    ALTERNATE,
+    CONVENTIONAL,
+    DEMONYM,
+    LOOSE,
+    PRIMARY,
+    Candidate,
+    Gazetteer,
+)
 
 __all__ = ["Weights", "distance_km", "rank_alone", "resolve"]
 
@@ -48,10 +57,13 @@ class Weights:
     admin2: float = 0.5
     alternate: float = -1.5
     loose: float = -3.0
+    conventional: float = 4.0
     nested: float = 6.0
     named_country: float = 4.0
-    article_country: float = 3.0
+    article_country: float = 5.0
     article_admin1: float = 2.0
+    near: float = 2.5
+    near_km: float = 150.0
 
 
 WEIGHTS = Weights()
@@ -89,7 +101,8 @@ def _prior(cand: Candidate, w: Weights) -> float:
     score += {1: w.country, 2: w.admin1, 3: w.admin2}.get(cand.level, 0.0)
     if cand.fcode == "PPLC":
         score += w.capital
-    score += {1: w.alternate, 2: w.loose}.get(cand.match, 0.0)
+    score += {ALTERNATE: w.alternate, LOOSE: w.loose, CONVENTIONAL: w.conventional}.get(
+        cand.match, 0.0)
     if cand.lat is None:
         score -= 10.0  # a division we cannot place is a poor answer
     return score
@@ -145,7 +158,9 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
             countries[other.cc] += 1
             if other.level >= 2:
                 admin1s[(other.cc, other.a1)] += 1
-        result.append(_best(i, cands, chains, named, countries, admin1s, weights))
+        near = [o for j, o in enumerate(first)
+                if o is not None and j != i and o.level >= 3 and o.lat is not None]
+        result.append(_best(i, cands, chains, named, countries, admin1s, weights, near))
     return result
 
 
@@ -156,7 +171,8 @@ def fold_key(name: str) -> str:
 
 def _is_country_name(cands: list[Candidate]) -> bool:
     """A name whose best match is a country, by its primary name, alias or abbreviation."""
-    return cands[0].level == 1 and cands[0].match in (0, 1, 3)
+    return cands[0].level == 1 and cands[0].match in (PRIMARY, ALTERNATE, ABBREVIATION,
+                                                      CONVENTIONAL, DEMONYM)
 
 
 def rank_alone(gazetteer: Gazetteer, name: str) -> list[Candidate]:
@@ -174,7 +190,7 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 
 def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: set[str],
           countries: Counter[str], admin1s: Counter[tuple[str, str]],
-          w: Weights) -> Candidate | None:
+          w: Weights, near: Sequence[Candidate] = ()) -> Candidate | None:
     if not cands[i]:
         return None
     total = sum(countries.values()) or 1
@@ -191,6 +207,8 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
             score += w.article_country * countries[cand.cc] / total
         if admin1s and cand.level >= 2:
             score += w.article_admin1 * admin1s[(cand.cc, cand.a1)] / total1
+        if near and cand.level >= 3 and any(_near(cand, o, w.near_km) for o in near):
+            score += w.near
         key = (score, -cand.gid)
         if best is None or key > (best[0], best[1]):
             best = (score, -cand.gid, cand)

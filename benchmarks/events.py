@@ -1,0 +1,485 @@
+"""Benchmark the events stage against public gold sets, our figures beside the reference figures.
+
+    .venv/bin/python benchmarks/events.py [--limit N] [--only plover,muc,india,acled,petrarch,
+                                           crosswalk]
+
+Sets (read from the ``shared`` folder beside the repository; their text never enters the project):
+
+- PLOVER gold sentences (322): event type, mode, actor/recipient country+sector, calibration of
+  our confidence. Reference: GDELT's independently checked event-code accuracy, 81%.
+- MUC-3/4 dev (200 stories): incident detection and role fillers (perpetrator -> actor,
+  target/victim -> recipient) as head-noun precision / recall / F1.
+- IndiaPoliceEvents: recall of ARREST and KILL sentences, and precision on the rest.
+- ACLED 2022 dev (3,024 notes): detection, ACLED type mapped to PLOVER, fatalities.
+- PETRARCH2's output on its Gigaword sample beside ours: agreement on the CAMEO root code.
+- Our CAMEO crosswalk (cameo.tsv and the lexicon's codes) checked against CAMEO2PLOVER-2021.
+- Speed: events-stage time against parse time of the same texts, in the same run.
+
+Every set is split in two by position (even = "dev", odd = "check") so a lexicon change tuned on
+one half can be checked on the other; both halves and the whole are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwire import events as events_stage
+from eventwire import nlp, pipeline
+from eventwire.events.lexicon import load as load_lexicon
+from eventwire.records import Article, Coding, Event
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PLOVER = SHARED / "plover"
+EVAL = SHARED / "eval"
+
+GDELT_ACCURACY = 0.81
+TARGET_TYPE = 0.85
+TARGET_SPEED = 0.10
+
+# PLOVER 0.5b1 (2016) labels of the gold file -> current PLOVER (type, mode).
+OLD_TYPES = {"DEMAND": ("REQUEST", None), "DISAPPROVE": ("ACCUSE", "disapprove"),
+             "INVESTIGATE": ("ACCUSE", "investigate"), "FIGHT": ("ASSAULT", None)}
+# 2016 mode names -> ours; modes not listed here are not scored.
+OLD_MODES = {"strike-hun": "hunger", "strike-gen": "strike", "demo-org": "demo",
+             "demo-spon": "demo", "riot-spon": "riot", "riot": "riot", "detain": "arrest",
+             "arrest": "arrest", "confiscate": "seize", "host": "visit", "visit": "visit",
+             "phone": "phone", "third-party": "third-party", "multilateral": "multilateral",
+             "heavy-weapons": "heavy-weapons", "explosives": "explosives",
+             "firearms": "firearms", "assassinate": "assassinate", "torture": "torture",
+             "beat": "beat", "sexual": "sexual", "primitive": "primitive",
+             "suicide-attack": "suicide-attack", "destroy": "destroy", "curfew": "curfew",
+             "martial-law": "martial-law", "deport": "deport", "ban": "ban", "censor": "censor",
+             "restrict": "restrict", "obstruct": "obstruct", "troops": "troops",
+             "police": "police", "weapons": "weapons", "relations": "relations",
+             "violence": "violence"}
+
+# MUC incident types -> PLOVER types that report them.
+MUC_TYPES = {"attack": {"ASSAULT"}, "bombing": {"ASSAULT"}, "bombing / attack": {"ASSAULT"},
+             "kidnapping": {"ASSAULT"}, "arson": {"ASSAULT"}, "robbery": {"ASSAULT", "COERCE"},
+             "forced work stoppage": {"PROTEST", "COERCE"}}
+
+# ACLED (event type, sub-event type) -> PLOVER types that code it (first = the natural one).
+ACLED_TYPES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Battles", "Armed clash"): ("ASSAULT",),
+    ("Battles", "Government regains territory"): ("ASSAULT", "COERCE"),
+    ("Battles", "Non-state actor overtakes territory"): ("ASSAULT", "COERCE"),
+    ("Explosions/Remote violence", "Chemical weapon"): ("ASSAULT",),
+    ("Explosions/Remote violence", "Air/drone strike"): ("ASSAULT",),
+    ("Explosions/Remote violence", "Suicide bomb"): ("ASSAULT",),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"): ("ASSAULT",),
+    ("Explosions/Remote violence", "Remote explosive/landmine/IED"): ("ASSAULT",),
+    ("Explosions/Remote violence", "Grenade"): ("ASSAULT",),
+    ("Protests", "Peaceful protest"): ("PROTEST",),
+    ("Protests", "Protest with intervention"): ("PROTEST", "COERCE", "ASSAULT"),
+    ("Protests", "Excessive force against protesters"): ("ASSAULT", "PROTEST"),
+    ("Riots", "Violent demonstration"): ("PROTEST",),
+    ("Riots", "Mob violence"): ("ASSAULT", "PROTEST"),
+    ("Strategic developments", "Agreement"): ("AGREE", "SUPPORT", "RETREAT", "CONCEDE"),
+    ("Strategic developments", "Arrests"): ("COERCE",),
+    ("Strategic developments", "Disrupted weapons use"): ("COERCE", "RETREAT"),
+    ("Strategic developments", "Headquarters or base established"): ("MOBILIZE",),
+    ("Strategic developments", "Looting/property destruction"): ("ASSAULT", "COERCE"),
+    ("Strategic developments", "Non-violent transfer of territory"): ("RETREAT", "COERCE"),
+    ("Violence against civilians", "Sexual violence"): ("ASSAULT",),
+    ("Violence against civilians", "Attack"): ("ASSAULT",),
+    ("Violence against civilians", "Abduction/forced disappearance"): ("ASSAULT",),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# running the pipeline with timings
+
+
+@dataclass
+class Clock:
+    """Parse seconds and events-stage seconds over everything coded in this run."""
+
+    parse: float = 0.0
+    events: float = 0.0
+    texts: int = 0
+    per_set: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+
+
+def code_texts(name: str, texts: Sequence[str], clock: Clock) -> list[Coding]:
+    """Code each text as one article through the whole pipeline, timing parse and events."""
+    articles = [Article(id=f"{name}-{i}", text=t) for i, t in enumerate(texts)]
+    started = time.perf_counter()
+    docs = list(nlp.parse_many((a.text for a in articles), batch_size=64))
+    parse = time.perf_counter() - started
+    codings = []
+    spent = 0.0
+    for article, doc in zip(articles, docs, strict=True):
+        coding = pipeline.code_article(article, doc, timings=True)
+        spent += sum(t.seconds for t in coding.meta.timings if t.stage == "events")
+        codings.append(coding)
+    clock.parse += parse
+    clock.events += spent
+    clock.texts += len(texts)
+    clock.per_set[name] = (parse, spent, len(texts))
+    return codings
+
+
+def main_event(coding: Coding) -> Event | None:
+    """The article's main event: for a one-sentence text, the trigger nearest the root."""
+    if not coding.events:
+        return None
+    doc = nlp.parse(coding.article.text)
+    return events_stage.primary(coding.events, doc)
+
+
+def factual(e: Event) -> bool:
+    """Counted as a fact: not negated, not hypothetical, not future."""
+    return not (e.negated or e.hypothetical or e.future)
+
+
+def pct(a: float, b: float) -> str:
+    return f"{100 * a / b:5.1f}%" if b else "  n/a"
+
+
+def halves(n: int) -> dict[str, list[int]]:
+    return {"dev": list(range(0, n, 2)), "check": list(range(1, n, 2)), "all": list(range(n))}
+
+
+# --------------------------------------------------------------------------------------------
+# PLOVER gold
+
+
+def gold_label(item: dict) -> tuple[str, str | None]:
+    event = item["event"]
+    mode = item.get("mode") or None
+    if event in OLD_TYPES:
+        event, fixed = OLD_TYPES[event]
+        mode = fixed or mode
+    return event, OLD_MODES.get(mode, mode if mode in ("disapprove", "investigate") else None) \
+        if mode else None
+
+
+def _codes(entries: object) -> list[tuple[str, str | None]]:
+    if not isinstance(entries, list):
+        return []
+    return [(e.get("code", ""), e.get("sector")) for e in entries if isinstance(e, dict)]
+
+
+def _match(gold: list[tuple[str, str | None]], ours: Sequence) -> tuple[bool, bool]:
+    """(country matches, country and sector match) for any gold entity against any of ours."""
+    country = any(a.country == code for code, _ in gold for a in ours)
+    both = any(a.country == code and (sector is None or a.sector == sector)
+               for code, sector in gold for a in ours)
+    return country, both
+
+
+def bench_plover(limit: int | None, clock: Clock) -> None:
+    items = [x for x in json.loads((PLOVER / "PLOVER_GSR_CAMEO.json").read_text())
+             if x.get("event") != "DOCUMENT" and x.get("text")][:limit]
+    codings = code_texts("plover", [x["text"] for x in items], clock)
+    mains = [main_event(c) for c in codings]
+    print(f"\n== PLOVER gold sentences ({len(items)})")
+    print(f"{'':8}{'type':>8}{'mode':>12}{'actor c':>10}{'actor c+s':>11}{'recip c':>10}"
+          f"{'recip c+s':>11}{'found':>8}")
+    for name, idx in halves(len(items)).items():
+        t = m = mt = ac = acs = an = rc = rcs = rn = got = 0
+        for i in idx:
+            gtype, gmode = gold_label(items[i])
+            ev = mains[i]
+            got += ev is not None
+            t += ev is not None and ev.event == gtype
+            if gmode:
+                mt += 1
+                m += ev is not None and ev.event == gtype and gmode in ev.mode
+            src, tar = _codes(items[i].get("source")), _codes(items[i].get("target"))
+            if src:
+                an += 1
+                c, cs = _match(src, ev.actors if ev else ())
+                ac, acs = ac + c, acs + cs
+            if tar:
+                rn += 1
+                c, cs = _match(tar, ev.recipients if ev else ())
+                rc, rcs = rc + c, rcs + cs
+        print(f"{name:8}{pct(t, len(idx)):>8}{pct(m, mt):>7} n={mt:<3}{pct(ac, an):>10}"
+              f"{pct(acs, an):>11}{pct(rc, rn):>10}{pct(rcs, rn):>11}{pct(got, len(idx)):>8}")
+    print(f"reference: GDELT event-code accuracy {100 * GDELT_ACCURACY:.0f}%; "
+          f"our target >= {100 * TARGET_TYPE:.0f}% event type")
+    confusion = Counter((gold_label(x)[0], e.event if e else "-") for x, e in zip(items, mains,
+                                                                                  strict=True))
+    wrong = [(g, o, n) for (g, o), n in confusion.most_common() if g != o][:12]
+    print("most frequent confusions (gold -> ours):",
+          ", ".join(f"{g}->{o} {n}" for g, o, n in wrong))
+    _calibration(items, mains)
+
+
+def _calibration(items: list[dict], mains: list[Event | None]) -> None:
+    bins = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
+    print("calibration (event type on PLOVER gold): bin  n  mean confidence  accuracy")
+    total_gap = 0.0
+    n_all = 0
+    for lo, hi in bins:
+        hits = [(e.confidence, e.event == gold_label(x)[0]) for x, e in zip(items, mains,
+                                                                             strict=True)
+                if e is not None and lo <= e.confidence < hi]
+        if not hits:
+            continue
+        conf = sum(c for c, _ in hits) / len(hits)
+        acc = sum(ok for _, ok in hits) / len(hits)
+        total_gap += abs(conf - acc) * len(hits)
+        n_all += len(hits)
+        print(f"  [{lo:.1f}, {min(hi, 1.0):.1f})  {len(hits):4d}  {conf:6.3f}  {acc:6.3f}")
+    if n_all:
+        print(f"  expected calibration error {total_gap / n_all:.3f} over {n_all} coded sentences")
+
+
+# --------------------------------------------------------------------------------------------
+# MUC-3/4
+
+
+def _head(text: str) -> str:
+    words = re.findall(r"[a-z0-9][a-z0-9'\-]*", text.lower())
+    return words[-1] if words else ""
+
+
+def bench_muc(limit: int | None, clock: Clock) -> None:
+    docs = [json.loads(line) for line in (EVAL / "muc34/processed/dev.json").read_text()
+            .splitlines() if line.strip()][:limit]
+    codings = code_texts("muc", [d["doctext"] for d in docs], clock)
+    print(f"\n== MUC-3/4 dev ({len(docs)} stories, "
+          f"{sum(len(d['templates']) for d in docs)} incidents)")
+    print(f"{'':8}{'incident R':>11}{'P':>8}{'perp P':>8}{'R':>7}{'F1':>7}"
+          f"{'targ/vict P':>12}{'R':>7}{'F1':>7}{'quiet docs ok':>15}")
+    for name, idx in halves(len(docs)).items():
+        match = gold_n = ours_n = 0
+        perp = [0, 0, 0]  # matched predicted, predicted, matched gold ... (P numer, P den, R)
+        perp_gold = [0, 0]
+        targ = [0, 0]
+        targ_gold = [0, 0]
+        quiet = quiet_ok = 0
+        for i in idx:
+            doc, coding = docs[i], codings[i]
+            violent = [e for e in coding.events if factual(e) and e.event in (
+                "ASSAULT", "COERCE", "PROTEST")]
+            need: Counter[str] = Counter()
+            for t in doc["templates"]:
+                need["ASSAULT" if "ASSAULT" in MUC_TYPES[t["incident_type"]] else
+                     sorted(MUC_TYPES[t["incident_type"]])[0]] += 1
+            have = Counter(e.event for e in violent)
+            match += sum(min(n, have[k]) for k, n in need.items())
+            gold_n += sum(need.values())
+            ours_n += sum(have.values())
+            if not doc["templates"]:
+                quiet += 1
+                quiet_ok += not any(e.event == "ASSAULT" for e in violent)
+            _roles(doc, violent, "actors", ("PerpInd", "PerpOrg"), perp, perp_gold)
+            _roles(doc, violent, "recipients", ("Target", "Victim"), targ, targ_gold)
+        pp, pr = _pr(perp, perp_gold)
+        tp, tr = _pr(targ, targ_gold)
+        print(f"{name:8}{pct(match, gold_n):>11}{pct(match, ours_n):>8}"
+              f"{pp:8.3f}{pr:7.3f}{_f(pp, pr):7.3f}{tp:12.3f}{tr:7.3f}{_f(tp, tr):7.3f}"
+              f"{pct(quiet_ok, quiet):>15}")
+    print("reference (published MUC-4 role-filler F1 on the TST3/4 tests, different split): "
+          "GTT 0.56, DyGIE++ 0.53")
+
+
+def _roles(doc: dict, events: list[Event], attr: str, keys: tuple[str, ...],
+           pred_acc: list[int], gold_acc: list[int]) -> None:
+    gold_entities = []
+    for t in doc["templates"]:
+        for key in keys:
+            for entity in t.get(key, []):
+                heads = {_head(m[0]) for m in entity}
+                if heads not in gold_entities:
+                    gold_entities.append(heads)
+    predicted = {_head(a.text) for e in events for a in getattr(e, attr)} - {""}
+    pred_acc[0] += sum(any(h in g for g in gold_entities) for h in predicted)
+    pred_acc[1] += len(predicted)
+    gold_acc[0] += sum(bool(g & predicted) for g in gold_entities)
+    gold_acc[1] += len(gold_entities)
+
+
+def _pr(pred: list[int], gold: list[int]) -> tuple[float, float]:
+    return (pred[0] / pred[1] if pred[1] else 0.0, gold[0] / gold[1] if gold[1] else 0.0)
+
+
+def _f(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# IndiaPoliceEvents
+
+
+def bench_india(limit: int | None, clock: Clock) -> None:
+    rows = [json.loads(line) for line in (EVAL / "india_police_events/sents.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if len(r["sent_text"].split()) >= 3][:limit]
+    codings = code_texts("india", [r["sent_text"] for r in rows], clock)
+    print(f"\n== IndiaPoliceEvents ({len(rows)} sentences)")
+    print(f"{'':8}{'ARREST R':>10}{'P':>8}{'KILL R':>9}{'P':>8}{'KILL R (any ASSAULT)':>22}")
+    for name, idx in halves(len(rows)).items():
+        s = Counter()
+        for i in idx:
+            labels = set(rows[i]["sent_labels"])
+            evs = [e for e in codings[i].events if factual(e)]
+            arrest = any(e.event == "COERCE" and "arrest" in e.mode for e in evs)
+            kill = any(e.event == "ASSAULT" and (e.size.dead or 0) > 0 for e in evs)
+            anyviol = any(e.event == "ASSAULT" for e in evs)
+            s["ag"] += "ARREST" in labels
+            s["ap"] += arrest
+            s["at"] += arrest and "ARREST" in labels
+            s["kg"] += "KILL" in labels
+            s["kp"] += kill
+            s["kt"] += kill and "KILL" in labels
+            s["ka"] += anyviol and "KILL" in labels
+        print(f"{name:8}{pct(s['at'], s['ag']):>10}{pct(s['at'], s['ap']):>8}"
+              f"{pct(s['kt'], s['kg']):>9}{pct(s['kt'], s['kp']):>8}{pct(s['ka'], s['kg']):>22}")
+    print("reference (Halterman et al. 2021, sentence level, zero-shot RoBERTa-MNLI): "
+          "ARREST F1 ~0.6, KILL F1 ~0.7")
+
+
+# --------------------------------------------------------------------------------------------
+# ACLED
+
+
+def bench_acled(limit: int | None, clock: Clock) -> None:
+    with (EVAL / "acled/acled_2022_dev.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))[:limit]
+    notes = [re.sub(r"\s*\[size=[^\]]*\]", "", r["notes"]) for r in rows]
+    codings = code_texts("acled", notes, clock)
+    print(f"\n== ACLED 2022 dev ({len(rows)} events)")
+    print(f"{'':8}{'detected':>10}{'type (any)':>12}{'type (main)':>13}{'fatal =':>9}"
+          f"{'fatal>0 =':>11}")
+    for name, idx in halves(len(rows)).items():
+        s = Counter()
+        for i in idx:
+            want = ACLED_TYPES.get((rows[i]["event_type"], rows[i]["sub_event_type"]))
+            evs = [e for e in codings[i].events if factual(e)]
+            s["n"] += 1
+            s["det"] += bool(evs)
+            if want:
+                s["typed"] += 1
+                s["any"] += any(e.event in want for e in evs)
+                best = max(evs, key=lambda e: (e.confidence, -e.spans[0].start), default=None)
+                s["main"] += best is not None and best.event == want[0]
+            fatal = int(float(rows[i]["fatalities"] or 0))
+            dead = max((e.size.dead or 0 for e in evs), default=0)
+            s["feq"] += dead == fatal
+            if fatal > 0:
+                s["fpos"] += 1
+                s["fposeq"] += dead == fatal
+        print(f"{name:8}{pct(s['det'], s['n']):>10}{pct(s['any'], s['typed']):>12}"
+              f"{pct(s['main'], s['typed']):>13}{pct(s['feq'], s['n']):>9}"
+              f"{pct(s['fposeq'], s['fpos']):>11}")
+    print("reference: ACLED's own coders (the labels); no published automatic baseline on these "
+          "notes")
+
+
+# --------------------------------------------------------------------------------------------
+# PETRARCH2 side by side
+
+
+def bench_petrarch(limit: int | None, clock: Clock) -> None:
+    rows = [json.loads(line) for line in (EVAL / "petrarch/GigaWord.sample.PETR.jsonl")
+            .read_text().splitlines() if line.strip()][:limit]
+    theirs: dict[str, set[str]] = {}
+    for line in (EVAL / "petrarch/petrarch2_output_on_GigaWord_sample.tsv").read_text() \
+            .splitlines():
+        cols = line.split("\t")
+        if len(cols) > 5:
+            theirs.setdefault(cols[5], set()).add(cols[3][:2])
+    codings = code_texts("petrarch", [r["text"] for r in rows], clock)
+    both = agree = only_them = only_us = neither = 0
+    for row, coding in zip(rows, codings, strict=True):
+        ev = main_event(coding)
+        roots = theirs.get(row["id"], set())
+        ours = ev.cameo[:2] if ev and ev.cameo else None
+        if roots and ours:
+            both += 1
+            agree += ours in roots
+        elif roots:
+            only_them += 1
+        elif ours:
+            only_us += 1
+        else:
+            neither += 1
+    print(f"\n== PETRARCH2 on its Gigaword sample ({len(rows)} sentences)")
+    print(f"both coded {both}, same CAMEO root {agree} ({pct(agree, both).strip()}); "
+          f"only PETRARCH2 {only_them}; only eventwire {only_us}; neither {neither}")
+
+
+# --------------------------------------------------------------------------------------------
+# crosswalk
+
+
+def _reference_crosswalk() -> dict[str, tuple[str, str]]:
+    table = {}
+    for line in (PLOVER / "CAMEO2PLOVER-2021.txt").read_text().splitlines():
+        m = re.match(r"^(\d{3,4}):\s*([A-Z]+)\s*,\s*([^,#]*)", line)
+        if m:
+            table[m.group(1)] = (m.group(2), m.group(3).strip())
+    return table
+
+
+def bench_crosswalk() -> None:
+    ref = _reference_crosswalk()
+    lex = load_lexicon()
+    pairs: set[tuple[str, str, str]] = {(e, m, c) for (e, m), c in lex.crosswalk.items()}
+    pairs |= {(r.event, r.mode, r.cameo) for rs in lex.readings.values() for r in rs
+              if r.cameo and r.event != "COMMIT"}
+    same_type = same_mode = moded = 0
+    bad = []
+    for event, mode, code in sorted(pairs):
+        ref_event, ref_mode = ref.get(code, ("?", ""))
+        same_type += ref_event == event
+        if ref_event != event:
+            bad.append(f"{event}/{mode or '-'}->{code} (reference {ref_event})")
+        if ref_mode and mode:
+            moded += 1
+            same_mode += ref_mode == mode
+    print(f"\n== CAMEO crosswalk: {len(pairs)} (event, mode, code) triples of ours")
+    print(f"CAMEO code maps back to the same PLOVER type in the reference table: "
+          f"{same_type}/{len(pairs)} ({pct(same_type, len(pairs)).strip()}); same mode where "
+          f"both give one {same_mode}/{moded}")
+    if bad:
+        print("differences (our choice, see docs/events.md):", "; ".join(bad[:20]))
+
+
+# --------------------------------------------------------------------------------------------
+
+
+BENCHES = ("plover", "muc", "india", "acled", "petrarch", "crosswalk")
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="items per set (development)")
+    parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated set names")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    chosen = [b.strip() for b in args.only.split(",") if b.strip()]
+    unknown = set(chosen) - set(BENCHES)
+    if unknown:
+        parser.error(f"unknown set(s) {sorted(unknown)}; choose from {', '.join(BENCHES)}")
+    nlp.load()
+    clock = Clock()
+    runners = {"plover": bench_plover, "muc": bench_muc, "india": bench_india,
+               "acled": bench_acled, "petrarch": bench_petrarch}
+    for name in chosen:
+        if name == "crosswalk":
+            bench_crosswalk()
+        else:
+            runners[name](args.limit, clock)
+    if clock.texts:
+        print(f"\n== Speed ({clock.texts} texts, one run)")
+        for name, (parse, spent, n) in clock.per_set.items():
+            print(f"{name:10} parse {parse:7.2f}s  events {spent:6.2f}s  "
+                  f"added {pct(spent, parse).strip():>6}  ({n} texts)")
+        print(f"{'total':10} parse {clock.parse:7.2f}s  events {clock.events:6.2f}s  added "
+              f"{pct(clock.events, clock.parse).strip()}  (target <= {100 * TARGET_SPEED:.0f}%)")
+
+
+if __name__ == "__main__":
+    main()
