@@ -192,6 +192,7 @@ def test_impossible_date_is_dropped() -> None:
     "The blast happened at 3 p.m.",
     "Officials may resign over the scandal.",
     "Thousands marked Bloody Sunday in Derry.",
+    "The minister told the Sunday Times he would stay.",
     "Some 2014 people voted in the ballot.",
     "The 23rd Brigade moved north.",
 ])

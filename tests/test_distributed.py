@@ -157,7 +157,7 @@ def test_each_worker_has_the_model_loaded_once(scheduler: str):
     with connect(scheduler) as client:
         loaded = client.run(_model_cache_hits)
     assert len(loaded) == 2
-    assert all(info.currsize == 1 for info in loaded.values())
+    assert all((info.misses, info.currsize) == (1, 1) for info in loaded.values())
 
 
 def _model_cache_hits():
@@ -175,6 +175,16 @@ def test_a_broken_article_fails_alone_with_its_reason():
     (failure,) = result.failures
     assert (failure.article_id, failure.source) == ("broken", "wire.jsonl:2")
     assert failure.code == "E000" and "NoneType" in failure.reason
+
+
+@pytest.mark.postgres
+def test_with_postgresql_the_worker_writes_and_sends_back_only_counts(postgres_url: str):
+    articles = [Article(id=f"pg-{n}", text=text, source=f"wire.jsonl:{n + 1}")
+                for n, text in enumerate(STORIES[:3])]
+    result = code_partition(articles, db_url=postgres_url, run_id="r1", batch_size=8)
+    assert (result.codings, result.failures) == ((), ())
+    assert (result.stored.coded, result.stored.failed) == (3, 0)
+    assert set(_stored(postgres_url)) == {"pg-0", "pg-1", "pg-2"}
 
 
 @pytest.mark.parametrize("address", ["", "local:", "local:0", "local:two", "tcp://", "udp://h:1",

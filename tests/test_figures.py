@@ -45,7 +45,8 @@ def test_read_number_counts(words: str, value: float, end: int) -> None:
 
 
 @pytest.mark.parametrize(("words", "value"), [
-    ("two - thirds", 2 / 3), ("a third", 1 / 3), ("3/4", 0.75), ("half", 0.5), ("three quarters", 0.75),
+    ("two - thirds", 2 / 3), ("a third", 1 / 3), ("3/4", 0.75), ("half", 0.5),
+    ("three quarters", 0.75),
 ])
 def test_read_number_fractions(words: str, value: float) -> None:
     reading = read_number(words.split(), 0, lexicon())
@@ -54,7 +55,7 @@ def test_read_number_fractions(words: str, value: float) -> None:
 
 
 def test_read_number_stops_at_separate_numbers() -> None:
-    reading = read_number("$ 1.2 million and 3,000 troops".split(), 1, lexicon())
+    reading = read_number(["$", "1.2", "million", "and", "3,000", "troops"], 1, lexicon())
     assert reading is not None and (reading.value, reading.end) == (1_200_000, 3)
 
 
@@ -140,7 +141,7 @@ def test_fraction_and_relative_count_of_an_earlier_figure() -> None:
     found = figures_of("Police detained 600 protesters on Friday. About a third were later "
                        "released, 15 of whom were charged.")
     assert [f.id for f in found] == ["F1", "F2", "F3"]
-    whole, part, charged = found
+    _whole, part, charged = found
     assert (part.kind, part.qualifier, part.basis) == ("fraction", "about", "F1")
     assert part.derived == pytest.approx(200)
     assert part.unit == "protesters" and part.predicate == "were later released"

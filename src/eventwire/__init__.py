@@ -4,9 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from eventwire.errors import EventwireError, InputError, OptionError, StoreError  # noqa: E402
-from eventwire.pipeline import code, code_many  # noqa: E402
-from eventwire.records import (  # noqa: E402
+from eventwire.errors import EventwireError, InputError, OptionError, StoreError
+from eventwire.records import (
     Actor,
     Article,
     Coding,
@@ -20,6 +19,18 @@ from eventwire.records import (  # noqa: E402
     Size,
     Span,
 )
+
+_LAZY = {"code": "eventwire.pipeline", "code_many": "eventwire.pipeline"}
+
+
+def __getattr__(name: str) -> object:
+    """Import the pipeline (and spaCy) only when it is first used, so the CLI starts fast."""
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'eventwire' has no attribute {name!r}")
+
 
 __all__ = [
     "Actor",

@@ -14,7 +14,6 @@ import click
 
 from eventwire import summary
 from eventwire.errors import OptionError
-from eventwire.pipeline import code_many
 from eventwire.records import Article, Coding, Failure, to_dict
 from eventwire.settings import DEFAULTS, FORMATS
 
@@ -51,6 +50,8 @@ def _in_order(items: Iterable[Article | Failure], batch_size: int,
 
 def _flush(chunk: list[Article | Failure], batch_size: int,
            timings: bool) -> Iterator[Coding | Failure]:
+    from eventwire.pipeline import code_many
+
     articles = [item for item in chunk if isinstance(item, Article)]
     codings = iter(code_many(articles, batch_size=batch_size, timings=timings))
     for item in chunk:
@@ -173,6 +174,7 @@ def _bundled_example() -> tuple[str, date, str]:
 def demo_command(output: str) -> int:
     """Code the bundled example article: print a summary and write the document JSON."""
     from eventwire.ingest import from_input
+    from eventwire.pipeline import code_many
 
     text, published, name = _bundled_example()
     article = from_input(text, published=published, source=f"eventwire:examples/{name}")

@@ -11,9 +11,9 @@ rule prefers the date the parse ties to the event's own verb and falls back step
 3. a date governed by a reporting verb ("police *said on Monday* that ...") - the report date,
    the best bound we have, as ACLED does with "(as reported)";
 
-ties going to the date nearest the trigger. With no date in the sentence: the nearest date before
-it in the same paragraph (a story's lead usually dates the paragraph), else None — never the
-publication date, which is left to the user to apply knowingly.
+ties going to a date we could resolve, then to the one nearest the trigger. With no date in the
+sentence: the nearest date before it in the same paragraph (a story's lead usually dates the
+paragraph), else None — never the publication date, which is left to the user to apply knowingly.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> 
               and sentence.start_char <= (_start(d) or 0) < sentence.end_char]
     if inside:
         trigger = _token_at(sentence, trigger_start)
-        return min(inside, key=lambda d: _rank(d, trigger, sentence.doc))
+        return min(inside, key=lambda d: _key(d, trigger, sentence.doc))
     return _earlier_in_paragraph(found.dates, sentence.start_char, article.text)
 
 
@@ -51,6 +51,12 @@ def _token_at(sentence: Span, char: int) -> Token:
     """The sentence's token at (or nearest to) character ``char``."""
     return min(sentence, key=lambda t: 0 if t.idx <= char < t.idx + len(t) else
                1 + min(abs(t.idx - char), abs(t.idx + len(t) - char)))
+
+
+def _key(mention: DateMention, trigger: Token, doc: Doc) -> tuple[int, bool, int, int]:
+    """Sort key: attachment rank, then resolved before unresolved, nearer, earlier."""
+    rank, distance, start = _rank(mention, trigger, doc)
+    return rank, mention.value is None, distance, start
 
 
 def _rank(mention: DateMention, trigger: Token, doc: Doc) -> tuple[int, int, int]:

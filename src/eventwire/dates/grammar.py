@@ -214,7 +214,10 @@ def _weekday(base: Expression, g: dict[str, str | None], lex: Lexicon,
     """A weekday phrase, unless it is part of a name ("Bloody Sunday", "Good Friday")."""
     word = g["w_weekday"] or ""
     before = text[max(0, base.start - 20):base.start].split()
+    after = text[base.end:base.end + 20].split()
     if g["mod_weekday"] is None and before and _key(before[-1]) in lex.not_weekdays:
+        return None
+    if after and _key(after[0].strip(".,;:'\"")) in lex.not_weekdays_after:
         return None
     if g["wk_weekday"]:  # "Tuesday next week": that weekday of that week
         return _replace(base, weekday=lex.weekdays[_key(word)], unit="week",

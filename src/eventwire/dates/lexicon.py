@@ -2,7 +2,7 @@
 
 They are ours and versioned with the engine: months and weekdays (full names and abbreviations),
 count words ("two", "several"), the day words resolved by a fixed offset ("yesterday",
-"overnight") and the words that turn a weekday into a name ("Bloody Sunday"). Lookups are dict
+"overnight") and the words that turn a weekday into a name ("Bloody Sunday", "Sunday Times"). Lookups are dict
 and set lookups; the grammar builds its one regular expression from these lists.
 """
 
@@ -28,6 +28,7 @@ class Lexicon:
     counts: dict[str, tuple[int, int]]  # "two" -> (2, 2), "several" -> (2, 7)
     relative_days: dict[str, tuple[int, int]]  # "overnight" -> (-1, 0)
     not_weekdays: frozenset[str]  # "bloody" (Bloody Sunday), "good" (Good Friday)
+    not_weekdays_after: frozenset[str]  # "times" (the Sunday Times)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -51,4 +52,5 @@ def lexicon() -> Lexicon:
         relative_days={phrase: (int(first), int(last))
                        for phrase, first, last in _rows("relative_days.tsv")},
         not_weekdays=frozenset(row[0] for row in _rows("not_weekdays.txt")),
+        not_weekdays_after=frozenset(row[0] for row in _rows("not_weekdays_after.txt")),
     )

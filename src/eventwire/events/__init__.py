@@ -9,6 +9,7 @@ written down in ``docs/events.md``.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -53,12 +54,12 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
     lookup = _lookup(found.actors)
     events: list[Event] = []
     for sent in doc.sents:
-        events.extend(code_sentence(sent, len(events) + 1, lookup, lex, found, article))
-    return tuple(events)
+        events.extend(code_sentence(sent, lookup, lex, found, article))
+    return tuple(dataclasses.replace(e, id=f"E{n}") for n, e in enumerate(events, 1))
 
 
 def primary(events: Sequence[Event], doc: Doc) -> Event | None:
-    """The main event among events of one sentence: the trigger nearest the root, then the surest."""
+    """The main event of one sentence: the trigger nearest the root, then the surest."""
 
     def depth(event: Event) -> int:
         span = doc.char_span(event.spans[0].start, event.spans[0].end, alignment_mode="expand")

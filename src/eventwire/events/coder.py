@@ -10,6 +10,7 @@ confidence. The rules and the choices where PLOVER leaves one open are in docs/e
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from eventwire.events.flags import Flags, flags
 from eventwire.events.lexicon import QUAD, Lexicon, Reading
 from eventwire.events.size import number, size
 from eventwire.events.triggers import Trigger, find, lemma
-from eventwire.records import Actor, Article, Event, Found
+from eventwire.records import Actor, Article, Event, Found, Size
 from eventwire.records import Span as TextSpan
 
 __all__ = ["ActorLookup", "code_sentence"]
@@ -61,10 +62,17 @@ def _governor(trigger: Trigger, heads: dict[int, _Item]) -> tuple[_Item | None, 
     deps: list[str] = []
     while token.head.i != token.i:
         deps.append(token.dep_)
+        step = token.dep_
         token = token.head
         item = heads.get(token.i)
         if item is not None and item.trigger is not trigger:
             return item, deps
+        if step in ("ccomp", "xcomp"):  # "its demand that ...": the clause hangs off the verb
+            for child in token.children:
+                noun = heads.get(child.i)
+                if child.dep_ in ("dobj", "attr") and noun is not None and \
+                        noun.trigger.reading.event in _NONFACT:
+                    return noun, [*deps, "dobj"]
     return None, deps
 
 
@@ -92,7 +100,7 @@ def _derived_mode(governor: str, event: str, mode: str) -> str:
 
 
 def _commit(item: _Item, lex: Lexicon) -> None:
-    """Resolve a promise by what is promised: retreat -> CONCEDE, conflict -> THREATEN, else AGREE."""
+    """Resolve a promise by what is promised: conflict -> THREATEN, else AGREE."""
     inner = item.folded[0] if item.folded else None
     if inner is None or (QUAD.get(inner.event, 1) in (1, 2) and inner.event != "RETREAT"):
         item.event, item.mode = "AGREE", ""
@@ -126,14 +134,15 @@ def _arrange(triggers: list[Trigger], lex: Lexicon) -> list[_Item]:
             continue
         item.governor = gov
         complement = set(deps) <= _COMPLEMENT
-        if (gov.trigger.reading.event in _NONFACT and complement) or (noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
-                gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))):
+        argument = noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
+            gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))
+        if (gov.trigger.reading.event in _NONFACT and complement) or argument:
             gov.folded.append(item)
         else:
             item.embedded = True
             item.reported = gov.event == "ACCUSE" and gov.mode == "allege"
             kept.append(item)
-    kept = _merge_pairs(kept)
+    kept = _fold_purpose(_merge_pairs(kept))
     for item in kept:
         _settle(item, lex)
     return kept
@@ -159,6 +168,25 @@ def _merge_pairs(kept: list[_Item]) -> list[_Item]:
             verb.folded.append(noun)
             verb.embedded, verb.governor = noun.embedded, noun.governor
             verb.reported = verb.reported or noun.reported
+    return [item for item in kept if id(item) not in gone]
+
+
+def _fold_purpose(kept: list[_Item]) -> list[_Item]:
+    """A demand or complaint made by protesting is the protest ("staged rallies to demand ...":
+    PLOVER codes protests that make requests as PROTEST)."""
+    protests = [i for i in kept if i.event == "PROTEST"]
+    gone: set[int] = set()
+    for item in kept:
+        head = item.trigger.head
+        if item.event not in ("REQUEST", "ACCUSE") or head.dep_ not in ("advcl", "xcomp", "acl"):
+            continue
+        anchor = head.head
+        for protest in protests:
+            p = protest.trigger.head
+            if p.i == anchor.i or (p.head.i == anchor.i and p.dep_ in ("dobj", "pobj", "nsubj")):
+                protest.folded.append(item)
+                gone.add(id(item))
+                break
     return [item for item in kept if id(item) not in gone]
 
 
@@ -270,13 +298,13 @@ def _arguments(item: _Item, skip: frozenset[int]) -> tuple[list[Token], list[Tok
     return actors, recipients
 
 
-def _event(item: _Item, number: int, sent: Span, lookup: ActorLookup, lex: Lexicon,
-           found: Found, article: Article, skip: frozenset[int]) -> Event:
+def _event(item: _Item, sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
+           article: Article, skip: frozenset[int]) -> tuple[Event, Flags]:
+    """The event for one item (id filled in later), and the flags with the modality behind them."""
     trigger = item.trigger
     actor_tokens, recipient_tokens = _arguments(item, skip)
-    eid = f"E{number}"
-    actors = _actors(actor_tokens, lookup, eid, "a")
-    recipients = [r for r in _actors(recipient_tokens, lookup, eid, "r")
+    actors = _actors(actor_tokens, lookup)
+    recipients = [r for r in _actors(recipient_tokens, lookup)
                   if r.id not in {a.id for a in actors}]
     _captured_combatants(item, actors, recipients, recipient_tokens, lex)
     modes = [item.mode] if item.mode else []
@@ -288,12 +316,12 @@ def _event(item: _Item, number: int, sent: Span, lookup: ActorLookup, lex: Lexic
         modes += weapon
     fl = flags(sent, trigger.head, lex)
     if item.reported and not fl.reported:
-        fl = Flags(fl.negated, fl.hypothetical, fl.future, True)
+        fl = dataclasses.replace(fl, reported=True)
     place = places.locate(sent, trigger.start, found)
     when = dates.when(sent, trigger.start, found, article)
     cameo = item.cameo or lex.cameo(item.event, modes[0] if modes else "")
-    return Event(
-        id=eid, event=item.event, trigger=article.text[trigger.start:trigger.end],
+    event = Event(
+        id="", event=item.event, trigger=article.text[trigger.start:trigger.end],
         mode=tuple(modes), context=contexts(sent, lex), cameo=cameo,
         quad_code=QUAD[item.event], actors=tuple(actors), recipients=tuple(recipients),
         place=place, date=when.value if when else None,
@@ -304,19 +332,93 @@ def _event(item: _Item, number: int, sent: Span, lookup: ActorLookup, lex: Lexic
         confidence=_confidence(item, fl, bool(actors), bool(recipients), lex),
         spans=(TextSpan(trigger.start, trigger.end), TextSpan(sent.start_char, sent.end_char)),
     )
+    return event, fl
 
 
-def _actors(tokens: Sequence[Token], lookup: ActorLookup, eid: str, role: str) -> list[Actor]:
-    """The actors for argument words; a noun no actor covers becomes an actor of its own words."""
+def _retype(event: Event, kind: str, mode: str, lex: Lexicon, **changes: object) -> Event:
+    """The same words read as another PLOVER type (a statement of intent, a demand, a refusal)."""
+    return dataclasses.replace(
+        event, event=kind, mode=(mode,) if mode else (), quad_code=QUAD[kind],
+        cameo=lex.cameo(kind, mode), size=Size() if kind != event.event else event.size,
+        negated=False, hypothetical=False, future=False, **changes)
+
+
+def _speaker(head: Token, lookup: ActorLookup) -> list[Actor]:
+    """Who says that something must happen: the subject of the verb of saying above it."""
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subj = [c for c in token.children if c.dep_ == "nsubj"]
+            return _actors([arguments.resolve(t) for t in subj], lookup)
+    return []
+
+
+def _readings(item: _Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLookup
+              ) -> list[Event]:
+    """The event as PLOVER codes it, plus the act itself, flagged, when they differ.
+
+    A refused or denied cooperation is REJECT; an announced intention to cooperate is AGREE, to
+    use force or pressure THREATEN; something that "must" or "should" happen is a REQUEST. The
+    act itself is kept beside them with its future / hypothetical flag (docs/events.md).
+    """
+    quad = QUAD[event.event]
+    mode = event.mode[0] if event.mode else ""
+    if fl.negated and quad in (1, 2) and event.event not in ("REJECT",):
+        kind_mode = _derived_mode("REJECT", event.event, mode)
+        return [_retype(event, "REJECT", kind_mode, lex)]
+    if fl.negated or not fl.modality or fl.modality == "possibility":
+        return [event]
+    shadow = dataclasses.replace(event, confidence=round(event.confidence * 0.8, 3))
+    if fl.modality == "obligation":
+        speaker = _speaker(item.trigger.head, lookup)
+        recipients = tuple(a for a in (*event.actors, *event.recipients) if a not in speaker)
+        return [_retype(event, "REQUEST", _derived_mode("REQUEST", event.event, mode), lex,
+                        actors=tuple(speaker), recipients=recipients), shadow]
+    if quad in (1, 2) and event.event not in ("AGREE", "CONCEDE"):
+        return [_retype(event, "AGREE", "", lex), shadow]
+    if quad == 4:
+        return [_retype(event, "THREATEN", _derived_mode("THREATEN", event.event, mode), lex),
+                shadow]
+    return [event]
+
+
+# How an act folded into a statement about it is flagged when it is kept as its own event.
+_FOLDED_FLAGS = {"THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT": "negated",
+                 "AGREE": "future", "CONCEDE": "future", "COMMIT": "future"}
+
+
+def _folded_acts(item: _Item, sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
+                 article: Article, skip: frozenset[int]) -> list[Event]:
+    """Acts that were threatened, demanded, refused or promised, kept as flagged events."""
+    flag = _FOLDED_FLAGS.get(item.trigger.reading.event)
+    out = []
+    for inner in item.folded:
+        if flag is None or inner.event in (item.event, "COMMIT") or \
+                _is_participant(inner.trigger, lex) or inner.event in _NONFACT - {"REJECT"}:
+            continue
+        inner.embedded = True
+        event, _ = _event(inner, sent, lookup, lex, found, article, skip)
+        if not event.actors and item.trigger.reading.event not in ("REQUEST",):
+            event = dataclasses.replace(event, actors=_actors(
+                arguments.roles(item.trigger.head, item.event, skip)[0], lookup))
+        out.append(dataclasses.replace(event, **{flag: True}, confidence=round(
+            event.confidence * 0.8, 3)))
+    return out
+
+
+def _actors(tokens: Sequence[Token], lookup: ActorLookup) -> tuple[Actor, ...]:
+    """The actors for argument words; a noun no actor covers becomes an actor of its own words
+    (id "L" + the character offset of its head word, so every event names it alike)."""
     out: list[Actor] = []
     for token in tokens:
         found = lookup(token)
         if not found and token.pos_ in ("NOUN", "PROPN"):
-            found = [_local_actor(token, f"{eid}.{role}{len(out) + 1}")]
+            found = [_local_actor(token, f"L{token.idx}")]
         for actor in found:
             if actor.id not in {a.id for a in out}:
                 out.append(actor)
-    return out
+    return tuple(out)
 
 
 def _local_actor(token: Token, ident: str) -> Actor:
@@ -336,11 +438,14 @@ def _nummod(token: Token) -> int | None:
                  if (n := number(c)) is not None), None)
 
 
-def code_sentence(sent: Span, first: int, lookup: ActorLookup, lex: Lexicon, found: Found,
+def code_sentence(sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
                   article: Article) -> list[Event]:
-    """The events of one sentence, numbered from ``first``."""
+    """The events of one sentence, in order of their triggers (ids are given by the caller)."""
     triggers = find(sent, lex)
     skip = frozenset(i for t in triggers if not _is_participant(t, lex) for i in t.tokens)
-    items = _arrange(triggers, lex)
-    return [_event(item, first + k, sent, lookup, lex, found, article, skip)
-            for k, item in enumerate(items)]
+    out: list[Event] = []
+    for item in _arrange(triggers, lex):
+        event, fl = _event(item, sent, lookup, lex, found, article, skip)
+        out.extend(_readings(item, event, fl, lex, lookup))
+        out.extend(_folded_acts(item, sent, lookup, lex, found, article, skip))
+    return sorted(out, key=lambda e: e.spans[0].start)

@@ -29,6 +29,7 @@ class Flags:
     hypothetical: bool = False
     future: bool = False
     reported: bool = False
+    modality: str = ""  # "intent", "obligation", "possibility" or "" (what made it not a fact)
 
 
 def _path(head: Token) -> list[Token]:
@@ -57,7 +58,7 @@ def _clause(head: Token) -> Token:
     return head
 
 
-def _check(token: Token, lex: Lexicon, out: dict[str, bool], governing: bool) -> None:
+def _check(token: Token, lex: Lexicon, out: dict, governing: bool) -> None:
     for child in token.children:
         word = lemma(child)
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
@@ -67,17 +68,33 @@ def _check(token: Token, lex: Lexicon, out: dict[str, bool], governing: bool) ->
                 out["future"] = True
             elif lex.cue("hypothetical", word):
                 out["hypothetical"] = True
+            _modality(word, lex, out)
         elif child.dep_ == "mark" and word in ("if", "unless", "whether"):
             out["hypothetical"] = True
-        elif (child.dep_ == "advmod" and lex.cue("report", word)) or (child.dep_ == "prep" and word == "accord"):
+            out["modality"] = out["modality"] or "possibility"
+        elif (child.dep_ == "advmod" and lex.cue("report", word)) or (
+                child.dep_ == "prep" and word == "accord"):
             out["reported"] = True
     if governing:
         _check_word(lemma(token), lex, out)
+        _modality(lemma(token), lex, out)
         if lex.cue("speech", lemma(token)) and any(c.dep_ == "auxpass" for c in token.children):
             out["reported"] = True  # "were said to have attacked"
 
 
-def _check_word(word: str, lex: Lexicon, out: dict[str, bool]) -> None:
+def _modality(word: str, lex: Lexicon, out: dict) -> None:
+    """Remember the first word that says why the act is not (yet) a fact."""
+    if out["modality"]:
+        return
+    if lex.cue("intent", word):
+        out["modality"] = "intent"
+    elif lex.cue("obligation", word):
+        out["modality"] = "obligation"
+    elif lex.cue("hypothetical", word):
+        out["modality"] = "possibility"
+
+
+def _check_word(word: str, lex: Lexicon, out: dict) -> None:
     """Flags from a governing word or a modifier ("failed to", "plans to", "alleged")."""
     if lex.cue("negate", word) or lex.cue("deny", word):
         out["negated"] = True
@@ -101,7 +118,8 @@ def _hearsay(sent: Span, path: list[Token], lex: Lexicon) -> bool:
 
 def flags(sent: Span, head: Token, lex: Lexicon) -> Flags:
     """The flags of the event whose trigger is headed by ``head`` in ``sent``."""
-    out = {"negated": False, "hypothetical": False, "future": False, "reported": False}
+    out: dict = {"negated": False, "hypothetical": False, "future": False, "reported": False,
+                 "modality": ""}
     clause = _clause(head)
     path = _path(clause)
     _check(head, lex, out, governing=False)

@@ -128,14 +128,16 @@ def _best(readings: tuple[Reading, ...], head: Token, sent_lemmas: frozenset[str
     fitting = [r for r in readings if r.fits_pos(head.pos_) and _holds(r, head, sent_lemmas)]
     if not fitting:
         return None
-    return min(fitting, key=lambda r: (not r.mode, -r.weight, r.order))
+    return min(fitting, key=lambda r: (not r.conditions, not r.mode, -r.weight, r.order))
 
 
-def _blocked(head: Token, size: int) -> bool:
-    """Single words inside names, or nouns modifying another noun, are not triggers."""
+def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
+    """Single words inside names, or nouns modifying another noun, are not triggers, unless the
+    noun they modify is a light one ("a mediation effort", "a rescue operation")."""
     if head.ent_type_ in _NAMES:
         return True
-    return size == 1 and head.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN", "ADJ")
+    return (size == 1 and head.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN", "ADJ")
+            and not lex.cue("light", lemma(head.head)))
 
 
 def find(sent: Span, lex: Lexicon) -> list[Trigger]:
@@ -149,7 +151,7 @@ def find(sent: Span, lex: Lexicon) -> list[Trigger]:
     for indices, key in candidates:
         ordered = tuple(sorted(set(indices)))
         head = _head_of(sent, ordered)
-        if _blocked(head, len(key)):
+        if _blocked(head, len(key), lex):
             continue
         reading = _best(lex.readings[key], head, sent_lemmas)
         if reading is not None:

@@ -55,6 +55,8 @@ def from_html(html: str | bytes, *, title: str | None = None, published: date | 
         raise InputError("E108", source=source or _UNNAMED)
     known_title = title if title is not None else extracted.title
     cleaned = clean(extracted.text, title=known_title, scraped=False)
+    if not cleaned.text.strip():
+        raise InputError("E108", source=source or _UNNAMED)
     byline = extracted.authors or cleaned.byline
     return _article(cleaned, title=known_title, published=published, url=url or extracted.url,
                     source=source, id=id, own_date=extracted.published, byline=byline)

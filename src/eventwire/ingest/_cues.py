@@ -299,6 +299,9 @@ _MONTHS = {m: i for i, ms in enumerate(
 _DATE_TOKEN = re.compile(
     r"^(?:\d{1,4}(?:st|nd|rd|th)?|\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?(?:am|pm)?|"
     r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|[+-]\d{2}:?\d{2}|\d{4}-\d\d-\d\dt[\d:.+z-]+)$")
+# A token that can only be a date or a time: a year, 12:30, 2014-03-12, 12/03/2014.
+_ANCHOR = re.compile(r"^(?:(?:19|20)\d\d|\d{1,2}[:.h]\d{2}.*|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|"
+                     r"\d{4}-\d\d-\d\dt.*)$")
 _DAY_PATTERNS = (
     re.compile(r"\b(?P<m>[a-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b"),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m>[a-z]{3,9})\.?,?\s+(?P<y>\d{4})\b"),
@@ -316,11 +319,12 @@ def _dateline(text: str) -> Cue | None:
     anchored = False
     for token in tokens:
         if token in _MONTHS or _DATE_TOKEN.match(token):
-            anchored = anchored or token in _MONTHS or any(c.isdigit() for c in token)
+            anchored = anchored or token in _MONTHS or _ANCHOR.match(token) is not None
             continue
         if token not in lexicon().date_words:
             return None
-    if not anchored:
+    relative = "ago" in tokens and any(t.isdigit() for t in tokens)  # "3 hours ago"
+    if not (anchored or relative):
         return None
     return Cue("dateline", day=_parse_day(text))
 

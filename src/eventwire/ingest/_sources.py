@@ -217,19 +217,30 @@ def _optional_date(record: dict[str, object], where: str, number: int) -> date |
 # -- WARC --------------------------------------------------------------------------------------
 
 
+# What warcio raises on a damaged archive (its parser can also trip over its own None checks).
+_WARC_ERRORS = (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError, zlib.error)
+
+
 def _read_warc(stream: BinaryIO, source: str, published: date | None) -> Iterator[Item]:
-    """Each HTML or text ``response`` record of a WARC (or .warc.gz) file."""
-    try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response":
-                continue
-            kind = _payload_kind(record)
-            if kind is None:
-                continue
-            yield _warc_article(record, kind, source, published)
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as error:
-        detail = " ".join(str(error).split()) or type(error).__name__
-        yield _failure("E109", source, detail=detail[:200])
+    """Each HTML or text ``response`` record of a WARC (or .warc.gz) file.
+
+    Only warcio's own reading is guarded: a damaged archive ends with one E109 failure after the
+    records read before the damage.
+    """
+    records = iter(ArchiveIterator(stream))
+    while True:
+        try:
+            record = next(records, None)
+            if record is None:
+                return
+            kind = _payload_kind(record) if record.rec_type == "response" else None
+            payload = record.content_stream().read() if kind is not None else b""
+        except _WARC_ERRORS as error:
+            detail = " ".join(str(error).split()) or type(error).__name__
+            yield _failure("E109", source, detail=detail[:200])
+            return
+        if kind is not None:
+            yield _warc_article(record, payload, kind, source, published)
 
 
 def _payload_kind(record: object) -> Literal["html", "text"] | None:
@@ -243,13 +254,12 @@ def _payload_kind(record: object) -> Literal["html", "text"] | None:
     return None
 
 
-def _warc_article(record: object, kind: Literal["html", "text"], source: str,
+def _warc_article(record: object, payload: bytes, kind: Literal["html", "text"], source: str,
                   published: date | None) -> Item:
     rec_headers = record.rec_headers  # type: ignore[attr-defined]
     record_id = (rec_headers.get_header("WARC-Record-ID") or "").strip("<> ") or None
     url = rec_headers.get_header("WARC-Target-URI") or None
     where = f"{source}#{record_id}" if record_id else source
-    payload = record.content_stream().read()  # type: ignore[attr-defined]
     crawled = _warc_day(rec_headers.get_header("WARC-Date"))
     try:
         text = _decode_payload(payload, record, where)

@@ -108,10 +108,10 @@ def _wrap_width(lines: list[str]) -> int | None:
     """The column a hard-wrapped text is wrapped at, or None when lines are not wrapped."""
     followed = [a for a, b in itertools.pairwise(lines) if a and b]
     lengths = [len(line) for line in lines if line]
-    if len(followed) < 3 or not lengths:
+    if len(followed) < 2 or not lengths:
         return None
     width = max(lengths)
-    if width > 100:
+    if not 40 <= width <= 100:
         return None
     full = sum(1 for line in followed if len(line) >= 0.75 * width)
     return width if full >= 0.6 * len(followed) else None
@@ -202,9 +202,10 @@ def _head(units: list[Unit], cues: list[Cue | None], start: int,
     else:
         furniture = list(range(start, first))
         body_start = first
-    no_prose = first == len(units)
+    # Labels are guessed from their shape only in a head that shows other furniture.
+    guess = scraped and first < len(units) and any(cues[i] is not None for i in furniture)
     for i in furniture:
-        reason = _edge_reason(units[i].text, cues[i], scraped and not no_prose)
+        reason = _edge_reason(units[i].text, cues[i], guess)
         if reason is not None:
             reasons[i] = reason
     return body_start, standfirst_at
@@ -227,14 +228,18 @@ def _tail(units: list[Unit], cues: list[Cue | None], body_start: int,
     if last is None:
         return len(units)
     related = False
-    for i in range(last + 1, len(units)):
+    tail = range(last + 1, len(units))
+    # As in the head, labels are guessed from their shape only beside other furniture: a
+    # communiqué's signature ("GENERAL COMMAND") at the end of plain copy stays.
+    guess = scraped and any(cues[i] is not None for i in tail)
+    for i in tail:
         c, text = cues[i], units[i].text
         if c is not None:
             reasons[i] = _reason(c, edge=True)
             related = related or c.kind == "header"
         elif related and heading_shaped(text):
             reasons[i] = "related-link"
-        elif scraped and verbless_caps(text):
+        elif guess and verbless_caps(text):
             reasons[i] = "navigation"
     return last + 1
 

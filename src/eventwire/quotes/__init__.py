@@ -42,29 +42,40 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Quote, ...]:
     """Return the quotes found in the article, in text order, with ids Q1, Q2, ..."""
     words = cues()
     index = SpanIndex(found.actors)
+    memory = _Memory()
     quotes: list[Quote] = []
     previous: tuple[Draft, _Speaker] | None = None
-    by_surname: dict[str, _Speaker] = {}
     for draft in find_drafts(doc, words):
-        speaker = _link(draft, previous, index, found.actors, words)
-        speaker = _same_surname(speaker, by_surname)
+        speaker = memory.recall(_link(draft, previous, index, found.actors, words))
         quotes.append(_quote(doc, draft, speaker, len(quotes) + 1))
         previous = (draft, speaker)
-        if speaker.text and speaker.text[:1].isupper():
-            by_surname.setdefault(speaker.text.split()[-1], speaker)
     return tuple(quotes)
 
 
-def _same_surname(speaker: _Speaker, by_surname: dict[str, _Speaker]) -> _Speaker:
-    """ "Rafiq has argued" after "Haras Rafiq, of Quilliam, said": when the actors stage did not
-    link the second mention, take the actor and affiliation of the earlier speaker of that name."""
-    if speaker.actor is not None or not speaker.text or len(speaker.text.split()) != 1:
+class _Memory:
+    """The speakers seen so far in the article, so a later mention inherits what an earlier one
+    said about them: "Rafiq" after "Haras Rafiq, of Quilliam" (by surname when the actors stage
+    did not link them, by actor id when it did)."""
+
+    def __init__(self) -> None:
+        self._by_surname: dict[str, _Speaker] = {}
+        self._by_actor: dict[str, str] = {}
+
+    def recall(self, speaker: _Speaker) -> _Speaker:
+        """The speaker completed from earlier mentions; remembers it for later ones."""
+        if speaker.actor is None and speaker.text and len(speaker.text.split()) == 1:
+            earlier = self._by_surname.get(speaker.text)
+            if earlier is not None:
+                speaker = _Speaker(earlier.actor, speaker.text,
+                                   speaker.affiliation or earlier.affiliation, speaker.spans)
+        if speaker.actor is not None and not speaker.affiliation:
+            known = self._by_actor.get(speaker.actor.id)
+            speaker = _Speaker(speaker.actor, speaker.text, known, speaker.spans)
+        if speaker.text and speaker.text[:1].isupper():
+            self._by_surname.setdefault(speaker.text.split()[-1], speaker)
+        if speaker.actor is not None and speaker.affiliation:
+            self._by_actor.setdefault(speaker.actor.id, speaker.affiliation)
         return speaker
-    earlier = by_surname.get(speaker.text)
-    if earlier is None:
-        return speaker
-    return _Speaker(earlier.actor, speaker.text, speaker.affiliation or earlier.affiliation,
-                    speaker.spans)
 
 
 def _link(draft: Draft, previous: tuple[Draft, _Speaker] | None, index: SpanIndex[Actor],

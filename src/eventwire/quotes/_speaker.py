@@ -107,6 +107,21 @@ def affiliation(head: Token, cues: Cues) -> str | None:
     for child in head.lefts:
         if child.dep_ == "compound" and child.ent_type_ in _ORG_LABELS:
             return _entity_text(child)
+    return _apposed(head, cues)
+
+
+def _apposed(head: Token, cues: Cues) -> str | None:
+    """ "said Lina Farouk, of the Civic Forum": the parser often hangs the "of" phrase on the
+    verb, so read the words set off by a comma right after the name."""
+    doc = head.doc
+    end = speaker_span(head).end
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    for token in doc[end + 1:min(end + 10, len(doc))]:
+        if token.text in (",", ".", ";", ":") or token.text in ('"', "“", "”"):
+            return None
+        if token.lower_ in cues.affiliation_preps and (found := _organisation(token)):
+            return found
     return None
 
 
@@ -115,12 +130,9 @@ def _organisation(prep: Token) -> str | None:
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects:
         return None
-    named = [t for t in objects[0].subtree if t.ent_type_ in _ORG_LABELS]
+    named = [t for t in objects[0].subtree if t.ent_type_ in _ORG_LABELS or t.pos_ == "PROPN"]
     if named:
         return _entity_text(named[-1])
-    proper = [t for t in objects[0].subtree if t.pos_ == "PROPN"]
-    if proper:
-        return _entity_text(proper[-1])
     obj = objects[0]
     words = [t for t in obj.subtree if t.dep_ not in ("det", "punct", "prep")
              and t.i <= obj.i]
@@ -136,13 +148,19 @@ def _poss_org(token: Token) -> str | None:
 
 
 def _entity_text(token: Token) -> str:
-    """The named entity a token belongs to (without a leading "the"), else its compound name."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            words = [t for t in ent if t.lower_ != "the" and t.tag_ != "POS"]
-            return " ".join(t.text for t in words)
-    parts = [t for t in token.lefts if t.dep_ == "compound"] + [token]
-    return " ".join(t.text for t in parts)
+    """The name a token belongs to: the longer of its named entity and its run of proper nouns
+    (the NER often cuts "Medical Aid Network" short), without "the" or a possessive."""
+    doc = token.doc
+    start = end = token.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end and ent.end - ent.start > end + 1 - start:
+            start, end = ent.start, ent.end - 1
+    words = [t for t in doc[start:end + 1] if t.lower_ != "the" and t.tag_ != "POS"]
+    return " ".join(t.text for t in words)
 
 
 def ends_sentence(token: Token) -> bool:

@@ -1,0 +1,280 @@
+"""Readers: text, HTML, JSONL, WARC, directories, globs, stdin; encodings; bad input; ids."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+import eventwire.ingest as ingest
+from eventwire.errors import InputError
+from eventwire.ingest import article_id, from_html, from_input, from_text, read_sources
+from eventwire.records import Article, Failure
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+PAGE = (FIXTURES / "page.html").read_bytes()
+STORY = (
+    "Border Guards Detain Smugglers\n\n"
+    "Border guards detained six men suspected of smuggling fuel across the river on Friday, "
+    "the customs service said.\n\n"
+    "The men were carrying more than 2,000 litres of diesel in plastic drums, it said.\n"
+)
+# A story with curly quotes, a euro sign and accented names: distinct bytes in each encoding.
+ACCENTED = ("The minister’s “final offer” — rejected by the union — was worth €2m, said José "
+            "Muñoz in São Paulo.\n\nTalks will resume on Monday, the union’s leaders said.")
+
+
+def test_public_surface():
+    assert set(ingest.__all__) >= {"from_input", "from_text", "from_html", "read_sources",
+                                   "clean"}
+
+
+# -- single articles ---------------------------------------------------------------------------
+
+
+def test_text_article_has_title_body_and_stable_id():
+    article = from_input(STORY, source="wire/story.txt")
+    assert article.title == "Border Guards Detain Smugglers"
+    assert article.text.startswith("Border guards detained six men")
+    assert article.text.endswith("in plastic drums, it said.")
+    assert article.id == from_input(STORY.encode(), source="wire/story.txt").id
+    assert article.id == article_id(article.text, "wire/story.txt")
+    assert len(article.id) == 16 and int(article.id, 16) >= 0
+    assert from_input(STORY, source="other.txt").id != article.id
+
+
+def test_id_scheme_is_fixed_across_machines():
+    # sha256("src\0text")[:16]: changing the scheme breaks resuming stored corpus runs
+    assert article_id("text", "src") == "0a1d2d4467869677"
+
+
+def test_explicit_id_title_and_published_fallback():
+    article = from_input(STORY, id="abc-1", title="Given", published=date(2020, 1, 2),
+                         url="https://example.org/a")
+    assert (article.id, article.title, article.published, article.url) == (
+        "abc-1", "Given", date(2020, 1, 2), "https://example.org/a")
+    # the given title does not match the first line, so the headline stays in the body
+    assert article.text.startswith("Border Guards Detain Smugglers")
+
+
+def test_own_date_wins_over_published_fallback():
+    raw = ("Dam Breach Floods Valley\n\nBy Ines Moreau\n4 June 2018\n\n"
+           "A dam burst after days of heavy rain, flooding farms downstream, officials said.\n")
+    article = from_text(raw, published=date(2020, 1, 1))
+    assert article.published == date(2018, 6, 4)
+    assert article.byline == ("Ines Moreau",)
+
+
+def test_html_page_text_title_byline_and_date():
+    article = from_input(PAGE, source="page.html", published=date(1999, 1, 1))
+    assert article.title == "Flooding Forces Thousands From Homes in River Delta"
+    assert article.byline == ("Priya Natarajan",)
+    assert article.published == date(2021, 8, 17)
+    assert article.text.startswith("Floodwaters swept through dozens of villages")
+    assert article.text.endswith("move to safety.")
+    assert article.text.count("\n\n") == 3
+    assert "Privacy policy" not in article.text and "Subscribe" not in article.text
+    assert from_html(PAGE.decode(), source="page.html") == article
+
+
+def test_title_given_explicitly_wins_over_the_page_title():
+    assert from_input(PAGE, title="Delta floods").title == "Delta floods"
+
+
+@pytest.mark.parametrize("cut", [120, 700, 1400, len(PAGE) - 40])
+def test_truncated_html_gives_an_article_or_a_clean_error(cut: int):
+    try:
+        article = from_input(PAGE[:cut])
+    except InputError as error:
+        assert error.code in ("E108", "E110")
+    else:
+        assert article.text.strip()
+
+
+def test_html_without_text():
+    page = b"<html><head><title></title></head><body><nav><a href='/'>Home</a></nav></body></html>"
+    with pytest.raises(InputError) as caught:
+        from_input(page, source="empty.html")
+    assert caught.value.code == "E108"
+    assert str(caught.value).startswith("E108: empty.html:")
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16", "utf-8-sig", "utf-8"])
+def test_encodings_are_detected(encoding: str):
+    article = from_input(ACCENTED.encode(encoding))
+    assert article.text == ACCENTED
+
+
+def test_latin1_is_decoded():
+    text = "Café owners in São Tomé said the régime tax was unfair.\n\nThey plan a strike."
+    assert from_input(text.encode("latin-1")).text == text
+
+
+@pytest.mark.parametrize(("data", "code"), [
+    (b"", "E104"),
+    (b"  \n\t\n ", "E104"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "E103"),
+    (b"ab\x00\x01\x02\x03\x04\x05cd" * 50, "E103"),
+    (bytes(range(128, 256)) * 4, "E105"),
+    (b"Share\n\nAdvertisement\n\nBack to top\n", "E110"),
+])
+def test_unusable_input_raises_input_error(data: bytes, code: str):
+    with pytest.raises(InputError) as caught:
+        from_input(data, source="in.txt")
+    assert caught.value.code == code
+    assert str(caught.value).startswith(f"{code}: in.txt")
+
+
+# -- many articles -----------------------------------------------------------------------------
+
+
+def warc_bytes(*, gzip: bool = True) -> tuple[bytes, list[str]]:
+    """A WARC with an HTML response, a text response, an image and a request record."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    ids = []
+    for url, content_type, payload in (
+        ("https://news.example/flood", "text/html; charset=utf-8", PAGE),
+        ("https://news.example/wire.txt", "text/plain", STORY.encode()),
+        ("https://news.example/photo.png", "image/png", b"\x89PNG\r\n\x1a\n0000"),
+    ):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)],
+                                   protocol="HTTP/1.1")
+        record = writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
+                                           http_headers=headers,
+                                           warc_headers_dict={"WARC-Date":
+                                                              "2022-03-04T05:06:07Z"})
+        writer.write_record(record)
+        ids.append(record.rec_headers.get_header("WARC-Record-ID").strip("<>"))
+    request = writer.create_warc_record("https://news.example/flood", "request",
+                                        payload=io.BytesIO(b"GET /flood HTTP/1.1\r\n\r\n"))
+    writer.write_record(request)
+    return buffer.getvalue(), ids[:2]
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_warc_response_records_become_articles(tmp_path: Path, gzip: bool):
+    data, ids = warc_bytes(gzip=gzip)
+    path = tmp_path / ("crawl.warc.gz" if gzip else "crawl.warc")
+    path.write_bytes(data)
+    items = list(read_sources([str(path)]))
+    assert all(isinstance(i, Article) for i in items)
+    html, text = items
+    assert (html.id, html.url) == (ids[0], "https://news.example/flood")
+    assert html.published == date(2021, 8, 17)  # the page's own date
+    assert (text.id, text.url) == (ids[1], "https://news.example/wire.txt")
+    assert text.published == date(2022, 3, 4)  # WARC-Date, only as a fallback
+    assert text.title == "Border Guards Detain Smugglers"
+
+
+def test_bad_warc_is_a_failure(tmp_path: Path):
+    path = tmp_path / "broken.warc"
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nshort")
+    (failure,) = list(read_sources([str(path)]))
+    assert isinstance(failure, Failure) and failure.code == "E109"
+    assert failure.reason.startswith(f"E109: {path}: not a readable WARC file")
+
+
+def test_jsonl_lines_and_bad_lines(tmp_path: Path):
+    lines = [
+        json.dumps({"id": "a1", "text": STORY, "published": "2019-05-06", "url": "https://x/1"}),
+        "{not json",
+        json.dumps({"id": "a3", "title": "No body"}),
+        "",
+        json.dumps({"id": 4, "html": PAGE.decode(), "title": "Delta floods"}),
+        json.dumps({"text": STORY, "published": "yesterday"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": STORY}),
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_sources([str(path)]))
+    kinds = [(type(i).__name__, getattr(i, "code", None)) for i in items]
+    assert kinds == [("Article", None), ("Failure", "E106"), ("Failure", "E107"),
+                     ("Article", None), ("Failure", "E112"), ("Failure", "E112"),
+                     ("Article", None)]
+    first, bad_json, no_text, html, bad_date, not_object, last = items
+    assert (first.id, first.published, first.url) == ("a1", date(2019, 5, 6), "https://x/1")
+    assert bad_json.source == f"{path}:2" and bad_json.reason.startswith(f"E106: {path}:2: line 2")
+    assert no_text.source == f"{path}:3"
+    assert (html.id, html.title) == ("4", "Delta floods")
+    assert bad_date.source == f"{path}:6" and "published" in bad_date.reason
+    assert not_object.source == f"{path}:7"
+    assert last.id == article_id(last.text, f"{path}:8")
+
+
+def test_directory_is_read_recursively_in_sorted_order(tmp_path: Path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "one.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "a.html").write_bytes(PAGE)
+    (tmp_path / "c.md").write_text(STORY.replace("six", "seven"), encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 not read")
+    (tmp_path / "z.jsonl").write_text(json.dumps({"id": "j", "text": STORY}) + "\n")
+    items = list(read_sources([str(tmp_path)]))
+    assert [i.source for i in items] == [str(tmp_path / "a.html"), str(tmp_path / "b" / "one.txt"),
+                                        str(tmp_path / "c.md"), f"{tmp_path / 'z.jsonl'}:1"]
+    assert all(isinstance(i, Article) for i in items)
+
+
+def test_glob_pattern(tmp_path: Path):
+    for name in ("x1.txt", "x2.txt", "y.txt"):
+        (tmp_path / name).write_text(STORY, encoding="utf-8")
+    items = list(read_sources([str(tmp_path / "x*.txt")], published=date(2001, 2, 3)))
+    assert [Path(i.source).name for i in items] == ["x1.txt", "x2.txt"]
+    assert all(i.published == date(2001, 2, 3) for i in items)
+
+
+def test_path_problems_become_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    (tmp_path / "blank.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    sources = [str(tmp_path / "missing.txt"), str(empty_dir), str(tmp_path / "blank.txt"),
+               str(tmp_path / "image.txt"), str(tmp_path / "nothing-*.txt")]
+    items = list(read_sources(sources))
+    assert [(type(i).__name__, i.code) for i in items] == [
+        ("Failure", "E101"), ("Failure", "E102"), ("Failure", "E104"), ("Failure", "E103"),
+        ("Failure", "E101")]
+    assert items[0].reason == f"E101: {tmp_path / 'missing.txt'}: no such file or directory"
+
+    unreadable = tmp_path / "locked.txt"
+    unreadable.write_text(STORY)
+
+    def deny(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    (failure,) = list(read_sources([str(unreadable)]))
+    assert (failure.code, failure.reason) == (
+        "E111", f"E111: {unreadable}: cannot read (Permission denied)")
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize(("data", "expect"), [
+    (STORY.encode("utf-16"), "Border guards detained six men"),
+    (PAGE, "Floodwaters swept through"),
+    ((json.dumps({"id": "s1", "text": STORY}) + "\n{bad\n").encode(), "Border guards detained"),
+])
+def test_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes, expect: str):
+    monkeypatch.setattr(sys, "stdin", _Stdin(data))
+    items = list(read_sources(["-"]))
+    assert isinstance(items[0], Article) and items[0].text.startswith(expect)
+    if data.startswith(b"{"):
+        assert items[0].id == "s1"
+        assert isinstance(items[1], Failure) and items[1].source == "<stdin>:2"
+
+
+def test_stdin_warc(monkeypatch: pytest.MonkeyPatch):
+    data, ids = warc_bytes()
+    monkeypatch.setattr(sys, "stdin", _Stdin(data))
+    assert [i.id for i in read_sources(["-"])] == ids
