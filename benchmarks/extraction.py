@@ -11,7 +11,7 @@ Three sets from ``../shared/eval/extraction/``:
   date = TP, wrong date = FP, no date = FN). eventwire's ``Article.published`` is compared with
   plain ``htmldate.find_date(html, url=url)``.
 * ``goose3_metadata_fixtures``: title, authors and date where a fixture states them, compared
-  with trafilatura's own metadata (``bare_extraction(with_metadata=True)``).
+  with trafilatura's own ``extract_metadata`` (which eventwire uses, then cleans the title).
 
 Run: ``.venv/bin/python benchmarks/extraction.py [--limit N] [--only body|date|meta]``.
 """
@@ -33,6 +33,8 @@ from htmldate import find_date
 
 from eventwire.errors import InputError
 from eventwire.ingest import clean, from_input
+from eventwire.ingest._decode import decode
+from eventwire.ingest._html import extract_html
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXTRACTION = SHARED / "eval" / "extraction"
@@ -202,12 +204,14 @@ def bench_meta(limit: int | None) -> None:
             continue
         html = html_path.read_bytes()
         url = spec.get("url")
-        article = _eventwire(html, url)
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+        # Most fixtures are metadata without a story, which from_input rejects (E108), so the
+        # metadata step of eventwire's HTML reader is measured on its own.
+        page = extract_html(decode(html, str(html_path)), url=url)
+        doc = trafilatura.extract_metadata(html.decode("utf-8", "replace"), default_url=url)
         mine = {
-            "title": article.title if article else None,
-            "authors": list(article.byline) if article else [],
-            "date": str(article.published) if article and article.published else None,
+            "title": page.title,
+            "authors": list(page.authors),
+            "date": str(page.published) if page.published else None,
         }
         ref = {
             "title": doc.title if doc else None,

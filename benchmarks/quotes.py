@@ -95,10 +95,20 @@ def gold_set(limit: int | None) -> None:
     started = time.perf_counter()
     results = [(item, code(item["text"])) for item in items]
     seconds = time.perf_counter() - started
-    n_gold = sum(len(item["quotes"]) for item in items)
+    print(f"gold set: {len(items)} paragraphs ({1000 * seconds / len(items):.1f} ms per "
+          "paragraph incl. parse and actors)")
+    blind = [(item, pred) for item, pred in results if "blind" in item["covers"]]
+    score("all", results)
+    score("blind (written after the code and never tuned on)", blind)
+    print_reference()
+    misses(results)
+
+
+def score(name: str, results: list[tuple[dict, tuple[Quote, ...]]]) -> None:
+    """Precision and recall of quote spans, speakers, kinds and affiliations."""
+    n_gold = sum(len(item["quotes"]) for item, _ in results)
     n_pred = sum(len(pred) for _, pred in results)
-    print(f"gold set: {len(items)} paragraphs, {n_gold} gold quotes, {n_pred} predicted "
-          f"({1000 * seconds / len(items):.1f} ms per paragraph incl. parse and actors)")
+    print(f" {name}: {len(results)} paragraphs, {n_gold} gold quotes, {n_pred} predicted")
     for threshold in (0.3, 0.8):
         pairs = [pair for item, pred in results for pair in match(item["quotes"], pred,
                                                                    threshold)]
@@ -112,7 +122,10 @@ def gold_set(limit: int | None) -> None:
               f"   (speaker right on {speakers}/{len(pairs)} matched quotes)")
         print(f"  {'':15} kind right on {kinds}/{len(pairs)} matched; affiliation right on "
               f"{aff_ok}/{len(with_aff)} gold affiliations, {aff_wrong} given where gold has none")
-    print_reference()
+
+
+def misses(results: list[tuple[dict, tuple[Quote, ...]]]) -> None:
+    """What we missed, what we added, and wrong speakers, for reading."""
     print("  misses and extras (overlap >= 0.3):")
     for item, pred in results:
         pairs = match(item["quotes"], pred, 0.3)

@@ -132,6 +132,8 @@ def test_given_title_is_removed_from_the_top_and_not_guessed_otherwise():
     result = clean(raw, title="Storm hits coast")
     assert result.title == "Storm hits coast"
     assert result.text == "The storm made landfall on Tuesday night, officials said."
+    with_site = clean(raw, title="Storm Hits Coast | The Harbour Star")
+    assert with_site.text == "The storm made landfall on Tuesday night, officials said."
     other = clean(raw, title="A different headline")
     assert other.text.startswith("Storm Hits Coast")
 
@@ -205,3 +207,32 @@ def test_verbless_label_heuristic():
     assert verbless_caps("Middle East Politics")
     assert not verbless_caps("Rebels Seized Two Towns")
     assert not verbless_caps("the army said nothing")
+
+
+def test_dates_below_the_story_are_not_its_date_but_a_closing_byline_counts():
+    raw = ("Aid convoy reaches besieged town after weeks of talks, officials said on Sunday.\n\n"
+           "The convoy carried food and medicine for about 20,000 people, the UN said.\n\n"
+           "By Hana Yilmaz\n\n"
+           "More stories\n"
+           "Earlier convoy turned back at checkpoint\n"
+           "4 February 2021\n")
+    result = clean(raw)
+    assert result.published is None
+    assert result.byline == ("Hana Yilmaz",)
+    assert result.text.endswith("the UN said.")
+    assert ("related-link", "Earlier convoy turned back at checkpoint") in cuts(raw)
+
+
+def test_caption_credit_relative_stamp_and_most_read_block():
+    raw = read("caption_and_comments.txt")
+    result = clean(raw)
+    assert result.title == "Opposition Leader Freed on Bail After Three Nights in Custody"
+    assert result.standfirst is not None and result.standfirst.startswith("Her supporters")
+    assert result.published is None  # "5 hours ago" names no day
+    assert [c.reason for c in result.removed] == [
+        "navigation", "byline", "credit", "navigation", "navigation", "navigation",
+        "related-link", "related-link"]
+    paragraphs = result.text.split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("Lina Osei was released on bail")
+    assert paragraphs[-1].endswith("before next year's election.")

@@ -195,9 +195,29 @@ def test_impossible_date_is_dropped() -> None:
     "The minister told the Sunday Times he would stay.",
     "Some 2014 people voted in the ballot.",
     "The 23rd Brigade moved north.",
+    "Students rallied in May 18 Square.",
+    "Leaders of the March 14 Alliance met the envoy.",
+    "Around 2000 people joined the march.",
 ])
 def test_not_a_date(sentence: str) -> None:
     assert mentions(sentence, WED) == ()
+
+
+def test_time_of_day_after_a_date_belongs_to_that_date() -> None:
+    m = one("On 5 May 2022, overnight, militants attacked a base.", WED)
+    assert (m.text, m.value) == ("5 May 2022", date(2022, 5, 5))
+
+
+def test_overnight_alone_is_the_night_before_publication() -> None:
+    m = one("Militants attacked a base overnight.", WED)
+    assert (m.value, m.end) == (date(2022, 3, 8), WED)
+
+
+def test_dateparser_reads_the_long_tail_and_stays_relative() -> None:
+    m = one("A decade ago, the town was quiet.", WED)
+    assert (m.text, m.value, m.precision, m.relative) == ("A decade ago", date(2012, 1, 1),
+                                                          "year", True)
+    assert one("A decade ago, the town was quiet.", None).value is None
 
 
 def test_ids_and_order_are_stable() -> None:
@@ -241,6 +261,11 @@ def test_when_shares_the_date_across_coordinated_verbs() -> None:
 def test_when_falls_back_to_an_earlier_date_in_the_paragraph() -> None:
     text = "On Sunday, rebels attacked an army base. They also burned several houses."
     assert event_date(text, "burned").text == "Sunday"
+
+
+def test_when_prefers_the_date_outside_brackets() -> None:
+    text = "On 7 June 2022 (between 3 and 10 June), two men were killed in the town."
+    assert event_date(text, "killed").value == date(2022, 6, 7)
 
 
 def test_when_does_not_cross_paragraphs() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from eventwire.dedup import SourcedEvent, dedup, distance_km, sourced_events
+from eventwire.dedup import SourcedEvent, cluster_rows, dedup, distance_km, sourced_events
 from eventwire.errors import OptionError
 from eventwire.records import Actor, Article, Coding, Event, Meta, Place, Size
 
@@ -24,6 +24,8 @@ KANO = place("Kano", 12.0000, 8.5167, geonameid=2335204)
 KANO_SUBURB = place("Kano suburb", 12.0500, 8.5500, geonameid=9000001)  # ~7 km away
 FAR_IN_STATE = place("Far town", 12.9000, 8.5167, geonameid=9000002)  # ~100 km, same state
 FAR_OTHER_STATE = place("Other town", 12.9000, 8.5167, admin1="KD", geonameid=9000003)
+STATE = Place(id="P1", text="Kano State", name="Kano", geonameid=2335196, feature_code="ADM1",
+              lat=11.75, lon=8.25, admin1_code="KN", country="NGA")  # only the province
 
 REBELS = Actor(id="A1", text="gunmen", name="Armed group", kind="group", country="NGA",
                sector="REB")
@@ -96,11 +98,21 @@ def test_dyad_is_a_set_of_country_sector_pairs():
 def test_place_distance_and_admin1():
     far_same_state = [("a", attack(at=KANO)), ("b", attack(at=FAR_IN_STATE))]
     assert distance_km(KANO, FAR_IN_STATE) == pytest.approx(100, abs=1)
-    assert by_articles(dedup(far_same_state)) == [("a", "b")]
-    assert by_articles(dedup(far_same_state, admin1=False)) == [("a",), ("b",)]
-    assert by_articles(dedup(far_same_state, admin1=False, km=120)) == [("a", "b")]
-    other_state = [("a", attack(at=KANO)), ("b", attack(at=FAR_OTHER_STATE))]
+    # two precise towns 100 km apart are two places, province or not
+    assert by_articles(dedup(far_same_state)) == [("a",), ("b",)]
+    assert by_articles(dedup(far_same_state, km=120)) == [("a", "b")]
+    # "in Kano State": a report that knows only the province matches any town in it
+    reports = [("a", attack(at=KANO)), ("b", attack(at=FAR_IN_STATE)), ("c", attack(at=STATE))]
+    assert by_articles(dedup(reports)) == [("a", "c"), ("b",)]  # complete link: a-b differ
+    (town_and_state,) = dedup(reports[1:])
+    assert town_and_state.article_ids == ("b", "c")
+    assert town_and_state.place == FAR_IN_STATE  # one each: the town is the more precise
+    assert by_articles(dedup(reports[1:], admin1=False)) == [("b",), ("c",)]
+    other_state = [("a", attack(at=STATE)), ("b", attack(at=FAR_OTHER_STATE))]
     assert by_articles(dedup(other_state)) == [("a",), ("b",)]
+    unplotted = Place(id="P1", text="Kano State", admin1_code="KN", country="NGA")
+    assert by_articles(dedup([("a", attack(at=FAR_IN_STATE)), ("b", attack(at=unplotted))])) == [
+        ("a", "b")]
 
 
 def test_places_without_admin1_merge_on_distance_only():
@@ -210,3 +222,18 @@ def test_bad_options_are_option_errors(options):
 def test_repeated_event_is_an_error():
     with pytest.raises(OptionError, match="unique"):
         dedup([("a", attack()), ("a", attack())])
+
+
+def test_cluster_rows_are_flat_and_keep_every_source():
+    unknown = Actor(id="A7", text="gunmen", name="gunmen", kind="group")
+    reports = [("wire-a", attack(dead=5)), ("wire-b", attack(dead=7)),
+               ("wire-c", attack(kind="PROTEST", actors=(unknown,), recipients=()))]
+    rows, members = cluster_rows(dedup(reports))
+    assaults = next(r for r in rows if r.event == "ASSAULT")
+    assert (assaults.n_articles, assaults.n_events, assaults.dead) == (2, 2, 7)
+    assert (assaults.actors, assaults.recipients) == ("NGA:REB", "NGA:CVL")
+    assert (assaults.place, assaults.geonameid, assaults.country) == ("Kano", 2335204, "NGA")
+    protest = next(r for r in rows if r.event == "PROTEST")
+    assert (protest.actors, protest.recipients) == ("-:-", "")
+    assert sorted((m.cluster_id == assaults.cluster_id, m.uid) for m in members) == [
+        (False, "wire-c/E1"), (True, "wire-a/E1"), (True, "wire-b/E1")]

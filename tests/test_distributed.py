@@ -12,12 +12,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from distributed import LocalCluster
+from distributed import LocalCluster, wait
 
 from eventwire.distributed import code_partition, connect, parse_address, run_dask
 from eventwire.errors import OptionError
 from eventwire.pipeline import code_many
 from eventwire.records import Article, Coding, from_dict
+from eventwire.run import WARM_UP
 from eventwire.store import open_store
 
 pytestmark = pytest.mark.dask
@@ -65,7 +66,13 @@ def corpus(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    """A real 2-worker LocalCluster on loopback, one thread per worker process."""
+    """A real 2-worker LocalCluster on loopback, one thread per worker process.
+
+    This process codes one article first, so the gazetteer index the workers open is built
+    before two of them start at once (two first builds at the same moment collide on one
+    temporary file: reported to the places work).
+    """
+    list(code_many([WARM_UP]))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
@@ -185,6 +192,28 @@ def test_with_postgresql_the_worker_writes_and_sends_back_only_counts(postgres_u
     assert (result.codings, result.failures) == ((), ())
     assert (result.stored.coded, result.stored.failed) == (3, 0)
     assert set(_stored(postgres_url)) == {"pg-0", "pg-1", "pg-2"}
+
+
+def test_a_task_that_cannot_run_fails_its_articles_with_the_reason(scheduler: str,
+                                                                   tmp_path: Path):
+    from tqdm import tqdm
+
+    from eventwire.distributed import _collect
+    from eventwire.run import _Tally
+
+    batch = [Article(id=f"lost-{n}", text=text, source=f"wire.jsonl:{n + 1}")
+             for n, text in enumerate(STORIES[:2])]
+    nowhere = "postgresql://nobody@127.0.0.1:9/none"  # the worker cannot open this store
+    with connect(scheduler) as client, open_store(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        future = client.submit(code_partition, batch, db_url=nowhere, run_id="r1", batch_size=8,
+                               pure=False)
+        wait([future])
+        tally = _Tally(tqdm(disable=True))
+        _collect(future, batch, store, "r1", tally, {})
+        failures = sorted(store.failures(), key=lambda f: f.source)
+    assert (tally.coded, tally.failed) == (0, 2)
+    assert [f.article_id for f in failures] == ["lost-0", "lost-1"]
+    assert all("the Dask task failed: StoreError: E301" in f.reason for f in failures)
 
 
 @pytest.mark.parametrize("address", ["", "local:", "local:0", "local:two", "tcp://", "udp://h:1",

@@ -243,3 +243,26 @@ def test_spans_point_at_the_text() -> None:
 def test_output_is_deterministic() -> None:
     text = "Dozens of fighters and 300 civilians fled; about half later returned."
     assert figures_of(text) == figures_of(text)
+
+
+def test_number_hyphen_noun_modifier_is_not_a_count() -> None:
+    f = only("A six-member team inspected the site.")
+    assert (f.kind, f.value, f.unit) == ("other", 6, "member")
+
+
+def test_year_before_a_noun_is_still_a_year() -> None:
+    assert figures_of("The 2014 protests were crushed within a week.") == ()
+
+
+def test_fraction_of_a_time_unit_is_a_duration() -> None:
+    f = only("The hearing was delayed by half an hour.")
+    assert f.kind == "other"
+
+
+def test_ordinal_inside_a_name_is_dropped() -> None:
+    assert [f.kind for f in figures_of("The 3rd Infantry Division crossed the river.")] == []
+
+
+def test_predicate_stops_at_the_paragraph_end() -> None:
+    (f,) = figures_of("Over 900 migrants rescued off the coast\n\nMonday was calm.")
+    assert f.predicate is None or "\n" not in f.predicate

@@ -246,10 +246,10 @@ def test_path_problems_become_failures(tmp_path: Path, monkeypatch: pytest.Monke
     unreadable = tmp_path / "locked.txt"
     unreadable.write_text(STORY)
 
-    def deny(self: Path) -> bytes:
+    def deny(self: Path, *args: object, **kwargs: object) -> io.BufferedReader:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     (failure,) = list(read_sources([str(unreadable)]))
     assert (failure.code, failure.reason) == (
         "E111", f"E111: {unreadable}: cannot read (Permission denied)")
@@ -278,3 +278,55 @@ def test_stdin_warc(monkeypatch: pytest.MonkeyPatch):
     data, ids = warc_bytes()
     monkeypatch.setattr(sys, "stdin", _Stdin(data))
     assert [i.id for i in read_sources(["-"])] == ids
+
+
+def _page(head: str, byline: str) -> bytes:
+    paragraphs = "".join(
+        f"<p>{sentence}</p>" for sentence in (
+            "Lawmakers voted on Wednesday to extend the state of emergency in the northern "
+            "provinces for another three months, the speaker of parliament announced.",
+            "The measure passed by 212 votes to 87 after a debate that lasted most of the day, "
+            "with opposition members walking out before the final count.",
+            "Rights groups said the emergency powers had been used to detain hundreds of people "
+            "without charge since they were first imposed last year.",
+        ))
+    return (f"<html><head>{head}</head><body><article>{byline}{paragraphs}</article>"
+            "</body></html>").encode()
+
+
+def test_site_name_is_taken_off_the_title():
+    head = ("<title>Parliament Extends Emergency Rule | The Northern Courier</title>"
+            "<meta property='og:site_name' content='The Northern Courier'>")
+    assert from_input(_page(head, "")).title == "Parliament Extends Emergency Rule"
+    site_first = ("<title>The Northern Courier | Parliament Extends Emergency Rule</title>"
+                  "<meta property='og:site_name' content='The Northern Courier'>")
+    assert from_input(_page(site_first, "")).title == "Parliament Extends Emergency Rule"
+
+
+def test_every_marked_up_author_is_kept():
+    byline = "".join(
+        f"<span itemprop='author' itemscope itemtype='https://schema.org/Person'>"
+        f"<span itemprop='name'>{name}</span></span> "
+        for name in ("Elena Petrova", "Samuel Adeyemi"))
+    head = "<title>Emergency Rule Extended</title><meta name='author' content='Elena Petrova'>"
+    article = from_input(_page(head, f"<p class='byline'>By {byline}</p>"))
+    assert article.byline == ("Elena Petrova", "Samuel Adeyemi")
+
+
+def test_jsonl_long_lines_line_separators_and_bad_bytes(monkeypatch: pytest.MonkeyPatch):
+    long_text = STORY + "\n\n" + "The customs service said the seizure was its largest. " * 300
+    odd = STORY.replace("on Friday", "on Friday\u2028at dawn")
+    data = (json.dumps({"id": "long", "text": long_text}, ensure_ascii=False) + "\n"
+            + json.dumps({"id": "odd", "text": odd}, ensure_ascii=False) + "\n").encode()
+    data += b'{"id": "latin", "text": "caf\xe9 owners protested in the square."}\n'
+    monkeypatch.setattr(sys, "stdin", _Stdin(data))
+    first, second, third = read_sources(["-"])
+    assert (first.id, second.id) == ("long", "odd")
+    assert "\u2028at dawn" in second.text
+    assert (third.code, third.source) == ("E112", "<stdin>:3")
+
+
+def test_empty_jsonl_file(tmp_path: Path):
+    path = tmp_path / "none.jsonl"
+    path.write_bytes(b"\n\n")
+    assert [i.code for i in read_sources([str(path)])] == ["E104"]

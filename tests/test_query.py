@@ -113,3 +113,5 @@ def test_country_codes() -> None:
     assert country_code("Syria") == "SYR"
     assert country_code("United Kingdom") == "GBR"
     assert country_code("UNO") == "UNO"
+    assert country_code("turkey") == "TUR"
+    assert country_code("Ivory Coast") == "CIV"

@@ -102,8 +102,10 @@ def test_unattributed_paragraph_continues_the_previous_speaker() -> None:
     text = ('"We expect more arrivals tonight," said Ana Ruiz, of the Red Cross.\n\n'
             '"The camp was built for 2,000 people and already holds twice that."')
     first, second = quotes_of(text)
-    assert second.speaker_text is None and second.affiliation == "Red Cross"
-    assert first.affiliation == "Red Cross"
+    assert first.affiliation == second.affiliation == "Red Cross"
+    assert second.speaker_text == "Ana Ruiz" and second.verb is None
+    assert second.speaker_spans == first.speaker_spans  # named where she was last named
+    assert second.speaker_spans[0].end < second.spans[0].start
 
 
 def test_scare_quotes_and_titles_are_not_quotes() -> None:

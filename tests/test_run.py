@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -137,80 +132,3 @@ def test_bad_run_options_are_option_errors(tmp_path: Path) -> None:
 def test_report_summary_is_one_line() -> None:
     line = RunReport(run_id="abc", coded=10, skipped=2, failed=1, seconds=2.0).summary("db")
     assert line == "run abc: 10 coded, 2 skipped, 1 failed in 2.0 s (5.0 articles/s) into db"
-
-
-# --------------------------------------------------------------------------------------------
-# interrupted runs, through the real entry point
-
-ENTRY = str(Path(sys.executable).parent / "eventwire")
-
-
-def _start(corpus: Path, url: str, *extra: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([ENTRY, "run", str(corpus), "--db", url, "--quiet", *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, env=os.environ.copy())
-
-
-def _wait_for_articles(process: subprocess.Popen[str], url: str, at_least: int) -> int:
-    with open_store(url) as store:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            stored = store.count("articles")
-            if stored >= at_least:
-                return stored
-            if process.poll() is not None:
-                out, err = process.communicate()
-                pytest.fail(f"the run ended (exit {process.returncode}) before it was "
-                            f"interrupted; make the corpus bigger\n{out}\n{err}")
-            time.sleep(0.02)
-    pytest.fail("the run stored nothing within 120 s")
-
-
-@pytest.mark.slow
-def test_killed_run_resumes_to_the_same_store(tmp_path: Path, db_url: str) -> None:
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 400, bad_lines=(5, 300))
-    reference = f"sqlite:///{tmp_path / 'reference.db'}"
-    done = subprocess.run([ENTRY, "run", str(corpus), "--db", reference, "--quiet",
-                           "--workers", "1", "--batch-size", "4"],
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr
-    assert "400 coded, 0 skipped, 2 failed" in done.stdout
-
-    process = _start(corpus, db_url, "--workers", "1", "--batch-size", "4")
-    _wait_for_articles(process, db_url, 12)
-    os.killpg(process.pid, signal.SIGKILL)  # power loss: no cleanup of any kind
-    process.wait(timeout=30)
-    counts, _, _ = snapshot(db_url)
-    assert 12 <= counts["articles"] < 400
-
-    resumed = subprocess.run([ENTRY, "run", str(corpus), "--db", db_url, "--quiet",
-                              "--workers", "1", "--batch-size", "4"],
-                             capture_output=True, text=True, timeout=300, check=False)
-    assert resumed.returncode == 0, resumed.stderr
-    coded = int(resumed.stdout.split(" coded")[0].rsplit(" ", 1)[-1])
-    assert coded == 400 - counts["articles"]  # only what was missing
-    assert snapshot(db_url) == snapshot(reference)
-    with open_store(db_url) as store:
-        statuses = [r.status for r in store.runs()]
-    assert statuses == ["running", "done"]  # the killed run is on record as never finished
-
-
-@pytest.mark.slow
-def test_interrupted_pool_run_stops_cleanly_and_resumes(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 400)
-    url = f"sqlite:///{tmp_path / 'pool.db'}"
-    process = _start(corpus, url, "--workers", "2", "--batch-size", "4")
-    _wait_for_articles(process, url, 12)
-    process.send_signal(signal.SIGINT)  # Ctrl-C reaches the parent
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "interrupted" in err and "Traceback" not in err
-    with open_store(url) as store:
-        (first,) = store.runs()
-        stored = store.count("articles")
-    assert first.status == "interrupted" and first.coded == stored
-    resumed = run([str(corpus)], url, workers=2, batch_size=8, progress=False)
-    assert (resumed.coded, resumed.skipped) == (400 - stored, stored)
-    counts, codings, _ = snapshot(url)
-    assert counts["articles"] == 400
-    assert [c.article.id for c in codings] == [f"w{i:04d}" for i in range(400)]

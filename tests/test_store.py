@@ -201,9 +201,10 @@ KILL_MID_WRITE = textwrap.dedent("""
     from conftest import make_coding
     from eventwire.store import core, open_store, schema
 
-    def dying(self, conn, rows):
+    def dying(self, conn, batch):
         # the article row and some children are written, then the power goes
-        self._upsert_article(conn, rows.article)
+        (rows,) = batch
+        self._upsert_articles(conn, [rows.article])
         for table in (schema.event_actors, schema.events, schema.actors):
             conn.execute(table.delete().where(table.c.article_id == rows.article["id"]))
         conn.execute(schema.actors.insert(), rows.actors)
@@ -211,7 +212,7 @@ KILL_MID_WRITE = textwrap.dedent("""
 
     store = open_store({url!r})
     store.write(make_coding("kept"))
-    core.Store._write_rows = dying
+    core.Store._write_articles = dying
     store.write(make_coding("half"))
 """)
 

@@ -247,9 +247,10 @@ def run_dask(sources: Iterable[Any], db_url: str | None = None, address: str = "
 
     ``sources`` are what ``eventwire.run.run`` takes (paths, directories, globs; ``Article`` and
     ``Failure`` records). Resumable: what is stored already is skipped, so a second run over the
-    same sources codes nothing again. ``partition_size`` (default ``4 * batch_size``) is how many
-    articles one task codes. Raises ``OptionError`` E204 for an address that is malformed or
-    where no scheduler answers.
+    same sources codes nothing again. ``partition_size`` (default ``batch_size``, as the local pool)
+    is how many articles one task codes: small tasks keep the workers evenly busy, and a task's
+    overhead (about a millisecond) is nothing beside coding it. Raises ``OptionError`` E204 for
+    an address that is malformed or where no scheduler answers.
     """
     parse_address(address)  # a malformed address fails before anything is started
     batch_size = batch_size or int(DEFAULTS["batch_size"].default)
@@ -268,7 +269,7 @@ def run_dask(sources: Iterable[Any], db_url: str | None = None, address: str = "
         status = "failed"
         try:
             batches = _todo(_items(sources, published), store, run_id,
-                            partition_size or 4 * batch_size, retry_failures, tally)
+                            partition_size or batch_size, retry_failures, tally)
             peaks = _drive(client, batches, store, run_id, tally,
                            db_url=db_url if workers_write else None, batch_size=batch_size)
             status = "done"

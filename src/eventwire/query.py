@@ -18,6 +18,8 @@ import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 import sqlalchemy as sa
@@ -77,11 +79,35 @@ class DyadCount:
     events: int
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Country names and other names -> ISO-3, from the actors lexicon (``countries.tsv``)."""
+    names: dict[str, str] = {}
+    lexicon = resources.files("eventwire") / "data" / "actors" / "countries.tsv"
+    if not lexicon.is_file():
+        return names
+    for line in lexicon.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        iso3, *rest = line.split("\t")
+        for name in [rest[0], *rest[1].split("|")] if len(rest) > 1 else rest[:1]:
+            if name.strip():
+                names.setdefault(name.strip().casefold(), iso3.strip())
+    return names
+
+
 def country_code(value: str) -> str:
-    """An ISO-3 or PLOVER code for a code or an English country name; ``OptionError`` if none."""
+    """An ISO-3 or PLOVER code for a code or an English country name; ``OptionError`` if none.
+
+    Names are looked up in the actors lexicon ("Turkey", "Britain", "Ivory Coast"), then in
+    pycountry's ISO 3166 names.
+    """
     text = value.strip()
     if len(text) == 3 and text.isalpha():
         return text.upper()
+    found = _country_names().get(text.casefold())
+    if found:
+        return found
     import pycountry
 
     try:

@@ -208,7 +208,7 @@ def actor_for_token(token: Token, actors: tuple[Actor, ...] | list[Actor]) -> Ac
     """The actor whose span covers ``token``, else the one covering its noun-phrase head."""
     index = _index(actors)
     hit = index.covering(token.idx, token.idx + len(token))
-    if hit is None and token.head is not token:
+    if hit is None and token.head.i != token.i:
         head = token.head
         hit = index.covering(head.idx, head.idx + len(head))
     return hit

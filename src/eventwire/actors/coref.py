@@ -13,8 +13,8 @@ Deterministic rules, applied in text order (see ``docs/actors.md``):
 4. Agents repeat: the same kind of agent with the same country (and count, if any) is the same
    entity ("British authorities" ... "authorities"; "five Britons" ... "the five Britons").
 5. "X consisted of <compound>" makes X the compound: X gets the members and their total.
-6. An armed agent with no country or affiliation ("commanders", "jihadist fighters") takes the
-   armed group named in the same sentence, when exactly one is named there.
+6. A mention that starts a new entity with no country of its own takes the one country its
+   sentence names, if exactly one is named there (``Mention.context_country``).
 """
 
 from __future__ import annotations
@@ -68,7 +68,6 @@ class _Resolver:
 
     def run(self, mentions: list[Mention]) -> list[Entity]:
         members = {id(m) for c in mentions if c.kind == "compound" for m in c.members}
-        self._affiliate_from_sentence(mentions)
         for mention in mentions:
             target = self._find(mention, in_compound=id(mention) in members)
             if target is None and mention.kind == "pronoun":
@@ -76,6 +75,8 @@ class _Resolver:
             if target is None:
                 target = len(self.entities)
                 self.entities.append(Entity())
+                if mention.country is None and mention.context_country is not None:
+                    mention.country = mention.context_country
             self._attach(mention, target)
         self._merge_compounds(mentions)
         return [e for e in self.entities if e.mentions]
@@ -91,7 +92,7 @@ class _Resolver:
         if key is not None:
             self.by_agent.setdefault(key, index)
             if mention.count is not None:
-                self.by_agent.setdefault(key[:-1] + (None,), index)
+                self.by_agent.setdefault((*key[:-1], None), index)
 
     def _agent_key(self, mention: Mention) -> tuple | None:
         if mention.kind != "agent" or mention.anaphor or mention.lemma is None:
@@ -184,25 +185,6 @@ class _Resolver:
         return None
 
     # -- sentence-level affiliation and compounds -----------------------------------------
-
-    def _affiliate_from_sentence(self, mentions: list[Mention]) -> None:
-        groups_by_sent: dict[int, set[str]] = {}
-        named: dict[str, Mention] = {}
-        for mention in mentions:
-            if mention.kind == "group" and mention.armed and mention.key is not None:
-                groups_by_sent.setdefault(self.sent_of[mention.head], set()).add(mention.key)
-                named[mention.key] = mention
-        for mention in mentions:
-            if (mention.kind != "agent" or mention.explicit or mention.possessor is not None
-                    or not set(mention.sectors) & _ARMED):
-                continue
-            keys = groups_by_sent.get(self.sent_of[mention.head], set())
-            if len(keys) == 1:
-                group = named[next(iter(keys))]
-                mention.country = group.country
-                mention.affiliation, mention.affiliation_key = group.name, group.key
-                if mention.role in {"member", "group"}:
-                    mention.sectors = list(group.sectors) or mention.sectors
 
     def _merge_compounds(self, mentions: list[Mention]) -> None:
         for compound in mentions:

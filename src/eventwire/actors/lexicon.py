@@ -22,7 +22,7 @@ import pycountry
 __all__ = ["AgentTerm", "Entry", "Lexicon", "load"]
 
 Form = Literal["name", "adj", "person", "capital", "org", "people"]
-Role = Literal["agent", "member", "group", "office"]
+Role = Literal["agent", "member", "group", "office", "place"]
 
 
 @dataclass(frozen=True, slots=True)

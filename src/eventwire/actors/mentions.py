@@ -49,6 +49,7 @@ class Mention:
     lemma: str | None = None  # the agent term that named it ("authority", "fighter")
     explicit: bool = False  # the words give the country/affiliation (not inferred)
     default_sector: bool = False  # the sector is only the default for its form (CVL for "Britons")
+    context_country: str | None = None  # the one country its sentence names, for a new entity
     anaphor: bool = False  # "the group", "the militants": points back, names nothing new
     possessor: int | None = None  # token of "their"/"its" that owns this mention
     members: list[Mention] = field(default_factory=list)
@@ -77,23 +78,32 @@ def find(doc: Doc, lex: Lexicon) -> list[Mention]:
 
 def _name_matches(doc: Doc, lex: Lexicon) -> list[_Match]:
     """Lexicon name matches snapped to tokens; those inside a longer spaCy PERSON are dropped."""
-    out: list[_Match] = []
+    found: list[tuple[Span, tuple[Entry, ...]]] = []
     for start, end, entries in lex.names(doc.text):
         span = doc.char_span(start, end)
-        if span is None:
-            continue
-        ent_type = span[0].ent_type_
-        if ent_type == "PERSON" and entries[0].form != "people" and _inside_longer_ent(span):
-            continue
+        if span is not None:
+            found.append((span, entries))
+    covered = {i for span, _ in found for i in range(span.start, span.end)}
+    out: list[_Match] = []
+    for span, entries in found:
+        ent = _enclosing_ent(span)
+        if (ent is not None and ent.label_ == "PERSON" and entries[0].form != "people"
+                and len(ent) > len(span) and not all(t.i in covered for t in ent)):
+            continue  # "Jordan" in "Jordan Peterson"; but "Bosnian Serbs" stays
         out.append(_Match(span.start, span.end, entries))
     return out
 
 
-def _inside_longer_ent(span: Span) -> bool:
+def _enclosing_ent(span: Span) -> Span | None:
     for ent in span.doc.ents:
         if ent.start <= span.start and span.end <= ent.end:
-            return ent.end - ent.start > span.end - span.start
-    return False
+            return ent
+    return None
+
+
+def _inside_longer_ent(span: Span) -> bool:
+    ent = _enclosing_ent(span)
+    return ent is not None and len(ent) > len(span)
 
 
 def _pick(entries: tuple[Entry, ...], forms: tuple[str, ...]) -> Entry | None:
@@ -117,6 +127,8 @@ class _Finder:
         self.former = lex.word_set("former_words")
         self.place_preps = lex.word_set("place_prepositions")
         self.motion = lex.word_set("motion_verbs")
+        self.quantity_nouns = frozenset({"thousands", "hundreds", "dozens", "scores", "millions",
+                                         "tens", "group", "number", "majority", "most"})
         self.mentions: dict[int, Mention] = {}  # by head token
         self.claimed: set[int] = set()
 
@@ -134,6 +146,7 @@ class _Finder:
         for mention in list(self.mentions.values()):
             self._people_details(mention)
         self._group_of()
+        self._context()
         found = sorted(self.mentions.values(), key=lambda m: (m.start, -m.end))
         found += self._compounds(found)
         return sorted(found, key=lambda m: (m.start, -m.end))
@@ -152,7 +165,8 @@ class _Finder:
                               wikidata=person.wikidata, explicit=True))
             return
         if org is not None:
-            if self._modifies_noun(head) and self._agent_term(head.head) is not None:
+            if self._modifies_noun(head) and (self._agent_term(head.head) is not None
+                                              or self._agent_modifier(head.head) is not None):
                 return  # "Hamas fighters": the fighters are the actor, Hamas their affiliation
             kind = "group" if org.armed else "organisation"
             self._add(Mention(match.start, match.end, head.i, kind, org.name, org.key, org.country,
@@ -164,28 +178,64 @@ class _Finder:
             self._demonym(match, head, demonym)
             return
         country = _pick(entries, ("name", "adj", "capital"))
-        if country is None or self._modifies_noun(head) or not self._actor_position(head):
+        if country is None or self._inside_longer_name(span):
             return
-        if country.form == "capital" and self._conj_root(head).dep_ not in _SUBJECT_OBJECT | {
-                "pobj"}:
+        if self._modifies_noun(head) and (self._agent_term(head.head) is not None
+                                          or self._agent_modifier(head.head) is not None):
+            return  # "British authorities": a modifier of the agent, coded there
+        if country.form == "adj" and head.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             return
-        if country.form == "adj" and head.pos_ not in {"PROPN", "NOUN"}:
-            return
-        sectors = ["GOV"] if country.form == "capital" else []
-        self._add(Mention(match.start, match.end, head.i, "country", country.name, country.key,
+        key, sectors = country.key, []
+        if country.form == "capital":
+            if self._modifies_noun(head):
+                return
+            key = f"capital:{country.country}:{span.text}"
+            gov = self._subject_or_object(head) or (self._actor_position(head) and (
+                self._conj_root(head).dep_ == "pobj"))
+            sectors = ["GOV"] if gov else ["CVL"]
+        self._add(Mention(match.start, match.end, head.i, "country", country.name, key,
                           country.country, sectors, explicit=True))
+
+    def _inside_longer_name(self, span: Span) -> bool:
+        """A country inside a longer name spaCy found ("Montenegro Municipality Association")."""
+        ent_type = span[0].ent_type_
+        return ent_type in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"} and (
+            _inside_longer_ent(span))
+
+    def _subject_or_object(self, token: Token) -> bool:
+        root = self._conj_root(token)
+        return root.dep_ in _SUBJECT_OBJECT or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
     def _demonym(self, match: _Match, head: Token, entry: Entry) -> None:
         start = min(match.start, self._left(head))
-        mention = Mention(start, match.end, head.i, "agent", None, None, entry.country, ["CVL"],
+        ethnic = self._ethnic(match.start)
+        country = None if ethnic else entry.country
+        for i in range(start, match.start):  # "Bosnian Serbs", "Iraqi Kurds": where they live
+            other = self.by_token.get(i)
+            place = _pick(other.entries, ("adj", "name")) if other is not None else None
+            if place is not None and place.country != entry.country:
+                country, ethnic = place.country, False
+        sectors = ["CVL"] if self._individuals(match, head) else []
+        mention = Mention(start, match.end, head.i, "agent", None, None, country, sectors,
                           plural=entry.plural or head.tag_ in {"NNS", "NNPS"}, role="agent",
-                          lemma=f"people:{entry.country}", explicit=True, default_sector=True)
+                          lemma=f"people:{entry.country}", explicit=not ethnic, default_sector=True)
         self._count(mention, head)
         self._add(mention)
+
+    def _individuals(self, match: _Match, head: Token) -> bool:
+        """"12 Algerians", "young Algerians": people (CVL); bare "the Palestinians": the nation."""
+        if not (head.tag_ in {"NNS", "NNPS"} or _pick(match.entries, ("person",)).plural):
+            return True
+        words = [t for t in self.doc[self._left(head):match.start] if t.lower_ != "the"]
+        if any(child.dep_ in {"prep", "acl", "relcl"} for child in head.rights):
+            return True  # "Palestinians living in the West Bank", "Albanians of Serbia"
+        return bool(words or (head.dep_ == "pobj" and head.head.head.lower_ in self.quantity_nouns))
 
     def _ner_fallback(self) -> None:
         """Names the lexicons do not know: spaCy PERSON / ORG / NORP entities."""
         for ent in self.doc.ents:
+            if ent.label_ == "ORG" and self._org_with_country(ent):
+                continue
             if any(i in self.by_token for i in range(ent.start, ent.end)):
                 continue
             if any(i in self.claimed for i in range(ent.start, ent.end)):
@@ -201,12 +251,34 @@ class _Finder:
                 mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
                                   ["CVL"], plural=head.tag_ in {"NNS", "NNPS"}, role="agent",
                                   lemma=f"norp:{head.lemma_.lower()}", default_sector=True)
+                self._modifiers(mention, head)
                 self._count(mention, head)
                 self._add(mention)
+
+    def _org_with_country(self, ent: Span) -> bool:
+        """An unknown organisation whose name holds a country ("Nigerian Union of Teachers")."""
+        inside = [self.by_token[i] for i in range(ent.start, ent.end) if i in self.by_token]
+        if not inside or any(m.start < ent.start or m.end > ent.end for m in inside):
+            return False
+        if any(_pick(m.entries, ("org", "people")) is not None for m in inside):
+            return False
+        if all(m.end - m.start == ent.end - ent.start for m in inside):
+            return False
+        self._org_entity(ent)
+        return True
 
     def _org_entity(self, ent: Span) -> None:
         if self._modifies_noun(ent.root) and self._agent_term(ent.root.head) is not None:
             return
+        words = tuple(_lemma(t) for t in ent if t.lower_ != "the")
+        if self.lex.agent(words) is not None:
+            return  # "Cabinet", "Supreme Court": a common noun; the agent rules code it
+        for child in ent.root.lefts:
+            term = self._agent_term(child) if child.i < ent.start else None
+            if term is not None and term.role == "office":
+                self._add(Mention(ent.start, ent.end, ent.root.i, "person", ent.text.strip(),
+                                  f"person:{ent.text.strip()}"))
+                return
         country = None
         sectors: list[str] = []
         for token in ent:
@@ -228,28 +300,58 @@ class _Finder:
     # -- agents (common nouns) --------------------------------------------------------------
 
     def _agent_term(self, token: Token) -> AgentTerm | None:
-        """The longest agent term ending at ``token`` (lemma words)."""
+        """The longest agent term ending at ``token``; hyphenated words count as one word."""
         if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             return None
-        for size in range(min(self.lex.max_agent_words, token.i + 1), 0, -1):
-            words = self.doc[token.i - size + 1:token.i + 1]
-            key = tuple(_lemma(t) for t in words)
-            term = self.lex.agent(key)
-            if term is None and words[-1].text.lower().endswith("s"):
-                term = self.lex.agent((*key[:-1], words[-1].text.lower()[:-1]))
+        words: list[str] = []
+        best: AgentTerm | None = None
+        glue = False
+        i = token.i
+        while i >= 0 and len(words) <= self.lex.max_agent_words:
+            piece = self.doc[i]
+            text = _lemma(piece) if i == token.i else piece.lower_
+            if glue and words:
+                words[0] = text + words[0]
+            else:
+                words.insert(0, text)
+            i -= 1
+            glue = i >= 0 and not self.doc[i].whitespace_ and "-" in {
+                self.doc[i].text, self.doc[i + 1].text}
+            if glue:
+                continue
+            term = self.lex.agent(tuple(words))
+            if term is None and words[-1].endswith("s") and token.pos_ == "PROPN":
+                term = self.lex.agent((*words[:-1], words[-1][:-1]))
             if term is not None:
-                return term
+                best = term
+        return best
+
+    def _agent_modifier(self, noun: Token) -> Token | None:
+        """The agent noun modifying a non-agent noun ("army" in "Israeli army bulldozers")."""
+        if noun.pos_ not in {"NOUN", "PROPN"} or self._agent_term(noun) is not None:
+            return None
+        for child in noun.lefts:
+            if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {
+                    "NOUN", "PROPN", "ADJ"}:
+                term = self._agent_term(child)
+                if term is not None and term.role != "office":
+                    return child
         return None
 
     def _agent(self, token: Token) -> None:
-        if token.pos_ not in {"NOUN", "PROPN"} or self._modifies_noun(token):
+        if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             return
-        if token.dep_ == "compound":
-            return
-        term = self._agent_term(token)
-        if term is None or term.role == "office" and self._titles_person(token):
+        if token.pos_ == "ADJ" and token.dep_ not in {"amod", "compound"}:
             return
         start = self._left(token)
+        if token.dep_ != "poss" and (self._modifies_noun(token) or token.dep_ == "compound"):
+            modifier = self._agent_modifier(token.head)
+            if modifier is None or modifier.i != token.i:
+                return
+            start = self._left(token.head)
+        term = self._agent_term(token)
+        if term is None or (term.role == "office" and self._titles_person(token)):
+            return
         mention = Mention(start, token.i + 1, token.i, "agent", None, None, None,
                           list(term.sectors), plural=token.tag_ in {"NNS", "NNPS"},
                           role=term.role, lemma=" ".join(term.words))
@@ -258,6 +360,8 @@ class _Finder:
         self._count(mention, token)
         if term.role == "office" and self._is_former(mention):
             mention.sectors = ["ELI"]
+        if term.role == "place" and (mention.country is None or not mention.explicit):
+            return  # a town is an actor only as "Iraqi towns", standing for its people
         det = self.doc[start].lower_ if start < token.i else ""
         anaphors = self.lex.word_set("militant_anaphors")
         if (not mention.explicit and mention.possessor is None and mention.count is None
@@ -286,12 +390,16 @@ class _Finder:
                 elif person is not None:
                     mention.country = mention.country or person.country
                     mention.explicit = True
-                elif place is not None and place.country is not None:
+                elif place is not None and place.country is not None and not self._ethnic(
+                        match.start):
                     countries.append((match.start, place))
             elif token.tag_ == "PRP$" and token.lower_ in {"their", "its"}:
                 mention.possessor = i
             elif token.ent_type_ == "PERSON" and token.dep_ == "poss":
                 mention.explicit = True
+            elif (token.ent_type_ == "NORP" and i not in self.by_token
+                  and mention.sectors[:1] == ["MIL"]):
+                mention.sectors = ["REB"]  # "Moslem forces", "Kurdish forces": not a state's army
         distinct = {e.country for _, e in countries}
         if len(distinct) == 1 and mention.country is None:
             mention.country = countries[0][1].country
@@ -308,15 +416,21 @@ class _Finder:
     def _postmodifiers(self, mention: Mention, head: Token) -> None:
         """"the government of Syria", "a spokesman for Hamas", "police in Jericho"."""
         for child in head.children:
-            if child.dep_ != "prep" or child.lower_ not in {"of", "for", "from", "in", "at",
-                                                            "with"}:
+            if child.dep_ != "prep" or child.lower_ not in {
+                    "of", "for", "from", "in", "at", "with", "throughout", "across", "inside",
+                    "within", "near", "around"}:
                 continue
             for obj in child.children:
                 if obj.dep_ != "pobj":
                     continue
-                self._absorb(mention, obj, child.lower_)
+                if self._absorb(mention, obj, child.lower_):
+                    mention.end = max(mention.end, obj.right_edge.i + 1)
+                owner = self._agent_term(obj) if child.lower_ == "of" else None
+                if owner is not None and mention.role == "member" and owner.sectors:
+                    mention.sectors = list(owner.sectors)  # "a member of the parliament"
 
-    def _absorb(self, mention: Mention, obj: Token, prep: str) -> None:
+    def _absorb(self, mention: Mention, obj: Token, prep: str) -> bool:
+        """Take the country or organisation named in a prepositional phrase; say if one was."""
         for token in obj.subtree:
             match = self.by_token.get(token.i)
             if match is None:
@@ -326,25 +440,26 @@ class _Finder:
             place = _pick(match.entries, ("name", "capital", "adj"))
             if org is not None and prep in {"of", "for", "from", "with", "at"}:
                 self._affiliate(mention, org)
-                return
+                return True
             if person is not None and prep in {"of", "for"}:
                 if mention.country is None:
                     mention.country = person.country
                     mention.explicit = True
-                return
+                return True
             if place is not None and mention.country is None:
                 mention.country = place.country
                 mention.explicit = True
-                return
+                return True
+        return False
 
     def _affiliate(self, mention: Mention, org: Entry) -> None:
+        if mention.role == "place":
+            return  # "the ISIS-controlled city": a place, not a member of the group
         mention.affiliation = org.name
         mention.affiliation_key = org.key
         mention.country = org.country
         mention.explicit = True
-        if mention.role in {"member", "group"} and org.sectors:
-            mention.sectors = list(org.sectors)
-        elif not mention.sectors and org.sectors:
+        if org.sectors and (mention.role in {"member", "group"} or not mention.sectors):
             mention.sectors = list(org.sectors)
         mention.armed = org.armed
 
@@ -358,7 +473,7 @@ class _Finder:
         title_start = mention.start
         for i in range(mention.start - 1, head.left_edge.i - 1, -1):
             token = self.doc[i]
-            if token.dep_ in {"det", "punct"} and token.lower_ != "-" or token.is_space:
+            if (token.dep_ in {"det", "punct"} and token.lower_ != "-") or token.is_space:
                 break
             if "\n" in token.whitespace_:
                 break
@@ -396,15 +511,24 @@ class _Finder:
         mention.start = start
         office_words = [t for t in words if not self.by_token.get(t.i)]
         if term is not None:
-            mention.office = " ".join(t.text for t in office_words).strip() or None
-            if not mention.sectors or mention.key is None or not mention.key.startswith(
-                    "person:") or mention.country is None:
-                mention.sectors = list(term.sectors)
+            mention.office = "".join(t.text_with_ws for t in office_words).strip() or None
+            org_sectors = self._org_sectors(mention.affiliation_key)
+            mention.sectors = list(org_sectors if term.role == "member" and org_sectors
+                                   else term.sectors)
         if country is not None:
             mention.country = country
             mention.explicit = True
         if any(t.lower_ in self.former for t in words):
             mention.sectors = ["ELI", *[s for s in mention.sectors if s != "ELI"]]
+
+    def _org_sectors(self, key: str | None) -> tuple[str, ...]:
+        if key is None:
+            return ()
+        for match in self.by_token.values():
+            org = _pick(match.entries, ("org",))
+            if org is not None and org.key == key:
+                return org.sectors
+        return ()
 
     def _appos(self, mention: Mention, appos: Token) -> None:
         other = self.mentions.get(appos.i)
@@ -434,6 +558,11 @@ class _Finder:
         for token in obj.subtree:
             match = self.by_token.get(token.i)
             org = _pick(match.entries, ("org",)) if match is not None else None
+            place = _pick(match.entries, ("name", "capital")) if match is not None else None
+            if org is None and place is not None and mention.country is None and token.i == obj.i:
+                mention.country = place.country
+                mention.explicit = True
+                return
             if org is None:
                 other = self.mentions.get(token.i)
                 if other is None or other.kind != "organisation":
@@ -498,6 +627,50 @@ class _Finder:
                         del self.mentions[obj.i]
                         break
 
+    def _context(self) -> None:
+        """Fill in what the noun phrase leaves open from its sentence.
+
+        An armed agent with no affiliation ("commanders", "jihadist fighters") takes the armed
+        group named in its sentence when exactly one is; any other agent or person with no
+        country takes the sentence's country when exactly one country is named there (kept in
+        ``context_country``: coreference uses it only when the mention starts a new entity); a
+        civil-society group with no country is an NGO.
+        """
+        armed: dict[int, set[str]] = {}
+        groups: dict[str, Mention] = {}
+        for mention in self.mentions.values():
+            if mention.kind == "group" and mention.armed and mention.key is not None:
+                armed.setdefault(self._sent(mention.head), set()).add(mention.key)
+                groups[mention.key] = mention
+        countries: dict[int, set[str]] = {}
+        for match in {id(m): m for m in self.by_token.values()}.values():
+            place = _pick(match.entries, ("name", "adj", "capital", "person"))
+            if place is not None and place.country and not self._ethnic(match.start):
+                countries.setdefault(self._sent(match.start), set()).add(place.country)
+        for mention in self.mentions.values():
+            if (mention.kind not in {"agent", "person", "compound"} or mention.anaphor
+                    or mention.role == "place"):
+                continue
+            sent = self._sent(mention.head)
+            keys = armed.get(sent, set())
+            if (mention.kind == "agent" and not mention.explicit and mention.possessor is None
+                    and set(mention.sectors) & _ARMED_SECTORS and len(keys) == 1):
+                group = groups[next(iter(keys))]
+                mention.country = group.country
+                mention.affiliation, mention.affiliation_key = group.name, group.key
+                if mention.role in {"member", "group"} and group.sectors:
+                    mention.sectors = list(group.sectors)
+                continue
+            if mention.country is None and mention.possessor is None:
+                options = countries.get(sent, set())
+                if len(options) == 1:
+                    mention.context_country = next(iter(options))
+                elif mention.role == "group" and mention.sectors[:1] == ["SOC"]:
+                    mention.context_country = "NGO"
+
+    def _sent(self, i: int) -> int:
+        return self.doc[i].sent.start
+
     def _compounds(self, found: list[Mention]) -> list[Mention]:
         """Conjoined actors ("five Britons, three Frenchmen and two Germans") as one compound."""
         by_head = {m.head: m for m in found if m.kind not in {"pronoun", "compound"}}
@@ -522,10 +695,14 @@ class _Finder:
                 other = by_head.get(child.i)
                 if child.dep_ not in {"conj", "appos"} or other is None or other in chain:
                     continue
+                if child.dep_ == "appos" and other.count is None:
+                    continue
+                if other.key is not None and any(m.key == other.key for m in chain):
+                    continue
                 last = max(chain, key=lambda m: m.end)
                 between = self.doc[last.end:other.start]
                 if other.start < last.end or not all(
-                        t.is_punct or t.dep_ == "cc" and t.lower_ in {"and", "or"}
+                        t.is_punct or (t.dep_ == "cc" and t.lower_ in {"and", "or"})
                         for t in between):
                     continue
                 chain.append(other)
@@ -534,6 +711,12 @@ class _Finder:
 
     def _compound(self, chain: list[Mention]) -> Mention:
         head = self.doc[chain[0].head]
+        lead = chain[0]
+        for member in chain[1:]:
+            bare = member.start == member.head and member.kind == "agent"
+            if bare and member.country is None and lead.kind == "agent" and lead.explicit:
+                member.country = lead.country  # "Israeli helicopters and tanks"
+                member.explicit = True
         compound = Mention(chain[0].start, max(m.end for m in chain), head.i, "compound",
                            members=chain, plural=True, explicit=True)
         countries = {m.country for m in chain}
@@ -613,7 +796,7 @@ class _Finder:
         if not tokens:
             return
         value = _number(tokens, self.numbers, self.multipliers)
-        if value is None or value in {0, 1} and tokens[0].lower_ in {"a", "an"}:
+        if value is None or (value in {0, 1} and tokens[0].lower_ in {"a", "an"}):
             return
         mention.count = value
         mention.qualifier = "exact"
@@ -624,6 +807,10 @@ class _Finder:
                 mention.qualifier = self.qualifiers[phrase]
                 mention.start = min(mention.start, tokens[0].i - size)
                 break
+
+    def _ethnic(self, start: int) -> bool:
+        """"ethnic Albanians": an ethnicity, not a nationality; the country comes from context."""
+        return start > 0 and self.doc[start - 1].lower_ in {"ethnic", "ethnically"}
 
     def _is_former(self, mention: Mention) -> bool:
         return any(t.lower_ in self.former for t in self.doc[mention.start:mention.head])

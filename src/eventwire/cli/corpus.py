@@ -194,7 +194,7 @@ def events_command(db: str | None, kind: str | None, country: str | None, sector
               _party(r.recipient_name, r.recipient_country, r.recipient_sector),
               _party(r.place_name or r.place_text, r.place_country, None), _flags(r),
               r.article_id] for r in rows]
-    _emit(rows, fmt, (headers, table), click.get_text_stream("stdout"))
+    _emit(rows, fmt, (headers, table), sys.stdout)
 
 
 @click.command("stats")
@@ -225,7 +225,7 @@ def stats_command(db: str | None, by: str, kind: str | None, country: str | None
     else:
         headers = [by, "events"]
         table = [[c.key, c.events] for c in found]
-    _emit(found, fmt, (headers, table), click.get_text_stream("stdout"))
+    _emit(found, fmt, (headers, table), sys.stdout)
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,7 +274,7 @@ def failures_command(db: str | None, fmt: str) -> None:
     headers = ["source", "code", "reason", "attempts", "failed at"]
     table = [[f.source, f.code, f.reason, f.attempts, f.failed_at.strftime("%Y-%m-%d %H:%M")]
              for f in found]
-    _emit(found, fmt, (headers, table), click.get_text_stream("stdout"))
+    _emit(found, fmt, (headers, table), sys.stdout)
 
 
 commands: list[click.Command] = [run_command, events_command, stats_command, export_command,

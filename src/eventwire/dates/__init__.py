@@ -27,6 +27,15 @@ __all__ = ["extract", "when"]
 
 # Kinds whose reading depends on the tense of their clause (the others never do).
 _TENSED = frozenset({"date", "ordinal_day", "weekend", "weekday", "month", "period"})
+# Entity labels of spaCy's NER that never hold a date of ours: a phrase inside a longer one of
+# these is part of a name ("May 18 Square", "the March 4 Life rally", "Corona del Mar").
+_NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PERSON", "LAW",
+                          "PRODUCT", "NORP"})
+# A bare year that spaCy reads as one of these counts something ("around 2000 people").
+_COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+# Day words that, right after an explicit date, only say when in that day ("On 5 May, overnight").
+_TIME_OF_DAY = frozenset({"overnight", "tonight", "this morning", "this afternoon",
+                          "this evening", "last night"})
 
 
 def extract(doc: Doc, article: Article, found: Found) -> tuple[DateMention, ...]:
@@ -52,10 +61,51 @@ def _tense(doc: Doc, e: Expression, parsed: bool) -> Tense:
 def _grammar_mentions(doc: Doc, article: Article,
                       parsed: bool) -> Iterator[tuple[int, int, str, Resolution]]:
     """The phrases our grammar finds, resolved; forms that name no real day are dropped."""
+    previous: Expression | None = None
     for e in scan(article.text):
+        if parsed and (_inside_name(doc, e) or _counted_year(doc, e)):
+            continue
+        if _qualifies_previous(e, previous, article.text):
+            continue
         resolution = resolve(e, article.published, _tense(doc, e, parsed))
         if resolution is not None:
+            previous = e
             yield e.start, e.end, e.text, resolution
+
+
+def _inside_name(doc: Doc, e: Expression) -> bool:
+    """Whether the phrase is part of a longer named entity that is not a date, or runs across a
+    sentence boundary ("Corona del Mar. 1 fatality")."""
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if doc.has_annotation("SENT_START") and any(t.is_sent_start for t in span[1:]):
+        return True
+    for token in span:
+        if token.ent_type_ in _NAME_LABELS:
+            ent = next(x for x in doc.ents if x.start <= token.i < x.end)
+            if ent.start_char < e.start or ent.end_char > e.end:
+                return True
+    return False
+
+
+def _counted_year(doc: Doc, e: Expression) -> bool:
+    """Whether a bare year is really a count ("around 2000 people", "of 1500 troops")."""
+    if e.kind != "year" or e.modifier is not None:
+        return False
+    span = doc.char_span(e.start, e.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[-1]
+    return token.ent_type_ in _COUNT_LABELS or token.dep_ == "nummod"
+
+
+def _qualifies_previous(e: Expression, previous: Expression | None, text: str) -> bool:
+    """"On 5 May 2022, overnight, ...": a time of day right after a date belongs to it."""
+    if previous is None or e.kind != "relative_day" or e.modifier not in _TIME_OF_DAY:
+        return False
+    return previous.kind in ("date", "iso", "numeric", "weekday", "ordinal_day") and not \
+        text[previous.end:e.start].strip(" ,\t")
 
 
 def _fallback_mentions(doc: Doc, article: Article, covered: list[tuple[int, int]]
@@ -65,8 +115,8 @@ def _fallback_mentions(doc: Doc, article: Article, covered: list[tuple[int, int]
         if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e
                                        for s, e in covered):
             continue
-        if not fallback.candidate(ent.text):
-            continue
+        if not fallback.candidate(ent.text) or next(scan(ent.text), None) is not None:
+            continue  # the grammar reads this form, and has judged it in context
         tense = tense_at(doc, ent.start_char, ent.end_char)
         resolution = fallback.parse(ent.text, article.published, tense)
         if resolution is not None:

@@ -11,9 +11,11 @@ rule prefers the date the parse ties to the event's own verb and falls back step
 3. a date governed by a reporting verb ("police *said on Monday* that ...") - the report date,
    the best bound we have, as ACLED does with "(as reported)";
 
-ties going to a date we could resolve, then to the one nearest the trigger. With no date in the
-sentence: the nearest date before it in the same paragraph (a story's lead usually dates the
-paragraph), else None — never the publication date, which is left to the user to apply knowingly.
+ties going to a date we could resolve, then to one outside brackets ("On 7 June (between 3 and
+10 June)"), then to the finer one (a day before a month), then to the one nearest the trigger.
+With no date in the sentence: the nearest date before it in the same paragraph (a story's lead
+usually dates the paragraph), else None — never the publication date, which is left to the user
+to apply knowingly.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.records import Article, DateMention, Found
 
 __all__ = ["when"]
+
+_FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 # Verbs whose date is the date of the report, not of the event reported.
 REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "confirm", "state", "add",
@@ -38,7 +42,7 @@ def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> 
               and sentence.start_char <= (_start(d) or 0) < sentence.end_char]
     if inside:
         trigger = _token_at(sentence, trigger_start)
-        return min(inside, key=lambda d: _key(d, trigger, sentence.doc))
+        return min(inside, key=lambda d: _key(d, trigger, sentence))
     return _earlier_in_paragraph(found.dates, sentence.start_char, article.text)
 
 
@@ -53,10 +57,19 @@ def _token_at(sentence: Span, char: int) -> Token:
                1 + min(abs(t.idx - char), abs(t.idx + len(t) - char)))
 
 
-def _key(mention: DateMention, trigger: Token, doc: Doc) -> tuple[int, bool, int, int]:
-    """Sort key: attachment rank, then resolved before unresolved, nearer, earlier."""
-    rank, distance, start = _rank(mention, trigger, doc)
-    return rank, mention.value is None, distance, start
+def _key(mention: DateMention, trigger: Token,
+         sentence: Span) -> tuple[int, bool, bool, int, int, int]:
+    """Sort key: attachment rank; then resolved, outside brackets, finer, nearer, earlier."""
+    rank, distance, start = _rank(mention, trigger, sentence.doc)
+    bracketed = _in_brackets(sentence.doc.text, start, sentence.start_char)
+    return (rank, mention.value is None, bracketed, _FINENESS[mention.precision], distance,
+            start)
+
+
+def _in_brackets(text: str, start: int, sentence_start: int) -> bool:
+    """Whether ``start`` sits inside an unclosed "(" opened earlier in the sentence."""
+    before = text[sentence_start:start]
+    return before.count("(") > before.count(")")
 
 
 def _rank(mention: DateMention, trigger: Token, doc: Doc) -> tuple[int, int, int]:

@@ -32,7 +32,7 @@ _PREPOSITIONS = ("on", "in", "during", "since", "until", "till", "by", "from", "
                  "to", "and")
 # A bare month or year is a date only after one of these (or a modifier such as "early").
 _YEAR_PREPOSITIONS = frozenset({"in", "during", "since", "until", "till", "by", "from", "before",
-                                "after", "through", "throughout", "of", "around", "as of",
+                                "after", "through", "throughout", "of", "as of",
                                 "between", "and", "to"})
 
 
@@ -73,8 +73,8 @@ def _words(items: list[str]) -> str:
 
 def _pattern(lex: Lexicon) -> re.Pattern[str]:
     """The one expression that finds every kind of time phrase we support."""
-    month_all = f"(?:{_words(list(lex.months))})" + r"(?:\.(?!\w))?"
     month_full = _words([m for m in lex.months if m not in lex.month_abbr])
+    month_all = rf"(?:{month_full}|(?:{_words(list(lex.month_abbr))})(?:\.(?!\w))?)"
     weekday_all = f"(?:{_words(list(lex.weekdays))})" + r"(?:\.(?!\w))?"
     weekday_full = _words([w for w in lex.weekdays if w not in lex.weekday_abbr])
     counts = _words(list(lex.counts))
@@ -169,6 +169,8 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             return _replace(base, first=int(g["a_numeric"]), second=int(g["b_numeric"]),
                             year=_full_year(g["y_numeric"]))
         case "date" | "mdy":
+            if g[f"y_{kind}"] is None and _next_word(text, end) in lex.name_heads:
+                return None  # "May 18 Square", "the March 14 Alliance"
             return _replace(base, day=_number(g[f"d_{kind}"]), day2=_number(g[f"d2_{kind}"]),
                             month=lex.months[_key(month_word or "")],
                             year=_number(g[f"y_{kind}"]), kind="date")
@@ -244,6 +246,12 @@ def _ago(base: Expression, amount: str, direction: str, lex: Lexicon) -> Express
         return None  # "a few months and several days ago": too vague to combine
     return _replace(base, unit=unit, low=low, high=high, sign=sign,
                     parts=tuple((lo, u) for (lo, _hi), u in parts))
+
+
+def _next_word(text: str, end: int) -> str:
+    """The lower-case word right after ``end`` (empty at a comma, full stop or the end)."""
+    match = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 30])
+    return match.group(1).lower() if match else ""
 
 
 def _replace(base: Expression, **changes: object) -> Expression:

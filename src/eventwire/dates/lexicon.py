@@ -2,8 +2,8 @@
 
 They are ours and versioned with the engine: months and weekdays (full names and abbreviations),
 count words ("two", "several"), the day words resolved by a fixed offset ("yesterday",
-"overnight") and the words that turn a weekday into a name ("Bloody Sunday", "Sunday Times"). Lookups are dict
-and set lookups; the grammar builds its one regular expression from these lists.
+"overnight") and the words that turn a weekday into a name ("Bloody Sunday", "Sunday Times").
+Lookups are dict and set lookups; the grammar builds its one regular expression from these lists.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class Lexicon:
     relative_days: dict[str, tuple[int, int]]  # "overnight" -> (-1, 0)
     not_weekdays: frozenset[str]  # "bloody" (Bloody Sunday), "good" (Good Friday)
     not_weekdays_after: frozenset[str]  # "times" (the Sunday Times)
+    name_heads: frozenset[str]  # "square" (May 18 Square), "movement" (the April 6 Movement)
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -53,4 +54,5 @@ def lexicon() -> Lexicon:
                        for phrase, first, last in _rows("relative_days.tsv")},
         not_weekdays=frozenset(row[0] for row in _rows("not_weekdays.txt")),
         not_weekdays_after=frozenset(row[0] for row in _rows("not_weekdays_after.txt")),
+        name_heads=frozenset(row[0] for row in _rows("name_heads.txt")),
     )

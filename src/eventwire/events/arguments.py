@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["inner_recipients", "resolve", "roles"]
+__all__ = ["entity_like", "inner_recipients", "resolve", "roles", "secondary"]
 
 _WH = frozenset({"who", "whom", "which", "that", "whose"})
 _QUANTITY = frozenset({"some", "many", "most", "all", "none", "several", "dozen", "dozens",
@@ -149,6 +149,25 @@ def roles(head: Token, event: str, skip: frozenset[int], borrow: bool = True
     actors = [t for t in (resolve(t) for t in _expand(actors)) if t.i not in skip]
     recipients = [t for t in (resolve(t) for t in _expand(recipients)) if t.i not in skip]
     return actors, [t for t in recipients if t not in actors]
+
+
+_NOT_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+_SECONDARY_PREPS = frozenset({"to", "from", "with", "on", "against", "for", "at", "upon",
+                              "toward", "towards", "into", "over"})
+
+
+def secondary(head: Token, skip: frozenset[int]) -> list[Token]:
+    """Other words that may name the recipient: datives and prepositional objects of the trigger
+    ("demanded ... from Moscow", "give Tanzania a grant"), used when the object is not an actor."""
+    found = [c for c in head.children if c.dep_ == "dative" and c.i not in skip]
+    found += [p for c in head.children if c.dep_ in ("prep", "dative")
+              and c.lower_ in _SECONDARY_PREPS for p in _pobjs(c)]
+    return [resolve(t) for t in _expand(found) if t.i not in skip]
+
+
+def entity_like(token: Token) -> bool:
+    """Whether a word could name a party at all (not a date, sum or number)."""
+    return token.ent_type_ not in _NOT_ENTITIES and not token.like_num
 
 
 def inner_recipients(tokens: list[Token], skip: frozenset[int]) -> list[Token]:

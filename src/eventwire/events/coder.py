@@ -20,7 +20,7 @@ from eventwire import dates, places
 from eventwire.events import arguments
 from eventwire.events.flags import Flags, flags
 from eventwire.events.lexicon import QUAD, Lexicon, Reading
-from eventwire.events.size import number, size
+from eventwire.events.size import counts, number, size
 from eventwire.events.triggers import Trigger, find, lemma
 from eventwire.records import Actor, Article, Event, Found, Size
 from eventwire.records import Span as TextSpan
@@ -38,6 +38,15 @@ _COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl
 _ARGUMENT = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "appos",
                        "conj", "oprd", "npadvmod", "compound", "agent", "pcomp", "amod", "nmod"})
 _COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """One sentence and what every event in it shares (computed once)."""
+
+    span: Span
+    contexts: tuple[str, ...]
+    counts: dict[str, int]
 
 
 @dataclass(slots=True)
@@ -61,8 +70,10 @@ def _governor(trigger: Trigger, heads: dict[int, _Item]) -> tuple[_Item | None, 
         token = token.head  # conjoined triggers are siblings, not governors
     deps: list[str] = []
     while token.head.i != token.i:
-        deps.append(token.dep_)
         step = token.dep_
+        if step == "advcl" and _infinitive(token):
+            step = "xcomp"  # "have sworn to fight": a complement the parser calls a clause
+        deps.append(step)
         token = token.head
         item = heads.get(token.i)
         if item is not None and item.trigger is not trigger:
@@ -74,6 +85,37 @@ def _governor(trigger: Trigger, heads: dict[int, _Item]) -> tuple[_Item | None, 
                         noun.trigger.reading.event in _NONFACT:
                     return noun, [*deps, "dobj"]
     return None, deps
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ == "mark" for c in verb.children)
+
+
+def _reverse(item: _Item, lex: Lexicon) -> None:
+    """Undoing a restriction is a retreat or concession; ending cooperation is a sanction."""
+    head = item.trigger.head
+    if head.dep_ == "compound" and lex.cue("light", lemma(head.head)):
+        head = head.head  # "ended mediation efforts"
+    if head.pos_ in ("VERB", "AUX") or head.dep_ not in ("dobj", "nsubjpass"):
+        return
+    verb = head.head
+    particles = [lemma(c) for c in verb.children if c.dep_ == "prt"]
+    words = {lemma(verb), *(f"{lemma(verb)} {p}" for p in particles)}
+    if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ()) for w in
+               (lemma(verb), *words)):
+        return
+    blockade = lemma(item.trigger.head) in ("blockade", "siege", "sanction", "embargo")
+    if item.event == "SANCTION" or blockade:
+        item.event, item.mode = "RETREAT", ""
+    elif item.event in ("COERCE", "PROTEST"):
+        item.event, item.mode = "CONCEDE", ""
+    elif item.event in ("CONSULT", "COOPERATE", "AID", "AGREE"):
+        item.event = "SANCTION"
+        item.mode = "withdraw" if item.event in ("CONSULT", "AGREE") else "discontinue"
+    else:
+        return
+    item.cameo = lex.cameo(item.event, item.mode) or ""
 
 
 def _derived_mode(governor: str, event: str, mode: str) -> str:
@@ -121,6 +163,8 @@ def _is_participant(trigger: Trigger, lex: Lexicon) -> bool:
 def _arrange(triggers: list[Trigger], lex: Lexicon) -> list[_Item]:
     """Link triggers to their governors; return the items that become events."""
     items = [_Item(t, t.reading.event, t.reading.mode, t.reading.cameo) for t in triggers]
+    for item in items:
+        _reverse(item, lex)
     heads = {item.trigger.head.i: item for item in items}
     kept: list[_Item] = []
     for item in items:
@@ -136,7 +180,8 @@ def _arrange(triggers: list[Trigger], lex: Lexicon) -> list[_Item]:
         complement = set(deps) <= _COMPLEMENT
         argument = noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
             gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))
-        if (gov.trigger.reading.event in _NONFACT and complement) or argument:
+        if (gov.trigger.reading.event in _NONFACT and complement) or argument or \
+                _same_act(item, gov):
             gov.folded.append(item)
         else:
             item.embedded = True
@@ -168,6 +213,13 @@ def _merge_pairs(kept: list[_Item]) -> list[_Item]:
             verb.folded.append(noun)
             verb.embedded, verb.governor = noun.embedded, noun.governor
             verb.reported = verb.reported or noun.reported
+    for item in kept:  # "killed four and wounded nine": one attack
+        head = item.trigger.head
+        first = by_head.get(head.head.i)
+        if head.dep_ == "conj" and first is not None and first.event == item.event == "ASSAULT" \
+                and id(first) not in gone and not any(c.dep_ == "nsubj" for c in head.children):
+            gone.add(id(item))
+            first.folded.append(item)
     return [item for item in kept if id(item) not in gone]
 
 
@@ -178,16 +230,23 @@ def _fold_purpose(kept: list[_Item]) -> list[_Item]:
     gone: set[int] = set()
     for item in kept:
         head = item.trigger.head
-        if item.event not in ("REQUEST", "ACCUSE") or head.dep_ not in ("advcl", "xcomp", "acl"):
+        if item.event not in ("REQUEST", "ACCUSE"):
             continue
-        anchor = head.head
         for protest in protests:
             p = protest.trigger.head
-            if p.i == anchor.i or (p.head.i == anchor.i and p.dep_ in ("dobj", "pobj", "nsubj")):
+            clause = p if p.pos_ in ("VERB", "AUX") else p.head
+            if head.i != clause.i and head in clause.subtree:
                 protest.folded.append(item)
                 gone.add(id(item))
                 break
     return [item for item in kept if id(item) not in gone]
+
+
+def _same_act(item: _Item, gov: _Item) -> bool:
+    """"opened fire, killing five": a subjectless participle of the same type is the same act."""
+    head = item.trigger.head
+    return (gov.event == item.event and head.dep_ == "advcl" and head.head.i == gov.trigger.head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children))
 
 
 def _settle(item: _Item, lex: Lexicon) -> None:
@@ -232,9 +291,7 @@ def contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
     for i in range(len(words)):
         for n in range(1, min(lex.context_longest, len(words) - i) + 1):
             found.update(lex.contexts.get(tuple(words[i:i + n]), ()))
-    order = {c: k for k, c in enumerate(dict.fromkeys(
-        c for cs in lex.contexts.values() for c in cs))}
-    return tuple(sorted(found, key=order.__getitem__))
+    return tuple(sorted(found, key=lex.context_order.__getitem__))
 
 
 def _captured_combatants(item: _Item, actors: Sequence[Actor], recipients: Sequence[Actor],
@@ -293,19 +350,24 @@ def _arguments(item: _Item, skip: frozenset[int]) -> tuple[list[Token], list[Tok
         subject = inner_head.head.i == head.i and inner_head.dep_ in ("nsubj", "nsubjpass")
         if not actors and (subject or inner_head.i == head.head.i):
             actors = inner_actors
-        if not recipients and item.event not in ("AGREE", "CONSULT", "COOPERATE"):
+        if not recipients and item.event not in ("AGREE", "CONSULT", "COOPERATE", "PROTEST"):
             recipients = [t for t in inner_recipients if t not in actors]
     return actors, recipients
 
 
-def _event(item: _Item, sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
+def _event(item: _Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found: Found,
            article: Article, skip: frozenset[int]) -> tuple[Event, Flags]:
     """The event for one item (id filled in later), and the flags with the modality behind them."""
     trigger = item.trigger
+    sent = info.span
     actor_tokens, recipient_tokens = _arguments(item, skip)
     actors = _actors(actor_tokens, lookup)
     recipients = [r for r in _actors(recipient_tokens, lookup)
                   if r.id not in {a.id for a in actors}]
+    if not any(r.id[0] != "L" for r in recipients):  # no actor-stage record: look further
+        others = [r for r in _actors(arguments.secondary(trigger.head, skip), lookup)
+                  if r.id[0] != "L" and r.id not in {a.id for a in actors}]
+        recipients = others or recipients
     _captured_combatants(item, actors, recipients, recipient_tokens, lex)
     modes = [item.mode] if item.mode else []
     modes += [m for m in item.extra_modes if m not in modes]
@@ -322,11 +384,11 @@ def _event(item: _Item, sent: Span, lookup: ActorLookup, lex: Lexicon, found: Fo
     cameo = item.cameo or lex.cameo(item.event, modes[0] if modes else "")
     event = Event(
         id="", event=item.event, trigger=article.text[trigger.start:trigger.end],
-        mode=tuple(modes), context=contexts(sent, lex), cameo=cameo,
+        mode=tuple(modes), context=info.contexts, cameo=cameo,
         quad_code=QUAD[item.event], actors=tuple(actors), recipients=tuple(recipients),
         place=place, date=when.value if when else None,
         date_precision=when.precision if when else "unknown",
-        date_text=when.text if when else None, size=size(sent, item.event, item.mode),
+        date_text=when.text if when else None, size=size(info.counts, item.event, item.mode),
         negated=fl.negated, hypothetical=fl.hypothetical, future=fl.future,
         reported=fl.reported, sentence=sent.text,
         confidence=_confidence(item, fl, bool(actors), bool(recipients), lex),
@@ -375,12 +437,19 @@ def _readings(item: _Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorL
         recipients = tuple(a for a in (*event.actors, *event.recipients) if a not in speaker)
         return [_retype(event, "REQUEST", _derived_mode("REQUEST", event.event, mode), lex,
                         actors=tuple(speaker), recipients=recipients), shadow]
-    if quad in (1, 2) and event.event not in ("AGREE", "CONCEDE"):
+    if quad in (1, 2) and event.event != "AGREE" and not _unless(
+            item.trigger.head):
         return [_retype(event, "AGREE", "", lex), shadow]
-    if quad == 4:
+    if (quad == 4 and event.event != "SANCTION") or _unless(item.trigger.head):
         return [_retype(event, "THREATEN", _derived_mode("THREATEN", event.event, mode), lex),
                 shadow]
     return [event]
+
+
+def _unless(head: Token) -> bool:
+    """"will withdraw unless ...": a conditional that makes an announcement a threat."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+                                         for m in c.children) for c in head.children)
 
 
 # How an act folded into a statement about it is flagged when it is kept as its own event.
@@ -388,8 +457,8 @@ _FOLDED_FLAGS = {"THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT"
                  "AGREE": "future", "CONCEDE": "future", "COMMIT": "future"}
 
 
-def _folded_acts(item: _Item, sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
-                 article: Article, skip: frozenset[int]) -> list[Event]:
+def _folded_acts(item: _Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon,
+                 found: Found, article: Article, skip: frozenset[int]) -> list[Event]:
     """Acts that were threatened, demanded, refused or promised, kept as flagged events."""
     flag = _FOLDED_FLAGS.get(item.trigger.reading.event)
     out = []
@@ -398,7 +467,7 @@ def _folded_acts(item: _Item, sent: Span, lookup: ActorLookup, lex: Lexicon, fou
                 _is_participant(inner.trigger, lex) or inner.event in _NONFACT - {"REJECT"}:
             continue
         inner.embedded = True
-        event, _ = _event(inner, sent, lookup, lex, found, article, skip)
+        event, _ = _event(inner, info, lookup, lex, found, article, skip)
         if not event.actors and item.trigger.reading.event not in ("REQUEST",):
             event = dataclasses.replace(event, actors=_actors(
                 arguments.roles(item.trigger.head, item.event, skip)[0], lookup))
@@ -413,7 +482,9 @@ def _actors(tokens: Sequence[Token], lookup: ActorLookup) -> tuple[Actor, ...]:
     out: list[Actor] = []
     for token in tokens:
         found = lookup(token)
-        if not found and token.pos_ in ("NOUN", "PROPN"):
+        if not found and token.pos_ == "PRON":
+            found = _speaker_of(token, lookup)
+        if not found and token.pos_ in ("NOUN", "PROPN") and arguments.entity_like(token):
             found = [_local_actor(token, f"L{token.idx}")]
         for actor in found:
             if actor.id not in {a.id for a in out}:
@@ -421,9 +492,28 @@ def _actors(tokens: Sequence[Token], lookup: ActorLookup) -> tuple[Actor, ...]:
     return tuple(out)
 
 
+_PERSONAL = frozenset({"he", "she", "it", "they", "we"})
+
+
+def _speaker_of(pronoun: Token, lookup: ActorLookup) -> list[Actor]:
+    """"Hungary said it would ...": a subject pronoun of a reported clause is the speaker, when
+    the actors stage has not already resolved it."""
+    if pronoun.lower_ not in _PERSONAL or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return []
+    clause = pronoun.head
+    for _ in range(3):
+        if (clause.dep_ != "ccomp" and clause.dep_ != "xcomp") or clause.head.i == clause.i:
+            break
+        clause = clause.head
+        speaker = [c for c in clause.children if c.dep_ == "nsubj"]
+        if speaker and speaker[0].pos_ != "PRON":
+            return lookup(arguments.resolve(speaker[0]))
+    return []
+
+
 def _local_actor(token: Token, ident: str) -> Actor:
     """An actor made of the noun phrase's own words (head and the words before it)."""
-    words = [t for t in token.subtree if t.i <= token.i and t.i >= token.left_edge.i]
+    words = list(token.doc[token.left_edge.i:token.i + 1])
     while words and words[0].dep_ in ("det", "predet", "cc", "punct", "case"):
         words.pop(0)
     start = words[0].idx if words else token.idx
@@ -443,9 +533,12 @@ def code_sentence(sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
     """The events of one sentence, in order of their triggers (ids are given by the caller)."""
     triggers = find(sent, lex)
     skip = frozenset(i for t in triggers if not _is_participant(t, lex) for i in t.tokens)
+    if not triggers:
+        return []
+    info = _Sentence(sent, contexts(sent, lex), counts(sent))
     out: list[Event] = []
     for item in _arrange(triggers, lex):
-        event, fl = _event(item, sent, lookup, lex, found, article, skip)
+        event, fl = _event(item, info, lookup, lex, found, article, skip)
         out.extend(_readings(item, event, fl, lex, lookup))
-        out.extend(_folded_acts(item, sent, lookup, lex, found, article, skip))
+        out.extend(_folded_acts(item, info, lookup, lex, found, article, skip))
     return sorted(out, key=lambda e: e.spans[0].start)

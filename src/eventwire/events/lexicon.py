@@ -83,6 +83,7 @@ class Lexicon:
     weapon_longest: int
     contexts: dict[tuple[str, ...], tuple[str, ...]]
     context_longest: int
+    context_order: dict[str, int]
     crosswalk: dict[tuple[str, str], str]
 
     def cue(self, kind: str, lemma: str) -> bool:
@@ -152,5 +153,7 @@ def load() -> Lexicon:
         weapon_longest=max(len(k) for k in weapons),
         contexts=contexts,
         context_longest=max(len(k) for k in contexts),
+        context_order={c: k for k, c in enumerate(dict.fromkeys(
+            c for cs in contexts.values() for c in cs))},
         crosswalk=crosswalk,
     )

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 from eventwire.events.triggers import lemma
 from eventwire.records import Size
 
-__all__ = ["number", "size"]
+__all__ = ["counts", "number", "size"]
 
 _UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -56,18 +56,45 @@ def number(token: Token) -> int | None:
     return value
 
 
+def _low(token: Token) -> int | None:
+    """A number, or the lower end of a range written on it ("between 16 and 25" -> 16)."""
+    values = [number(token)]
+    for child in token.children:
+        if child.dep_ in ("quantmod", "conj", "prep", "pobj"):
+            values.extend(number(t) for t in child.subtree if t.like_num)
+    known = [v for v in values if v is not None]
+    return min(known) if known else None
+
+
 def _count(token: Token) -> int | None:
     """The number counting the people a noun (or number) stands for, summed over conjuncts."""
     total = 0
     for t in (token, *token.conjuncts):
         value = number(t) if t.pos_ == "NUM" or t.like_num else None
         if value is None:
-            nums = [number(c) for c in t.children if c.dep_ == "nummod"]
+            nums = [_low(c) for c in t.children if c.dep_ == "nummod"]
             value = next((n for n in nums if n is not None), None)
+        if value is None and _one_person(t):
+            value = 1
         if value is None:
             return None if total == 0 else total
         total += value
     return total or None
+
+
+_COLLECTIVE = frozenset({"police", "family", "crew", "group", "gang", "team", "force", "army",
+                         "mob", "crowd", "village", "people", "staff", "unit", "public"})
+
+
+def _one_person(token: Token) -> bool:
+    """A single named or determined person ("a policeman", "the driver", "his wife", "Rahul")."""
+    if token.tag_ not in ("NN", "NNP") or lemma(token) in _COLLECTIVE:
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    return token.tag_ == "NN" and any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another")) or c.dep_ == "poss"
+        for c in token.children)
 
 
 def _victims(word: Token) -> list[Token]:
@@ -77,15 +104,15 @@ def _victims(word: Token) -> list[Token]:
         deps = ("nsubj",) if lemma(word) in ("die", "perish") else \
             ("nsubjpass",) if passive else ("dobj",)
         found = [c for c in word.children if c.dep_ in deps]
-        if not found and passive and word.dep_ in ("acl", "relcl"):
-            found = [word.head]
+        if not found and word.tag_ == "VBN" and word.dep_ in ("acl", "relcl"):
+            found = [word.head]  # "twelve injured", "a man shot dead"
         return found
     if word.pos_ == "ADJ":
         subj = [c for c in word.children if c.dep_ in ("nsubj", "npadvmod")]
         if subj:
             return subj
         if word.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
-            return [c for c in word.head.children if c.dep_ in ("dobj", "nsubj")]
+            return [c for c in word.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
         if word.dep_ == "amod":
             return [word.head]
         return [c for c in word.lefts if c.like_num] or ([word.head] if word.head.like_num
@@ -93,27 +120,32 @@ def _victims(word: Token) -> list[Token]:
     return [word]
 
 
-def size(sent: Span, event: str, mode: str = "") -> Size:
-    """The size of an event of this sentence (numbers are whole people, never guessed).
-
-    Violence carries the dead and injured, arrests the arrested; other events carry all three.
-    """
-    counts: dict[str, int] = {}
+def counts(sent: Span) -> dict[str, int]:
+    """Dead, injured and arrested counts the sentence gives, and the people taking part."""
+    found: dict[str, int] = {}
     for token in sent:
         word = lemma(token)
         for kind, words in _KINDS.items():
-            if word not in words or kind in counts:
+            if word not in words or kind in found:
                 continue
             value = next((v for v in map(_count, _victims(token)) if v is not None), None)
             if value is not None:
-                counts[kind] = value
-    people = None
-    if event == "PROTEST":
-        people = next((n for t in sent if lemma(t) in _PEOPLE and (n := _count(t))), None)
+                found[kind] = value
+        if "people" not in found and word in _PEOPLE and (n := _count(token)):
+            found["people"] = n
+    return found
+
+
+def size(found: dict[str, int], event: str, mode: str = "") -> Size:
+    """The size of one event of a sentence with these ``counts`` (never guessed).
+
+    Violence carries the dead and injured, arrests the arrested, protests also the people
+    taking part; other events carry the casualties the sentence reports.
+    """
+    dead, injured, arrested = found.get("dead"), found.get("injured"), found.get("arrested")
     if event == "ASSAULT":
-        counts.pop("arrested", None)
+        arrested = None
     elif event == "COERCE" and mode == "arrest":
-        counts.pop("dead", None)
-        counts.pop("injured", None)
-    return Size(dead=counts.get("dead"), injured=counts.get("injured"),
-                arrested=counts.get("arrested"), people=people)
+        dead = injured = None
+    people = found.get("people") if event == "PROTEST" else None
+    return Size(dead=dead, injured=injured, arrested=arrested, people=people)

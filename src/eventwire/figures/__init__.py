@@ -48,7 +48,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Figure, ...]:
     sentence_of = _sentence_numbers(doc)
     built: list[_Found] = []
     for phrase in find_phrases(doc, lex):
-        item = _build(doc, phrase, lex, index, found.actors, sentence_of)
+        item = _build(doc, article, phrase, lex, index, found.actors, sentence_of)
         if item is not None:
             built.append(_with_basis(item, built, lex))
     return tuple(b.figure for b in built)
@@ -59,7 +59,7 @@ def _sentence_numbers(doc: Doc) -> dict[int, int]:
     return {sent.start: n for n, sent in enumerate(doc.sents)}
 
 
-def _build(doc: Doc, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
+def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
            actors: Sequence[Actor], sentence_of: dict[int, int]) -> _Found | None:
     """A ``Figure`` for one phrase, or None when the phrase is a date after all."""
     what = counted(doc, phrase, lex)
@@ -72,7 +72,7 @@ def _build(doc: Doc, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
     top = top_token(doc, phrase.start, end)
     figure = Figure(
         id=f"F{0}",
-        text=doc.text[start_char:end_char],
+        text=article.text[start_char:end_char],
         value=_round(phrase.value),
         qualifier=phrase.qualifier,  # type: ignore[arg-type]
         low=None if phrase.low is None else _round(phrase.low),
@@ -89,11 +89,17 @@ def _build(doc: Doc, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
 def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
     """The phrase's kind once the counted noun is known; None drops a date ("three days ago",
     a bare number inside a date)."""
+    if phrase.kind == "ordinal" and what.head is not None and what.head.pos_ == "PROPN":
+        return None  # "the 22nd Fan Expo", "501st Legion": part of a name
+    if phrase.kind == "fraction" and what.head is not None \
+            and what.head.lower_ in lex.time_units:
+        return "other"  # "half an hour"
     if phrase.kind != "count":
         return phrase.kind
     if what.head is None:
-        bare_date = not what.relative and doc[phrase.num_start].ent_type_ == "DATE"
-        return None if bare_date else "count"
+        return "count"
+    if phrase.end < len(doc) and doc[phrase.end].text == "-":
+        return "other"  # "a six-member team", "a 20-minute drive": a modifier, not a count
     noun = what.head.lower_
     if noun in lex.time_units:
         after = doc[what.end].lower_ if what.end < len(doc) else ""
@@ -109,7 +115,7 @@ def _unit(phrase: Phrase, what: Counted, kind: str) -> str | None:
     if kind == "money":
         return phrase.money
     if kind == "age":
-        return "years"
+        return phrase.age_unit or "years"
     return what.unit
 
 
@@ -165,10 +171,12 @@ def _with_basis(item: _Found, earlier: list[_Found], lex: Lexicon) -> _Found:
 def _basis(item: _Found, earlier: list[_Found]) -> _Found | None:
     """The earlier count this one is a part of: the nearest one within the sentence window; for
     "half of the prisoners", the nearest one counting prisoners."""
+    parts_allowed = item.figure.kind == "count"  # "40 of whom" after "around half"
     candidates = [e for e in reversed(earlier)
                   if item.sentence - e.sentence <= _SENTENCE_WINDOW
-                  and e.figure.kind in ("count", "fraction", "percent")
-                  and (e.figure.kind == "count" or e.figure.derived is not None)]
+                  and (e.figure.kind == "count" or (
+                      parts_allowed and e.figure.kind in _PARTS
+                      and e.figure.derived is not None))]
     if item.counted.head is not None:
         lemma = item.counted.head.lemma_.lower()
         return next((e for e in candidates

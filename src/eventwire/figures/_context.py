@@ -44,7 +44,8 @@ def counted(doc: Doc, phrase: Phrase, lex: Lexicon) -> Counted:
     while phrase.start <= head.i < phrase.end and head.head.i != head.i:
         head = head.head
     if (head.i >= phrase.end and head.pos_ in _NOUNS and head.i - phrase.end <= 4
-            and anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos")):
+            and anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos",
+                                "predet")):
         return _unit(doc, phrase.end, head, lex)
     return _next_noun(doc, phrase, lex)
 
@@ -72,6 +73,8 @@ def _of_noun(doc: Doc, phrase: Phrase, lex: Lexicon) -> Counted:
 def _next_noun(doc: Doc, phrase: Phrase, lex: Lexicon) -> Counted:
     """The first noun after the number over adjectives ("five British nationals")."""
     j = phrase.end
+    if j < len(doc) and doc[j].lower_ in ("a", "an"):  # "half an hour"
+        j += 1
     last: Token | None = None
     while j < len(doc) and j - phrase.end < 4 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN"):
         if doc[j].pos_ in _NOUNS:
@@ -90,6 +93,8 @@ def _unit(doc: Doc, start: int, noun: Token, lex: Lexicon) -> Counted:
             and doc[end].head.i == noun.i and not list(doc[end].children):
         end += 1
     words = [t.text for t in doc[start:end] if t.pos_ != "PUNCT" or t.text == "-"]
+    while words and words[0] == "-":  # "six-member team": the unit starts after the hyphen
+        words = words[1:]
     return Counted(noun, " ".join(words).replace(" - ", "-") or None, end)
 
 
@@ -136,7 +141,8 @@ def _verb_phrase(doc: Doc, verb: Token, after_subject: int) -> str | None:
                 if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")), default=verb.right_edge.i + 1)
     end = verb.i + 1
     for token in doc[verb.i + 1:stop]:
-        if token.text in _STOP or (token.head.i == verb.i and token.dep_ in ("cc", "conj")):
+        if token.text in _STOP or "\n" in token.text or (
+                token.head.i == verb.i and token.dep_ in ("cc", "conj")):
             break
         if token.i - start >= _MAX_PREDICATE:
             break

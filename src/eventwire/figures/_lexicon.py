@@ -49,6 +49,10 @@ class Lexicon:
     months: frozenset[str]
     unicode_fractions: dict[str, float]
     identifier_heads: frozenset[str]
+    range_words: frozenset[str]
+    clock_words: frozenset[str]
+    currency_adjectives: dict[tuple[str, ...], str]
+    currency_symbols_after: dict[str, str]
 
     @property
     def longest_before(self) -> int:
@@ -86,4 +90,8 @@ def lexicon() -> Lexicon:
         months=frozenset(raw["months"]),
         unicode_fractions=raw["unicode_fractions"],
         identifier_heads=frozenset(raw["identifier_heads"]),
+        range_words=frozenset(raw["range_words"]),
+        clock_words=frozenset(raw["clock_words"]),
+        currency_adjectives=_tuples(raw["currency_adjectives"]),
+        currency_symbols_after=raw["currency_symbols_after"],
     )

@@ -22,6 +22,8 @@ _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)([a-z]+)$")
 _SLASHED = re.compile(r"^(\d+)/(\d+)$")
 _DASHED = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[-–](\d[\d,]*(?:\.\d+)?)$")
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_GROUP = re.compile(r"^\d{3}$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")
 
 
 class _C(Enum):
@@ -43,7 +45,7 @@ class _C(Enum):
 # Which class may follow which inside one number ("START" is the state before the first token).
 _NEXT: dict[_C | None, frozenset[_C]] = {
     None: frozenset({_C.DIGIT, _C.UNIT, _C.TENS, _C.A}),
-    _C.DIGIT: frozenset({_C.HUNDRED, _C.SCALE, _C.DOZEN}),
+    _C.DIGIT: frozenset({_C.HUNDRED, _C.SCALE, _C.DOZEN, _C.DIGIT}),
     _C.UNIT: frozenset({_C.HUNDRED, _C.SCALE, _C.DOZEN, _C.DENOM, _C.HYPHEN}),
     _C.TENS: frozenset({_C.UNIT, _C.HUNDRED, _C.SCALE, _C.DOZEN, _C.DENOM, _C.HYPHEN}),
     _C.HUNDRED: frozenset({_C.UNIT, _C.TENS, _C.SCALE, _C.AND}),
@@ -108,6 +110,8 @@ def _allowed(prev: _C | None, cls: _C, words: Sequence[str], j: int, lex: Lexico
     """Whether token ``j`` of class ``cls`` continues the number after a token of class ``prev``."""
     if cls not in _NEXT[prev]:
         return False
+    if prev is _C.DIGIT and cls is _C.DIGIT:  # "10 000", "1 234 567": groups of three
+        return bool(_GROUP.match(words[j]) and _GROUP_HEAD.match(words[j - 1]))
     if cls is _C.AND:
         after = _peek(words, j + 1, lex)
         if after is _C.DIGIT:  # "3 hundred and 21", not "$1.2 million and 3,000 troops"
@@ -167,6 +171,8 @@ def read_number(words: Sequence[str], i: int, lex: Lexicon) -> Reading | None:
 
 def _half(words: Sequence[str], i: int, lex: Lexicon) -> Reading:
     """ "half" alone (a fraction) or "half a dozen" / "half a million" (a count)."""
+    if i + 1 < len(words) and words[i + 1] in lex.word_scales:  # "half a million" said short
+        return Reading(i, i + 2, lex.scales[words[i + 1]] / 2, scale=lex.scales[words[i + 1]])
     if i + 2 < len(words) and words[i + 1] in ("a", "an"):
         multiplier = lex.dozen.get(words[i + 2]) or (
             lex.scales[words[i + 2]] if words[i + 2] in lex.word_scales else None)
@@ -182,6 +188,9 @@ def _run(words: Sequence[str], i: int, lex: Lexicon) -> Reading | None:
     numeral, fraction = False, False
     j = i
     while j < len(words):
+        if not words[j].strip() and j > i:  # "fifty   two": extra spaces are their own tokens
+            j += 1
+            continue
         cls = _classify(words[j], lex)
         if not _allowed(prev, cls, words, j, lex):
             if (half := _and_a_half(words, j, prev)) is not None:
@@ -191,7 +200,8 @@ def _run(words: Sequence[str], i: int, lex: Lexicon) -> Reading | None:
             break
         word = words[j]
         if cls is _C.DIGIT:
-            current += _number(word)
+            current = current * 1000 + _number(word) if prev is _C.DIGIT else \
+                current + _number(word)
             numeral = True
         elif cls in (_C.UNIT, _C.TENS):
             current += lex.units.get(word, lex.tens.get(word, 0.0))
@@ -211,7 +221,8 @@ def _run(words: Sequence[str], i: int, lex: Lexicon) -> Reading | None:
             current = 1.0
         prev = cls
         j += 1
-    while j > i and _classify(words[j - 1], lex) in (_C.A, _C.AND, _C.HYPHEN):
+    while j > i and (_classify(words[j - 1], lex) in (_C.A, _C.AND, _C.HYPHEN)
+                     or not words[j - 1].strip()):
         j -= 1
     if j == i or prev in (None, _C.A):
         return None

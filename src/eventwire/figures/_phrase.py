@@ -17,7 +17,9 @@ from eventwire.figures._numbers import Reading, read_number
 
 __all__ = ["Phrase", "find_phrases"]
 
-_RANGE_WORDS = frozenset({"-", "–", "to", "and", "or"})
+_LOWER = frozenset({"more than", "at least"})
+_UPPER = frozenset({"less than", "at most", "up to"})
+_JOINERS = frozenset({"and", "but", ",", "or"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,7 @@ class Phrase:
     kind: str = "count"
     money: str | None = None  # ISO 4217 code when the phrase is an amount of money
     vague: bool = False
+    age_unit: str | None = None  # "years", "months" ... for ages
 
 
 def find_phrases(doc: Doc, lex: Lexicon) -> list[Phrase]:
@@ -52,7 +55,31 @@ def find_phrases(doc: Doc, lex: Lexicon) -> list[Phrase]:
         if phrase is not None and _keep(doc, words, phrase, lex):
             phrases.append(phrase)
         i = max(reading.end, phrase.end if phrase else i + 1)
-    return phrases
+    return _join_bounds(words, phrases)
+
+
+def _join_bounds(words: list[str], phrases: list[Phrase]) -> list[Phrase]:
+    """ "more than 100 and less than 300" / "at most 100 and at least 20": one range."""
+    joined: list[Phrase] = []
+    for phrase in phrases:
+        if joined and _bounds_pair(words, joined[-1], phrase):
+            first = joined.pop()
+            low, high = sorted((first.value, phrase.value))
+            joined.append(replace(first, end=phrase.end, num_end=phrase.num_end, value=low,
+                                  low=low, high=high, qualifier="between"))
+        else:
+            joined.append(phrase)
+    return joined
+
+
+def _bounds_pair(words: list[str], first: Phrase, second: Phrase) -> bool:
+    """Two one-sided bounds of opposite directions, joined by "and"/"but"/a comma."""
+    directions = {first.qualifier in _LOWER, second.qualifier in _LOWER}
+    one_sided = all(p.qualifier in _LOWER | _UPPER for p in (first, second))
+    between = words[first.end:second.start]
+    return (one_sided and directions == {True, False} and first.kind == second.kind
+            and 0 < len(between) <= 2 and all(w in _JOINERS for w in between)
+            and (first.qualifier in _LOWER) == (first.value < second.value))
 
 
 def _start(doc: Doc, words: list[str], i: int, lex: Lexicon) -> Reading | None:
@@ -70,6 +97,17 @@ def _start(doc: Doc, words: list[str], i: int, lex: Lexicon) -> Reading | None:
         return None
     if reading.vague and not _vague_ok(doc, words, reading):
         return None
+    return _attached_scale(doc, words, reading, lex)
+
+
+def _attached_scale(doc: Doc, words: list[str], reading: Reading, lex: Lexicon) -> Reading:
+    """ "€10M", "$2.1bn" when the tokenizer split the suffix off the digits."""
+    end = reading.end
+    if (reading.numeral and end < len(words) and not doc[end - 1].whitespace_
+            and words[end] in lex.scales and words[end] not in lex.word_scales
+            and reading.scale == 1.0):
+        scale = lex.scales[words[end]]
+        return replace(reading, end=end + 1, value=reading.value * scale, scale=scale)
     return reading
 
 
@@ -111,7 +149,7 @@ def _range(doc: Doc, words: list[str], first: Reading, phrase: Phrase,
            lex: Lexicon) -> Phrase:
     """ "between 20 and 30", "from 20 to 30", "20-30", "two or three", "20 to 30 million"."""
     j = first.end
-    if j + 1 >= len(words) or words[j] not in _RANGE_WORDS or first.vague or first.fraction:
+    if j + 1 >= len(words) or words[j] not in lex.range_words or first.vague or first.fraction:
         return phrase
     before = words[first.start - 1] if first.start > 0 else ""
     if words[j] == "and" and before != "between":
@@ -151,6 +189,15 @@ def _currency(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
         return replace(phrase, start=phrase.start - 1, kind="money",
                        money=lex.currency_before[before])
     after = words[phrase.end] if phrase.end < len(words) else ""
+    if after in lex.currency_symbols_after:
+        return replace(phrase, end=phrase.end + 1, kind="money",
+                       money=lex.currency_symbols_after[after])
+    for size in (2, 1):
+        key = tuple(words[phrase.end:phrase.end + size])
+        word = words[phrase.end + size] if phrase.end + size < len(words) else ""
+        if len(key) == size and key in lex.currency_adjectives and word in lex.currency_after:
+            return replace(phrase, end=phrase.end + size + 1, kind="money",
+                           money=lex.currency_adjectives[key])
     if after in lex.currency_after:
         value = phrase.value / 100 if after in lex.cent_words else phrase.value
         low = phrase.low / 100 if phrase.low is not None and after in lex.cent_words else phrase.low
@@ -173,20 +220,31 @@ def _percent(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
 
 
 def _age(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
-    """ "aged 34", "a 34-year-old", "34 years old", "John Smith, 34, said"."""
-    if phrase.kind != "count" or phrase.value > 130:
+    """ "aged 34", "a 34-year-old", "34 years old", "ten months old", "John Smith, 34, said"."""
+    if phrase.kind != "count":
         return phrase
     for size in sorted({len(k) for k in lex.age_after}, reverse=True):
         key = tuple(words[phrase.end:phrase.end + size])
         if len(key) == size and key in lex.age_after:
-            return replace(phrase, end=phrase.end + size, kind="age")
+            return replace(phrase, end=phrase.end + size, kind="age", age_unit=_age_unit(key))
+    if phrase.value > 130:
+        return phrase
     for size in (2, 1):
         key = tuple(words[max(phrase.start - size, 0):phrase.start])
         if len(key) == size and key in lex.age_before:
-            return replace(phrase, start=phrase.start - size, kind="age")
+            return replace(phrase, start=phrase.start - size, kind="age", age_unit="years")
     if _appositive_age(doc, phrase):
-        return replace(phrase, kind="age")
+        return replace(phrase, kind="age", age_unit="years")
     return phrase
+
+
+def _age_unit(words: tuple[str, ...]) -> str:
+    """The unit an age is given in ("ten months old" -> months)."""
+    for word in words:
+        stem = word.rstrip("s").split("-")[0]
+        if stem in ("month", "week", "day"):
+            return stem + "s"
+    return "years"
 
 
 def _appositive_age(doc: Doc, phrase: Phrase) -> bool:
@@ -208,7 +266,7 @@ def _qualify(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
             if start >= 0 and key in lex.qualifiers_before:
                 phrase = replace(phrase, start=start, qualifier=lex.qualifiers_before[key])
                 break
-    if phrase.qualifier == "exact":
+    if phrase.qualifier in ("exact", "about"):
         for size in (2, 1):
             key = tuple(words[phrase.end:phrase.end + size])
             if len(key) == size and key in lex.qualifiers_after:
@@ -219,10 +277,11 @@ def _qualify(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
 
 def _keep(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
     """Drop years, dates, clock times, identifiers and the pronoun "one"."""
-    first = doc[phrase.num_start]
     if phrase.kind in ("money", "percent", "age"):
         return True
-    if first.ent_type_ == "TIME" or (_is_year(words, phrase) and not _noun_follows(doc, phrase)):
+    year = _is_year(words, phrase) and (doc[phrase.num_start].ent_type_ == "DATE"
+                                         or not _noun_follows(doc, phrase))
+    if year or _is_clock(doc, words, phrase, lex):
         return False
     if _near_month(words, phrase, lex) or _is_identifier(doc, words, phrase, lex):
         return False
@@ -236,6 +295,17 @@ def _is_year(words: list[str], phrase: Phrase) -> bool:
         return bool(phrase.num_end - phrase.num_start == 1 and word.endswith("s")
                     and word[:-1].isdigit())
     return 1000 <= int(word) <= 2199
+
+
+def _is_clock(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
+    """ "10:30", "at 9 pm", "0600 GMT": a time of day."""
+    if phrase.kind == "fraction":
+        return False
+    after = words[phrase.end] if phrase.end < len(words) else ""
+    before = words[phrase.start - 1] if phrase.start > 0 else ""
+    number = words[phrase.num_start]
+    return (":" in number or after in lex.clock_words
+            or (doc[phrase.num_start].ent_type_ == "TIME" and before == "at"))
 
 
 def _noun_follows(doc: Doc, phrase: Phrase) -> bool:

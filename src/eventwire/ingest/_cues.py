@@ -21,6 +21,7 @@ __all__ = [
     "cue",
     "heading_shaped",
     "key",
+    "name_shaped",
     "sentence_like",
     "verbless_caps",
     "word_count",
@@ -113,6 +114,11 @@ def cue(text: str) -> Cue | None:
 # -- navigation --------------------------------------------------------------------------------
 
 
+# "12 comments", "3.4k shares": counters printed beside buttons.
+_COUNTER = re.compile(r"^\d[\d.,]*k?\s+(?:comments?|shares?|replies|reply|views?|likes?|"
+                      r"reactions?|responses?)$")
+
+
 def _navigation(text: str) -> Cue | None:
     lex = lexicon()
     norm = _norm(text)
@@ -120,6 +126,8 @@ def _navigation(text: str) -> Cue | None:
         return Cue("navigation")  # a line of bullets, arrows or rules
     if norm in lex.related_headers:
         return Cue("header")
+    if _COUNTER.match(norm):
+        return Cue("navigation")
     if norm in lex.nav_lines:
         return Cue("navigation")
     if norm in lex.nav_sections:
@@ -129,8 +137,7 @@ def _navigation(text: str) -> Cue | None:
     parts = [p for p in re.split(r"\s*[|•·/]\s*|\s{2,}", norm) if p]
     if len(parts) < 2:
         parts = norm.split()
-    known = lex.nav_lines | lex.nav_sections
-    if len(parts) >= 2 and all(p.strip(_DECOR) in known for p in parts):
+    if len(parts) >= 2 and all(p.strip(_DECOR) in lex.nav_words for p in parts):
         return Cue("navigation")
     return None
 
@@ -183,7 +190,7 @@ def _credit_segments(body: str) -> bool:
     segments = [s.strip(_DECOR) for s in _SEGMENTS.split(cleaned)]
     segments = [s for s in segments if s]
     agencies = [_norm(s) in lex.agencies for s in segments]
-    return any(agencies) and all(a or _name_shaped(s) for a, s in zip(agencies, segments,
+    return any(agencies) and all(a or name_shaped(s) for a, s in zip(agencies, segments,
                                                                         strict=True))
 
 
@@ -207,7 +214,7 @@ def _caption_credit(text: str) -> Cue | None:
 _NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-Z]\.(?:[A-Z]\.)*|Mc\w+|Mac\w+)$", re.U)
 
 
-def _name_shaped(text: str) -> bool:
+def name_shaped(text: str) -> bool:
     """Two to five capitalised words (particles like al-, van, de allowed), no digits."""
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text):
@@ -224,9 +231,7 @@ def _name_shaped(text: str) -> bool:
         if low in lex.closed_class or not _NAME_TOKEN.match(token):
             return False
         capitals += 1
-    norm = text.lower()
-    known = lex.nav_sections | lex.nav_lines | lex.agencies | lex.byline_roles
-    return capitals >= 2 and norm not in known
+    return capitals >= 2 and text.lower() not in lex.not_names
 
 
 def _byline(text: str) -> Cue | None:
@@ -284,7 +289,7 @@ def _names(text: str) -> tuple[tuple[str, ...], date | None, bool | str]:
             continue
         for name in re.split(r"\s+(?:and|&)\s+", piece):
             name = name.strip()
-            if not _name_shaped(name):
+            if not name_shaped(name):
                 return (), None, False
             names.append(name)
     return tuple(names), day, ("role" if role else True)

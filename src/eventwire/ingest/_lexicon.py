@@ -36,6 +36,8 @@ class Lexicon:
     verbs: frozenset[str]
     not_verbs: frozenset[str]
     date_words: frozenset[str]
+    nav_words: frozenset[str]  # nav_lines | nav_sections
+    not_names: frozenset[str]  # lines that look like names but are furniture
 
 
 def _load(name: str) -> dict[str, list[str]]:
@@ -55,8 +57,11 @@ def lexicon() -> Lexicon:
     credits, nav, bylines, words = (_load(n) for n in
                                     ("credits.json", "navigation.json", "bylines.json",
                                      "words.json"))
+    agencies = frozenset(a.lower() for a in credits["agencies"])
+    nav_words = frozenset(n.lower() for n in nav["lines"] + nav["sections"])
+    roles = frozenset(r.lower() for r in bylines["roles"])
     return Lexicon(
-        agencies=frozenset(a.lower() for a in credits["agencies"]),
+        agencies=agencies,
         credit_prefixes=_longest_first(credits["prefixes"]),
         wire_openers=_longest_first(credits["wire_openers"]),
         copyright_openers=_longest_first(credits["copyright_openers"]),
@@ -66,10 +71,12 @@ def lexicon() -> Lexicon:
         related_prefixes=_longest_first(nav["related_prefixes"]),
         related_headers=frozenset(n.lower() for n in nav["related_headers"]),
         byline_openers=_longest_first(bylines["openers"]),
-        byline_roles=frozenset(r.lower() for r in bylines["roles"]),
+        byline_roles=roles,
         name_particles=frozenset(p.lower() for p in bylines["particles"]),
         closed_class=frozenset(w.lower() for w in words["closed_class"]),
         verbs=frozenset(w.lower() for w in words["verbs"]),
         not_verbs=frozenset(w.lower() for w in words["not_verbs"]),
         date_words=frozenset(w.lower() for w in words["date_words"]),
+        nav_words=nav_words,
+        not_names=nav_words | agencies | roles,
     )

@@ -7,13 +7,16 @@ failures and never stops on bad input. Only bugs raise.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import glob
 import io
+import itertools
 import json
+import re
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Literal
@@ -33,6 +36,7 @@ ARTICLE_SUFFIXES: tuple[str, ...] = (
 _JSONL = (".jsonl", ".ndjson")
 _WARC = (".warc", ".warc.gz")
 _STDIN = "<stdin>"
+_HEAD = 8192  # bytes read to tell the kind of an unnamed input
 Kind = Literal["jsonl", "warc", "document"]
 Item = Article | Failure
 
@@ -55,7 +59,7 @@ def read_sources(sources: Sequence[str], *, published: date | None = None) -> It
 
 def _read_source(source: str, published: date | None) -> Iterator[Item]:
     if source == "-":
-        yield from _read_bytes(sys.stdin.buffer.read(), _STDIN, published, kind=None)
+        yield from _read_stream(io.BytesIO(sys.stdin.buffer.read()), _STDIN, published, None)
         return
     path = Path(source)
     if path.is_dir():
@@ -78,12 +82,16 @@ def _read_dir(path: Path, published: date | None) -> Iterator[Item]:
         files = sorted(str(p) for p in path.rglob("*")
                        if p.is_file() and p.name.lower().endswith(ARTICLE_SUFFIXES))
     except OSError as error:
-        yield _failure("E111", str(path), detail=error.strerror or type(error).__name__)
+        yield _unreadable(str(path), error)
         return
     if not files:
         yield _failure("E102", str(path))
     for name in files:
         yield from _read_file(Path(name), published)
+
+
+def _unreadable(source: str, error: OSError) -> Failure:
+    return _failure("E111", source, detail=error.strerror or type(error).__name__)
 
 
 def _kind_by_name(path: Path) -> Kind | None:
@@ -96,67 +104,107 @@ def _kind_by_name(path: Path) -> Kind | None:
 
 
 def _read_file(path: Path, published: date | None) -> Iterator[Item]:
+    """One file, streamed: a WARC or JSONL file is never held in memory whole."""
     try:
-        data = path.read_bytes()
+        stream = path.open("rb")
     except OSError as error:
-        yield _failure("E111", str(path), detail=error.strerror or type(error).__name__)
+        yield _unreadable(str(path), error)
         return
-    yield from _read_bytes(data, str(path), published, kind=_kind_by_name(path))
+    with stream:
+        yield from _read_stream(stream, str(path), published, _kind_by_name(path))
 
 
-def _sniff(data: bytes) -> Kind:
+def _read_stream(stream: BinaryIO, source: str, published: date | None,
+                 kind: Kind | None) -> Iterator[Item]:
+    """Articles from an open binary stream, its kind told by name or sniffed from its head."""
+    try:
+        head = stream.read(_HEAD)
+    except OSError as error:
+        yield _unreadable(source, error)
+        return
+    kind = kind or _sniff(head)
+    if kind == "warc":
+        stream.seek(0)
+        yield from _read_warc(stream, source, published)
+    elif not head.strip():
+        yield _failure("E104", source)
+    elif looks_binary(head):
+        yield _failure("E103", source)
+    elif kind == "jsonl":
+        lines = itertools.chain(io.BytesIO(head + stream.readline()), stream)
+        yield from _read_jsonl(lines, source, published)
+    else:
+        yield _read_document(stream, head, source, published)
+
+
+def _read_document(stream: BinaryIO, head: bytes, source: str,
+                   published: date | None) -> Item:
+    """One text or HTML document: the rest of the stream after its head."""
+    try:
+        data = head + stream.read()
+    except OSError as error:
+        return _unreadable(source, error)
+    try:
+        return from_input(data, published=published, source=source)
+    except InputError as error:
+        return _from_error(error, source)
+
+
+_JSON_OPENING = re.compile(rb'^\{\s*"(?:id|text|html|title|url|published)"\s*:')
+
+
+def _sniff(head: bytes) -> Kind:
     """What raw bytes hold when the name does not say: WARC, JSONL, or one document."""
-    head = data[:2]
-    if data.startswith(b"WARC/") or (head == b"\x1f\x8b" and _gunzip_head(data).startswith(
-            b"WARC/")):
+    if head.startswith(b"WARC/") or (
+            head[:2] == b"\x1f\x8b" and _gunzip_head(head).startswith(b"WARC/")):
         return "warc"
-    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
-    if first.startswith(b"{") and first.endswith(b"}"):
-        try:
-            record = json.loads(first)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            return "document"
-        if isinstance(record, dict) and ("text" in record or "html" in record):
-            return "jsonl"
-    return "document"
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].strip()
+    if not first.startswith(b"{"):
+        return "document"
+    try:
+        record = json.loads(first)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        # a first line longer than the sniffed head: judge it by its opening key
+        return "jsonl" if _JSON_OPENING.match(first) else "document"
+    is_article = isinstance(record, dict) and ("text" in record or "html" in record)
+    return "jsonl" if is_article else "document"
 
 
 def _gunzip_head(data: bytes) -> bytes:
     try:
-        return zlib.decompressobj(wbits=31).decompress(data[:4096], 16)
+        return zlib.decompressobj(wbits=31).decompress(data, 16)
     except zlib.error:
         return b""
-
-
-def _read_bytes(data: bytes, source: str, published: date | None,
-                kind: Kind | None) -> Iterator[Item]:
-    kind = kind or _sniff(data)
-    if kind == "warc":
-        yield from _read_warc(io.BytesIO(data), source, published)
-        return
-    try:
-        text = decode(data, source)
-        if kind == "jsonl":
-            yield from _read_jsonl(text, source, published)
-        else:
-            yield from_input(text, published=published, source=source)
-    except InputError as error:
-        yield _from_error(error, source)
 
 
 # -- JSONL -------------------------------------------------------------------------------------
 
 
-def _read_jsonl(text: str, source: str, published: date | None) -> Iterator[Item]:
-    """One article per line; a bad line is a failure naming ``source:line`` and the rest go on."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
+def _read_jsonl(lines: Iterable[bytes], source: str, published: date | None) -> Iterator[Item]:
+    """One article per line; a bad line is a failure naming ``source:line`` and the rest go on.
+
+    Lines are split at ``\\n`` only: JSON strings may hold U+2028 or U+0085, which
+    ``str.splitlines`` would break apart.
+    """
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
         where = f"{source}:{number}"
         try:
+            line = _utf8_line(raw, number, where)
             yield _jsonl_article(line, where, number, published)
         except InputError as error:
             yield _from_error(error, where)
+
+
+def _utf8_line(raw: bytes, number: int, where: str) -> str:
+    if number == 1 and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError("E112", source=where, line=number,
+                         detail=f"not UTF-8 text (byte {error.start})") from None
 
 
 def _jsonl_article(line: str, where: str, number: int, published: date | None) -> Article:

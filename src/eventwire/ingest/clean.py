@@ -49,7 +49,6 @@ __all__ = ["Cleaned", "clean", "split_units"]
 
 _MAX_STANDFIRST_WORDS = 80
 _BULLETS = ("- ", "* ", "• ", "– ", "· ")
-_MAX_TITLE_WORDS = 30
 # Cue kinds that are cut wherever they stand, and their reasons.
 _ANYWHERE: dict[str, CutReason] = {
     "navigation": "navigation", "credit": "credit", "related": "related-link",
@@ -147,7 +146,7 @@ def clean(text: str, *, title: str | None = None, scraped: bool = True) -> Clean
     body_end = _tail(units, cues, body_start, reasons, scraped)
     _body_rules(units, cues, body_start, body_end, reasons)
     _repeats(units, body_start, body_end, (title_at, standfirst_at), reasons, scraped)
-    return _assemble(units, cues, reasons, title_at, standfirst_at, title)
+    return _assemble(units, cues, reasons, (title_at, standfirst_at), body_start, title)
 
 
 def _reason(c: Cue, *, edge: bool) -> CutReason:
@@ -160,23 +159,34 @@ def _find_title(units: list[Unit], cues: list[Cue | None], given: str | None,
                 scraped: bool) -> int | None:
     """Index of the title unit: a copy of the given title, or the first heading before prose."""
     if given is not None:
-        wanted = key(given)
-        for i, unit in enumerate(units[:4]):
-            if key(unit.text) == wanted:
-                return i
-        return None
+        return next((i for i, unit in enumerate(units[:4]) if _same_title(unit.text, given)),
+                    None)
     if not scraped:
         return None
     for i, (unit, c) in enumerate(zip(units, cues, strict=True)):
         if c is not None and c.kind in ("navigation", "section", "credit", "dateline", "header"):
             continue  # furniture above the headline
-        shaped = (heading_shaped(unit.text) or unit.text.endswith("?")) and (
-            word_count(unit.text) <= _MAX_TITLE_WORDS)
-        if shaped and (c is None or c.kind == "related") and any(
-                sentence_like(u.text) for u in units[i + 1:]):
+        shaped = heading_shaped(unit.text)
+        if shaped and c is None and any(sentence_like(u.text) for u in units[i + 1:]):
             return i
         return None
     return None
+
+
+def _same_title(line: str, title: str) -> bool:
+    """A line that prints the known title, perhaps with or without the site's name."""
+    a, b = _squash(line), _squash(title)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    affixed = long.startswith(short) or long.endswith(short)
+    return heading_shaped(line) and affixed and len(short) >= 0.4 * len(long)
+
+
+def _squash(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _is_prose(text: str, c: Cue | None) -> bool:
@@ -288,31 +298,37 @@ def _repeats(units: list[Unit], start: int, end: int, kept: tuple[int | None, in
 
 
 def _assemble(units: list[Unit], cues: list[Cue | None], reasons: dict[int, CutReason],
-              title_at: int | None, standfirst_at: int | None,
+              kept: tuple[int | None, int | None], body_start: int,
               given_title: str | None) -> Cleaned:
+    """The body from the units not cut; byline and date from the furniture above the story."""
+    title_at, standfirst_at = kept
     body: list[str] = []
     removed: list[Cut] = []
-    names: list[str] = []
-    day: date | None = None
     for i, unit in enumerate(units):
-        if i in (title_at, standfirst_at):
+        if i in kept:
             continue
         reason = reasons.get(i)
         if reason is None:
             body.append(unit.text)
-            continue
-        removed.append(Cut(unit.text, reason, unit.line))
-        c = cues[i]
-        if reason == "byline" and c is not None:
-            names.extend(n for n in c.names if n not in names)
-            day = day or c.day
+        else:
+            removed.append(Cut(unit.text, reason, unit.line))
+    head = [cues[i] for i in range(body_start) if reasons.get(i) == "byline"]
+    tail = [cues[i] for i in range(body_start, len(units)) if reasons.get(i) == "byline"]
+    # Authors come from the head; a byline printed only at the end of the story also counts.
+    # Dates only from the head: a date below the story usually belongs to a related link.
+    names = _names_of(head) or _names_of(tail)
+    day = next((c.day for c in head if c is not None and c.day is not None), None)
     title = given_title if given_title is not None else (
         units[title_at].text if title_at is not None else None)
     return Cleaned(
         text="\n\n".join(body),
         title=title,
         standfirst=units[standfirst_at].text if standfirst_at is not None else None,
-        byline=tuple(names),
+        byline=names,
         published=day,
         removed=tuple(removed),
     )
+
+
+def _names_of(bylines: list[Cue | None]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for c in bylines if c is not None for n in c.names))

@@ -12,12 +12,13 @@ from spacy.tokens import Doc, Span
 
 from eventwire.places._build import BuildStats, Progress
 from eventwire.places._extract import extract_places, find_mentions, places_from_mentions
-from eventwire.places._index import Candidate, Gazetteer, default_path
+from eventwire.places._index import MATCH_NAMES, Candidate, Gazetteer, default_path
 from eventwire.places._locate import locate_event
 from eventwire.places._resolve import distance_km, rank_alone, resolve
 from eventwire.records import Article, Found, Place
 
 __all__ = [
+    "MATCH_NAMES",
     "BuildStats",
     "Candidate",
     "Gazetteer",

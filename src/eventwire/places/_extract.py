@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventwire.places._index import (
@@ -43,8 +43,20 @@ _NOT_PLACE_ACTORS = frozenset({"person", "organisation", "group"})
 _PAREN = re.compile(r"\s*\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'’ -]{1,40}?))?\)")
 _COMMA = re.compile(r",\s+([A-Z][\w'’-]*\.?(?:\s[A-Z][\w'’-]*\.?){0,2})(?=[\s,;:)]|$)")
 _LEADING = re.compile(r"^(?:the|The)\s+")
-_ANY_PAREN = re.compile(r"\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'’ -]{1,40}?))?\)")
+_ANY_PAREN = re.compile(r"\(([A-Z][^()]{1,120})\)")
+_PAREN_ITEM = re.compile(r"[A-Z][\w.'’ -]{1,40}")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s*[-—–])")
+# Lower-case words inside place names: "Toluca de Lerdo", "Lanao del Sur", "Rio Grande do Norte".
+_PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "la", "las", "los",
+                        "le", "les", "el", "al", "y", "e", "sur", "upon", "on", "am", "an", "im"})
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec"})
+_RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT",
+                                  "WORK_OF_ART", "EVENT"})
+_LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from",
                            "to", "toward", "towards", "into", "of", "throughout", "within",
                            "via", "between", "through", "on", "along", "off", "over"})
@@ -86,14 +98,22 @@ def _demonym_only(name: str, gazetteer: Gazetteer) -> bool:
 
 
 def _clean(start: int, end: int, text: str) -> tuple[int, int]:
-    """Trim a leading "the" and a trailing possessive from a mention."""
+    """Trim a leading "the", a trailing possessive, hyphen or "and", and anything from an
+    opening parenthesis on ("Maceio (Alagoas" as the model cut it)."""
     piece = text[start:end]
     lead = _LEADING.match(piece)
     if lead and end - start > lead.end():
         start += lead.end()
-    for tail in ("'s", "’s"):
-        if text[start:end].endswith(tail):
-            end -= len(tail)
+    paren = text.find("(", start, end)
+    if paren > start:
+        end = paren
+    changed = True
+    while changed and end > start:
+        changed = False
+        for tail in ("'s", "’s", "-", " and", " ", ","):
+            if text[start:end].endswith(tail) and end - len(tail) > start:
+                end -= len(tail)
+                changed = True
     return start, end
 
 
@@ -129,13 +149,26 @@ def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) ->
     return after_preposition or any(c.level <= 3 or c.pop >= 100_000 for c in good)
 
 
+def _proper(token: Token) -> bool:
+    """A token that may be part of a place name the model missed."""
+    if token.ent_type_ not in _RECALL_ENTITY_TYPES or token.lower_ in _CALENDAR:
+        return False
+    if token.ent_type_ == "PERSON":  # only "in Cartagena": a person is rarely "in" something
+        ent_start = next(e for e in token.doc.ents if e.start <= token.i < e.end).start
+        before = token.doc[ent_start - 1].lower_ if ent_start > 0 else ""
+        if before not in _LOCATIVE_PREPOSITIONS:
+            return False
+    return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+
+
 def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
-    """Maximal runs of proper-noun tokens (joined by hyphens), outside PERSON entities."""
+    """Maximal runs of proper-noun tokens (joined by in-word hyphens)."""
     start: int | None = None
     for token in doc:
-        proper = (token.pos_ == "PROPN" and token.ent_type_ != "PERSON" and (
-            token.is_title or token.is_upper)) or (start is not None and token.text == "-"
-                                                   and token.whitespace_ == "")
+        joiner = (start is not None and token.i + 1 < len(doc) and _proper(doc[token.i + 1])
+                  and ((token.text == "-" and token.whitespace_ == "")
+                       or token.lower_ in _PARTICLES))
+        proper = _proper(token) or joiner
         if proper and start is None:
             start = token.i
         elif not proper and start is not None:
@@ -167,10 +200,10 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> lis
         if _known_place(doc.text[start:end], gazetteer, after_preposition=_after_preposition(run)):
             found.append((start, end))
     for paren in _ANY_PAREN.finditer(doc.text):
-        for group in (1, 2):
-            name = paren.group(group)
-            if name and _known_place(name.strip(), gazetteer, after_preposition=True):
-                found.append((paren.start(group), paren.start(group) + len(name.rstrip())))
+        for item in _PAREN_ITEM.finditer(doc.text, paren.start(1), paren.end(1)):
+            name = item.group(0).rstrip()
+            if _known_place(name, gazetteer, after_preposition=True):
+                found.append((item.start(), item.start() + len(name)))
     return found
 
 
@@ -181,7 +214,9 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     spans: dict[tuple[int, int], None] = {}
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON" or (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)):
+        person = ent.label_ == "PERSON" and not (
+            ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE_PREPOSITIONS)
+        if person or (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)):
             taken.append((ent.start_char, ent.end_char))
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -197,13 +232,49 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     for start, end in _recall(doc, gazetteer, taken):
         if not _blocked(start, end, actor_spans):
             spans[(start, end)] = None
+    spans = _split_dashed(spans, text, gazetteer)
     kept: list[tuple[str, int, int]] = []
     last_end = -1
     for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
         if start >= last_end and end > start:
             kept.append((text[start:end], start, end))
             last_end = end
-    return kept
+    return _merge_conjoined(kept, text, gazetteer)
+
+
+def _split_dashed(spans: dict[tuple[int, int], None], text: str,
+                  gazetteer: Gazetteer) -> dict[tuple[int, int], None]:
+    """Split "Baghdad - Karkh" (city - district, as some wire styles write it) into its parts
+    when the whole name is unknown."""
+    result: dict[tuple[int, int], None] = {}
+    for start, end in spans:
+        piece = text[start:end]
+        if " - " in piece and not gazetteer.lookup(piece):
+            offset = start
+            for part in piece.split(" - "):
+                if part.strip():
+                    result[(offset, offset + len(part.rstrip()))] = None
+                offset += len(part) + 3
+        else:
+            result[(start, end)] = None
+    return result
+
+
+def _merge_conjoined(kept: list[tuple[str, int, int]], text: str,
+                     gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
+    """Join "Bosnia" + "Herzegovina" when "Bosnia and Herzegovina" is itself a place name."""
+    merged: list[tuple[str, int, int]] = []
+    for item in kept:
+        if merged:
+            _n, start, end = merged[-1]
+            gap = text[end:item[1]]
+            joined = text[start:item[2]]
+            if gap.strip() in ("and", "&", "") and gap and any(
+                    c.level <= 2 and c.match == PRIMARY for c in gazetteer.lookup(joined)):
+                merged[-1] = (joined, start, item[2])
+                continue
+        merged.append(item)
+    return merged
 
 
 def _place(number: int, first_text: str, cand: Candidate | None, spans: list[Span],

@@ -20,11 +20,17 @@ import platformdirs
 from eventwire.places._build import DATA_DIR, SCHEMA_VERSION, BuildStats, Progress, build_index
 from eventwire.places._fold import fold, loose
 
-__all__ = ["ABBREVIATION", "ALTERNATE", "CONVENTIONAL", "DEMONYM", "LOOSE", "PRIMARY",
-           "Candidate", "Division", "Gazetteer", "default_path"]
+__all__ = ["ABBREVIATION", "ALTERNATE", "CONVENTIONAL", "DEMONYM", "LOOSE", "MATCH_NAMES",
+           "PRIMARY", "Candidate", "Division", "Gazetteer", "default_path"]
 
 INDEX_NAME = f"places-v{SCHEMA_VERSION}.sqlite"
 
+# Words that follow a division's name in text ("Uror county", "Sagaing region"); a name not
+# found with one is looked up without it, among divisions and towns.
+_DIVISION_WORDS = frozenset({
+    "county", "district", "province", "governorate", "region", "state", "oblast", "rayon",
+    "raion", "township", "municipality", "department", "prefecture", "division", "parish",
+    "city", "town", "village", "sub county", "subcounty", "lga", "commune", "territory"})
 # Tokens that stand for one another in place names ("St. Louis" / "Saint Louis").
 _SYNONYMS: dict[str, str] = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt",
                              "ft": "fort", "fort": "ft", "pt": "port", "n": "north",
@@ -32,6 +38,7 @@ _SYNONYMS: dict[str, str] = {"st": "saint", "saint": "st", "mt": "mount", "mount
 
 
 PRIMARY, ALTERNATE, LOOSE, ABBREVIATION, CONVENTIONAL, DEMONYM = range(6)
+MATCH_NAMES = ("primary", "alternate", "loose", "abbreviation", "conventional", "demonym")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +207,8 @@ class Gazetteer:
             variant = " ".join(_SYNONYMS.get(w, w) for w in words)
             if variant != key:
                 found += self._by_key(variant)
+        if not found and " " in key and key.rsplit(" ", 1)[1] in _DIVISION_WORDS:
+            found += [c for c in self._by_key(key.rsplit(" ", 1)[0]) if c.level >= 2]
         if not found:
             found += self._by_key(loose(key), loose_only=True)
         if key in self._conventional:

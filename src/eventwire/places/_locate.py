@@ -7,9 +7,13 @@ Rules (also in docs/places.md):
    *directional* (to, toward, into, from, ...) or *bare* (no preposition: "shelled Raqqa").
 2. Directional mentions are never the event's location ("returned to Britain").
 3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
-4. Among mentions of the same role, the finest wins (town before admin-2 before admin-1 before
-   country: "in the city of Raqqa, in Syria" → Raqqa); then one inside the trigger's subtree;
-   then the one nearest the trigger.
+4. Mentions chained behind another ("X (Y, Z)", "X, Y", "X - Y") take the role of the chain's
+   head. Among mentions of the same role, a resolved place wins over an unresolved name; then
+   the head of a chain over its containers ("in Los Angeles, Veracruz" → Los Angeles); then
+   the finest (town before admin-2 before admin-1 before country: "in the city of Raqqa, in
+   Syria" → Raqqa); then one inside the trigger's subtree; then the nearest to the trigger.
+   An unresolved winner gives way to the finest resolved container written right after it
+   ("in Apinzi village (Irumu, Ituri)" → Irumu).
 5. A sentence with no usable place falls back to the article's dateline place ("KABUL, Afghanistan
    (Reuters) —"), if the article opens with one; otherwise the location is unknown (None).
 """
@@ -37,6 +41,8 @@ _TRANSPARENT = frozenset({"of"})
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][\w .'’-]{1,40})?"
                        r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
 
+# What may stand between a place and its container: "X (Y", "X, Y", "X village (Y", "X district, Y".
+_CONTAINER_GAP = re.compile(r"^[\w -]{0,25}?[,(]\s*(?:[\w-]+\s+){0,2}?$")
 _LEVEL = {"CONT": 0, "RGN": 0, "SEA": 0, "GULF": 0, "PCLI": 1, "TERR": 1, "ADM1": 2, "ADM2": 3}
 
 
@@ -66,6 +72,27 @@ def _level(place: Place) -> int:
     return _LEVEL.get(place.feature_code or "", 4)
 
 
+def _chain_head(start: int, sentence: SpacySpan,
+                spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first mention of the chain that the mention at ``start`` continues, if any."""
+    text = sentence.doc.text
+    head: tuple[int, int] | None = None
+    current = start
+    for s, e in reversed([sp for sp in spans if sp[1] <= start]):
+        if e <= current and _CONTAINER_GAP.match(text[e:current]) and current - e <= 40:
+            head, current = (s, e), s
+        else:
+            break
+    return head
+
+
+def _subordinate(mention: SpacySpan, places_at: set[int]) -> int:
+    """1 when the mention hangs off another place mention ("Los Angeles, Veracruz": Veracruz
+    is the apposition of Los Angeles), so the head of a chain wins over its containers."""
+    head = mention.root.head
+    return int(head.i not in range(mention.start, mention.end) and head.idx in places_at)
+
+
 def _dateline_place(doc_text: str, found: Found) -> Place | None:
     match = _DATELINE.match(doc_text)
     if not match:
@@ -81,6 +108,11 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
     doc = sentence.doc
     trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
     order = {"loc": 0, "bare": 1, "other": 2}
+    places_at = {i for p in found.places for s in p.spans if s.field == "text"
+                 for i in range(s.start, s.end)}
+    spans_in_sentence = sorted((s.start, s.end) for p in found.places for s in p.spans
+                               if s.field == "text" and sentence.start_char <= s.start
+                               and s.end <= sentence.end_char)
     best: tuple[tuple[int, int, int, int, int], Place] | None = None
     for place in found.places:
         for span in place.spans:
@@ -90,14 +122,40 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
             mention = doc.char_span(span.start, span.end, alignment_mode="expand")
             if mention is None:
                 continue
-            role = _role(mention.root, sentence.root)
+            head = _chain_head(span.start, sentence, spans_in_sentence)
+            if head is not None:  # "X (Y, Z)": Y and Z take X's role and yield to it
+                mention_for_role = doc.char_span(head[0], head[1], alignment_mode="expand")
+            else:
+                mention_for_role = mention
+            role = _role(mention_for_role.root, sentence.root)
             if role == "dir":
                 continue
             in_subtree = int(trigger is not None and trigger in mention.root.ancestors)
             distance = abs(span.start - trigger_start)
-            key = (order[role], -_level(place), -in_subtree, distance, span.start)
+            resolved = int(place.lat is not None)
+            chained = int(head is not None) or _subordinate(mention, places_at)
+            key = (order[role], -resolved, chained, -_level(place),
+                   -in_subtree, distance, span.start)
             if best is None or key < best[0]:
                 best = (key, place)
     if best is not None:
-        return best[1]
+        return best[1] if best[1].lat is not None else _container(best[1], sentence, found)
     return _dateline_place(doc.text, found)
+
+
+def _container(place: Place, sentence: SpacySpan, found: Found) -> Place:
+    """For an unresolved place, the finest resolved place written right after it as its
+    container ("in Apinzi village (Irumu, Ituri)" → Irumu); else the unresolved place itself."""
+    end = max(s.end for s in place.spans if sentence.start_char <= s.start < sentence.end_char)
+    text = sentence.doc.text
+    best: tuple[int, int, Place] | None = None
+    for other in found.places:
+        if other.lat is None:
+            continue
+        for span in other.spans:
+            gap = text[end:span.start]
+            if span.start >= end and len(gap) <= 40 and _CONTAINER_GAP.match(gap):
+                key = (-_level(other), span.start)
+                if best is None or key < best[:2]:
+                    best = (*key, other)
+    return best[2] if best else place

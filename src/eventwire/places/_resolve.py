@@ -39,6 +39,7 @@ __all__ = ["Weights", "distance_km", "rank_alone", "resolve"]
 
 MAX_CANDIDATES = 40
 # What may stand between two chained mentions: "X, Y", "X (Y", "X, in Y", "X in Y", "X of Y".
+_LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$", re.I)
 _LINK = re.compile(r"^\s*(?:,|\(|-|–|,\s*in|in|,\s*near)\s*(?:the\s+)?(?:\w+\s+of\s+)?$", re.I)
 _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
               r"|prefecture|division|municipality|territory")
@@ -50,7 +51,7 @@ _DIVISION_BEFORE = re.compile(rf"\b(?:{_DIVISIONS}) of\s+$", re.I)
 class Weights:
     """Score weights (log10 population is on a 0–9 scale)."""
 
-    population: float = 1.0
+    population: float = 0.8
     country: float = 6.0
     admin1: float = 3.0
     capital: float = 1.5
@@ -60,8 +61,9 @@ class Weights:
     conventional: float = 4.0
     nested: float = 6.0
     named_country: float = 4.0
-    article_country: float = 5.0
-    article_admin1: float = 2.0
+    article_country: float = 6.0
+    article_admin1: float = 3.0
+    admin1_any: float = 1.0
     near: float = 2.5
     near_km: float = 150.0
 
@@ -109,14 +111,38 @@ def _prior(cand: Candidate, w: Weights) -> float:
 
 
 def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
-    """For each mention, the mentions chained to it ("X, Y (Z)" chains X, Y and Z)."""
+    """For each mention, the mentions chained to it ("X, Y (Z)" chains X, Y and Z).
+
+    Comma links are containment only in short runs: three or more names joined by commas, or a
+    run that goes on with "and"/"or", is a list ("Idaho, Maine, Montana and Ohio"), not a chain.
+    """
     order = sorted(range(len(spans)), key=lambda i: spans[i])
-    links: list[set[int]] = [set() for _ in spans]
+    kinds: list[str | None] = []
     for a, b in itertools.pairwise(order):
         gap = text[spans[a][1]:spans[b][0]]
-        if len(gap) <= 30 and _LINK.match(gap):
+        if len(gap) > 30 or not _LINK.match(gap):
+            kinds.append("list" if _LIST_END.match(gap) else None)
+        else:
+            kinds.append("comma" if gap.strip() == "," else "other")
+    links: list[set[int]] = [set() for _ in spans]
+    k = 0
+    while k < len(kinds):
+        if kinds[k] != "comma":
+            if kinds[k] == "other":
+                a, b = order[k], order[k + 1]
+                links[a].add(b)
+                links[b].add(a)
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(kinds) and kinds[run_end] == "comma":
+            run_end += 1
+        is_list = run_end - k >= 2 or (run_end < len(kinds) and kinds[run_end] == "list")
+        if not is_list:
+            a, b = order[k], order[k + 1]
             links[a].add(b)
             links[b].add(a)
+        k = run_end
     # one more step: "Minakulu (Oyam, Northern)" links Minakulu to Northern too
     return [group | {k for j in group for k in links[j]} - {i} for i, group in enumerate(links)]
 
@@ -140,17 +166,23 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
             weights: Weights = WEIGHTS) -> list[Candidate | None]:
     """The best candidate for each ``(name, start, end)`` mention of ``text`` (None: unknown)."""
     cands = [_candidates(gazetteer, name) for name, _s, _e in mentions]
-    cands = [c if _division_named(text, s, e) else _prefer_towns(c)
-             for c, (_n, s, e) in zip(cands, mentions, strict=True)]
     chains = _chains([(s, e) for _n, s, e in mentions], text)
-    named = {c[0].cc for c in cands if c and c[0].level == 1 and _is_country_name(c)}
-    first = [_best(i, cands, chains, named, Counter(), Counter(), weights)
+    cands = [c if _division_named(text, s, e) or any(mentions[j][1] < s for j in chains[i])
+             else _prefer_towns(c)
+             for i, (c, (_n, s, e)) in enumerate(zip(cands, mentions, strict=True))]
+    named: dict[str, set[str]] = {}  # country -> the names that name it
+    for (name, _s, _e), found in zip(mentions, cands, strict=True):
+        if found and _is_country_name(found):
+            named.setdefault(found[0].cc, set()).add(fold_key(name))
+    named_by_others = [{cc for cc, names in named.items() if names - {fold_key(m[0])}}
+                       for m in mentions]
+    first = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights)
              for i in range(len(mentions))]
     result: list[Candidate | None] = []
     for i in range(len(mentions)):
         countries: Counter[str] = Counter()
         admin1s: Counter[tuple[str, str]] = Counter()
-        seen: set[str] = set()
+        seen: set[str] = {fold_key(mentions[i][0])}  # other names only
         for j, other in enumerate(first):
             if other is None or j == i or fold_key(mentions[j][0]) in seen:
                 continue
@@ -160,8 +192,23 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
                 admin1s[(other.cc, other.a1)] += 1
         near = [o for j, o in enumerate(first)
                 if o is not None and j != i and o.level >= 3 and o.lat is not None]
-        result.append(_best(i, cands, chains, named, countries, admin1s, weights, near))
-    return result
+        result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
+                            near))
+    return _drop_misfits(result, chains, mentions)
+
+
+def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
+                  mentions: Sequence[tuple[str, int, int]]) -> list[Candidate | None]:
+    """A place written before its containers ("Winder (Las Bela, Balochistan)") that lies in
+    none of them is a namesake elsewhere: the real one is not in the gazetteer, so say unknown."""
+    kept = list(result)
+    for i, cand in enumerate(result):
+        containers = [result[j] for j in chains[i] if mentions[j][1] > mentions[i][1]
+                      and result[j] is not None and result[j].level in (1, 2, 3)]
+        if cand is not None and containers and cand.level == 4 and not any(
+                _inside(cand, outer) for outer in containers if outer is not None):
+            kept[i] = None
+    return kept
 
 
 def fold_key(name: str) -> str:
@@ -206,7 +253,8 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
         if countries:
             score += w.article_country * countries[cand.cc] / total
         if admin1s and cand.level >= 2:
-            score += w.article_admin1 * admin1s[(cand.cc, cand.a1)] / total1
+            score += w.article_admin1 * min(1.0, admin1s[(cand.cc, cand.a1)] * w.admin1_any
+                                            + admin1s[(cand.cc, cand.a1)] / total1)
         if near and cand.level >= 3 and any(_near(cand, o, w.near_km) for o in near):
             score += w.near
         key = (score, -cand.gid)

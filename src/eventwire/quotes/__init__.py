@@ -47,7 +47,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Quote, ...]:
     previous: tuple[Draft, _Speaker] | None = None
     for draft in find_drafts(doc, words):
         speaker = memory.recall(_link(draft, previous, index, found.actors, words))
-        quotes.append(_quote(doc, draft, speaker, len(quotes) + 1))
+        quotes.append(_quote(article.text, draft, speaker, len(quotes) + 1))
         previous = (draft, speaker)
     return tuple(quotes)
 
@@ -86,15 +86,28 @@ def _link(draft: Draft, previous: tuple[Draft, _Speaker] | None, index: SpanInde
     head = draft.cue.speaker if draft.cue is not None else None
     if head is None:
         if recent and previous is not None and draft.kind == "direct":
-            return _Speaker(previous[1].actor, None, previous[1].affiliation)
+            return previous[1]  # the same speaker, named where they were last named
         return _Speaker()
+    org = affiliation(head, words)
+    head = _named(head)
     span = speaker_span(head)
     spans = (Span(span.start_char, span.end_char),)
     actor = _actor_for(head, index, actors)
     if actor is None and head.lower_ in words.pronouns and recent and previous is not None:
         return _Speaker(previous[1].actor, span.text, previous[1].affiliation, spans)
-    org = actor.affiliation if actor is not None and actor.affiliation else affiliation(head, words)
-    return _Speaker(actor, span.text, org, spans)
+    if actor is not None and actor.affiliation:
+        org = actor.affiliation
+    return _Speaker(actor, span.text, org or affiliation(head, words), spans)
+
+
+def _named(head: Token) -> Token:
+    """ "the ministry's spokesman, Karel Novak": the name in apposition names the speaker."""
+    if head.pos_ == "PROPN":
+        return head
+    for child in head.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return child
+    return head
 
 
 def _actor_for(token: Token, index: SpanIndex[Actor], actors: Sequence[Actor]) -> Actor | None:
@@ -105,9 +118,9 @@ def _actor_for(token: Token, index: SpanIndex[Actor], actors: Sequence[Actor]) -
     return index.covering(token.idx, token.idx + len(token))
 
 
-def _quote(doc: Doc, draft: Draft, speaker: _Speaker, number: int) -> Quote:
-    """The ``Quote`` record for a linked draft."""
-    pieces = [doc.text[s:e].strip() for s, e in draft.pieces]
+def _quote(text: str, draft: Draft, speaker: _Speaker, number: int) -> Quote:
+    """The ``Quote`` record for a linked draft (``text`` is the article text the doc parsed)."""
+    pieces = [text[s:e].strip() for s, e in draft.pieces]
     text = " ".join(p for p in pieces if p).rstrip(",")
     return Quote(
         id=f"Q{number}",

@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Token
 
 from eventwire.quotes._lexicon import Cues
 from eventwire.quotes._marks import Segment, find_segments
-from eventwire.quotes._speaker import Cue, according_to, cue_text, cue_verb, speaker_of
+from eventwire.quotes._speaker import (
+    Cue,
+    according_to,
+    cue_text,
+    cue_verb,
+    speaker_of,
+    subject_of,
+)
 
 __all__ = ["Draft", "find_drafts"]
 
@@ -47,8 +54,10 @@ class _Text:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text on every access
+        self.words = [t.lower_ for t in doc]
         self.starts = [t.idx for t in doc]
-        self.lines = [m.start() for m in re.finditer(r"[^\n]+", doc.text)]
+        self.lines = [m.start() for m in re.finditer(r"[^\n]+", self.text)]
 
     def token_at(self, char: int) -> int:
         return max(bisect.bisect_right(self.starts, char) - 1, 0)
@@ -60,7 +69,7 @@ class _Text:
 def find_drafts(doc: Doc, cues: Cues) -> list[Draft]:
     """Every quotation of the document, direct, mixed and indirect, in text order."""
     text = _Text(doc)
-    segments = find_segments(doc.text)
+    segments = find_segments(text.text)
     drafts = _direct(text, segments, cues)
     used_verbs = {d.cue.verb.i for d in drafts if d.cue is not None}
     quoted = [s for d in drafts for s in d.segments]
@@ -103,13 +112,15 @@ def _continue(text: _Text, draft: Draft, segment: Segment, k: int, cues: Cues) -
 def _from_segment(text: _Text, segments: list[Segment], k: int, cues: Cues) -> Draft | None:
     """A draft for segment ``k``, or None when the stretch is not speech (a title, scare quotes)."""
     segment = segments[k]
-    content = text.doc.text[segment.start:segment.end]
+    content = text.text[segment.start:segment.end]
     after = _cue_after(text, segment, cues)
     before = None if after is not None else _cue_before(text, segment, cues)
     cue = after or before
     speechlike = _speechlike(content)
     if (cue is None or after is None) and not speechlike:
         return None  # scare quotes or a title; inside reported speech the indirect pass sees it
+    if cue is None and not _sentence(text, segment, content):
+        return None  # an unattributed headline or name in marks
     draft = Draft("direct", [(segment.start, segment.end)], segment.paragraph, cue, [k])
     if before is not None and (start := _reported_start(text, before, segment)) is not None:
         draft.kind = "mixed"
@@ -128,6 +139,15 @@ def _speechlike(content: str) -> bool:
     capitalised = sum(w[0].isupper() for w in words)
     ends = content.rstrip()[-1:] in ".,?!;:…—-"
     return ends or capitalised < 0.6 * len(words)
+
+
+def _sentence(text: _Text, segment: Segment, content: str) -> bool:
+    """Whether an unattributed stretch reads as spoken sentences: it has a verb and ends like a
+    sentence (or runs on to the paragraph's end)."""
+    first, last = text.token_at(segment.start), text.token_at(max(segment.end - 1, 0))
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in text.doc[first:last + 1])
+    ends = content.rstrip()[-1:] in ".?!…" or segment.close_mark is None
+    return has_verb and ends
 
 
 def _window_after(text: _Text, segment: Segment) -> list[Token]:
@@ -172,7 +192,7 @@ def _cue_after(text: _Text, segment: Segment, cues: Cues) -> Cue | None:
     cue = _first_cue(text, window, cues, last=False)
     if cue is None or segment.close_mark is None:
         return None
-    content = text.doc.text[segment.start:segment.end].rstrip()
+    content = text.text[segment.start:segment.end].rstrip()
     comma_after = window[0].text == "," if window else False
     if not (content[-1:] in ",?!—-…" or comma_after):
         return None  # after a full stop, the next words start a new sentence
@@ -198,7 +218,7 @@ def _first_cue(text: _Text, window: list[Token], cues: Cues, *, last: bool) -> C
     for token in ordered:
         if cue_verb(token, cues):
             return Cue(token, speaker_of(token, span, cues), cue_text(token))
-        if (size := according_to(text.doc, token.i, cues)) and token.i + size <= window[-1].i + 1:
+        if (size := according_to(text.words, token.i, cues)) and token.i + size <= window[-1].i + 1:
             return _according_cue(text.doc, token, size)
     return None
 
@@ -244,7 +264,7 @@ def _join_split(text: _Text, segments: list[Segment], k: int, draft: Draft) -> N
     first, second = segments[k], segments[k + 1]
     if second.paragraph != first.paragraph or first.close_mark is None:
         return
-    gap = text.doc.text[first.close_mark + 1:second.open_mark].strip()
+    gap = text.text[first.close_mark + 1:second.open_mark].strip()
     verb = draft.cue.verb
     if gap.endswith(",") and first.close_mark < verb.idx < second.open_mark:
         draft.pieces.append((second.start, second.end))
@@ -269,14 +289,14 @@ def _indirect(text: _Text, cues: Cues, used: set[int], quoted: list[tuple[int, i
         if any(c.dep_ == "neg" for c in token.children):
             continue
         clause = _complement(token)
-        subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if clause is None or not subject:
+        subject = subject_of(token)
+        if clause is None or subject is None:
             continue
         start, end = clause
         if _overlaps(start, end, quoted):
             continue
         kind = "mixed" if _overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
-        cue = Cue(token, subject[0], cue_text(token))
+        cue = Cue(token, subject, cue_text(token))
         drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
     return drafts
 
@@ -311,14 +331,16 @@ def _according(text: _Text, cues: Cues, used: set[int], quoted: list[tuple[int, 
     drafts: list[Draft] = []
     doc = text.doc
     for token in doc:
-        size = according_to(doc, token.i, cues)
+        size = according_to(text.words, token.i, cues)
         if not size or token.i in used:
             continue
         cue = _according_cue(doc, token, size)
         phrase = list(token.subtree) if token.subtree else [token]
         sentence = token.sent
-        rest = [t for t in sentence if not (phrase[0].i <= t.i <= max(phrase[-1].i, cue.speaker.i
-                                                                       if cue.speaker else 0))]
+        last = max(phrase[-1].i, cue.speaker.i if cue.speaker else 0)
+        here = text.paragraph(token.idx)
+        rest = [t for t in sentence if not phrase[0].i <= t.i <= last
+                and text.paragraph(t.idx) == here and "\n" not in t.text]
         rest = _trim(rest)
         if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
             continue

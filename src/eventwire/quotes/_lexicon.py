@@ -18,8 +18,10 @@ class Cues:
     direct_only: frozenset[str]  # introduce quotations in marks, not reported clauses
     particles: dict[str, str]  # verbs that quote only with a particle ("point out")
     according_to: tuple[tuple[str, ...], ...]
+    according_first: frozenset[str]  # their first words, for a quick test
     source_nouns: frozenset[str]
     affiliation_preps: frozenset[str]
+    organisation_nouns: frozenset[str]  # common nouns that name a body one can speak for
     pronouns: frozenset[str]
 
     def reports(self, lemma: str) -> bool:
@@ -37,7 +39,9 @@ def cues() -> Cues:
         direct_only=frozenset(raw["direct_only"]),
         particles=dict(raw["particles"]),
         according_to=tuple(tuple(p) for p in raw["according_to"]),
+        according_first=frozenset(p[0] for p in raw["according_to"]),
         source_nouns=frozenset(raw["source_nouns"]),
         affiliation_preps=frozenset(raw["affiliation_preps"]),
+        organisation_nouns=frozenset(raw["organisation_nouns"]),
         pronouns=frozenset(raw["pronouns"]),
     )

@@ -8,16 +8,18 @@ for Q", "Q's spokesman", "Q spokesman X".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from eventwire.quotes._lexicon import Cues
 
 __all__ = ["Cue", "according_to", "affiliation", "cue_text", "cue_verb", "ends_sentence",
-           "speaker_of", "speaker_span"]
+           "speaker_of", "speaker_span", "subject_of"]
 
 _SUBJECTS = ("nsubj", "nsubjpass")
+_SHARED_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 _CORE = frozenset({"compound", "det", "amod", "poss", "nummod", "case", "flat", "nmod"})
 _ORG_LABELS = ("ORG", "NORP", "GPE")
 _SENTENCE_END = frozenset({".", "?", "!"})
@@ -42,10 +44,12 @@ def cue_verb(token: Token, cues: Cues) -> bool:
                                    for c in token.children)
 
 
-def according_to(doc: Doc, i: int, cues: Cues) -> int:
+def according_to(words: Sequence[str], i: int, cues: Cues) -> int:
     """Length of an "according to"-style phrase starting at token ``i`` (0 when none)."""
+    if words[i] not in cues.according_first:
+        return 0
     for phrase in cues.according_to:
-        if tuple(t.lower_ for t in doc[i:i + len(phrase)]) == phrase:
+        if tuple(words[i:i + len(phrase)]) == phrase:
             return len(phrase)
     return 0
 
@@ -56,11 +60,24 @@ def cue_text(verb: Token) -> str:
     return " ".join([verb.text] + [p.text for p in particles])
 
 
+def subject_of(verb: Token) -> Token | None:
+    """The cue verb's subject, or the subject it shares with the verb it hangs from ("..., adding
+    that", "said and added", "was quoted as saying")."""
+    token = verb
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return _head_noun(child)
+        if token.dep_ not in _SHARED_SUBJECT or token.head.i == token.i:
+            return None
+        token = token.head
+    return None
+
+
 def speaker_of(verb: Token, window: Span, cues: Cues) -> Token | None:
     """The subject of the cue verb, else the nearest name, pronoun or source noun in the window."""
-    for child in verb.children:
-        if child.dep_ in _SUBJECTS:
-            return _head_noun(child)
+    if (subject := subject_of(verb)) is not None:
+        return subject
     nearby = sorted((t for t in window if t.i != verb.i and _speakerish(t, cues)),
                     key=lambda t: (abs(t.i - verb.i), t.i))
     return _head_noun(nearby[0]) if nearby else None
@@ -95,7 +112,7 @@ def affiliation(head: Token, cues: Cues) -> str | None:
     """The organisation the speaker speaks for, read from the speaker's noun phrase."""
     for child in head.children:
         if (child.dep_ == "prep" and child.lower_ in cues.affiliation_preps
-                and (found := _organisation(child)) is not None):
+                and (found := _organisation(child, cues)) is not None):
             return found
         if child.dep_ == "appos":
             if (found := affiliation(child, cues)) is not None:
@@ -120,15 +137,17 @@ def _apposed(head: Token, cues: Cues) -> str | None:
     for token in doc[end + 1:min(end + 10, len(doc))]:
         if token.text in (",", ".", ";", ":") or token.text in ('"', "“", "”"):
             return None
-        if token.lower_ in cues.affiliation_preps and (found := _organisation(token)):
+        if token.lower_ in cues.affiliation_preps and (found := _organisation(token, cues)):
             return found
     return None
 
 
-def _organisation(prep: Token) -> str | None:
-    """The named organisation inside a prepositional phrase ("of the think-tank Quilliam")."""
+def _organisation(prep: Token, cues: Cues) -> str | None:
+    """The organisation inside a prepositional phrase: a name ("of the think-tank Quilliam") or
+    a body named by a common noun ("of the chamber of commerce"), not "of the town"."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
-    if not objects:
+    if not objects or (objects[0].lower_ not in cues.organisation_nouns and not any(
+            t.ent_type_ in _ORG_LABELS or t.pos_ == "PROPN" for t in objects[0].subtree)):
         return None
     named = [t for t in objects[0].subtree if t.ent_type_ in _ORG_LABELS or t.pos_ == "PROPN"]
     if named:

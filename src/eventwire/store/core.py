@@ -35,6 +35,11 @@ _CHILD_TABLES = (schema.event_actors, schema.events, schema.actors, schema.place
 _IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
+def _chunked(values: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(values), _IN_CHUNK):
+        yield values[i:i + _IN_CHUNK]
+
+
 @dataclass(frozen=True, slots=True)
 class BatchCounts:
     """What writing a batch of results did."""
@@ -181,26 +186,38 @@ class Store:
         module = pg_dialect if self.engine.dialect.name == "postgresql" else sqlite_dialect
         return module.insert(table)
 
-    def _upsert_article(self, conn: sa.Connection, row: dict[str, Any]) -> None:
-        stmt = self._insert(schema.articles).values(row)
-        update = {k: stmt.excluded[k] for k in row if k != "id"}
-        conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=update))
+    def _upsert_articles(self, conn: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        stmt = self._insert(schema.articles)
+        update = {k: stmt.excluded[k] for k in rows[0] if k != "id"}
+        conn.execute(stmt.on_conflict_do_update(index_elements=["id"], set_=update), rows)
 
-    def _write_rows(self, conn: sa.Connection, rows: ArticleRows) -> None:
-        article_id = rows.article["id"]
-        self._upsert_article(conn, rows.article)
+    def _write_articles(self, conn: sa.Connection, batch: Sequence[ArticleRows]) -> None:
+        """Write whole articles: upsert their rows, replace their child rows, clear failures.
+
+        Statements are per table for the whole batch (not per article), which is what makes
+        batched transactions fast; articles are upserted in id order so that two PostgreSQL
+        writers never wait on each other in a cycle. The last coding of a repeated id wins.
+        """
+        unique = sorted({rows.article["id"]: rows for rows in batch}.items())
+        if not unique:
+            return
+        ids = [article_id for article_id, _ in unique]
+        articles = [rows for _, rows in unique]
+        self._upsert_articles(conn, [rows.article for rows in articles])
         for table in _CHILD_TABLES:
-            conn.execute(table.delete().where(table.c.article_id == article_id))
-        for table, items in ((schema.actors, rows.actors), (schema.places, rows.places),
-                             (schema.dates, rows.dates), (schema.figures, rows.figures),
-                             (schema.quotes, rows.quotes), (schema.events, rows.events),
-                             (schema.event_actors, rows.event_actors)):
+            for chunk in _chunked(ids):
+                conn.execute(table.delete().where(table.c.article_id.in_(chunk)))
+        for name in ("actors", "places", "dates", "figures", "quotes", "events",
+                     "event_actors"):
+            items = [row for rows in articles for row in getattr(rows, name)]
             if items:
-                conn.execute(table.insert(), items)
-        done = schema.failures.c.article_id == article_id
-        if rows.article["source"]:
-            done = sa.or_(done, schema.failures.c.source == rows.article["source"])
-        conn.execute(schema.failures.delete().where(done))
+                conn.execute(schema.metadata.tables[name].insert(), items)
+        sources = [rows.article["source"] for rows in articles if rows.article["source"]]
+        f = schema.failures.c
+        for chunk in _chunked(ids):
+            conn.execute(schema.failures.delete().where(f.article_id.in_(chunk)))
+        for chunk in _chunked(sources):
+            conn.execute(schema.failures.delete().where(f.source.in_(chunk)))
 
     def _write_failure(self, conn: sa.Connection, failure: Failure, run_id: str | None) -> None:
         values = {"source": failure.source, "article_id": failure.article_id,
@@ -232,7 +249,7 @@ class Store:
     def write(self, coding: Coding, *, run_id: str | None = None) -> None:
         """Store one article's coding in one transaction, replacing any earlier coding of it."""
         rows = rows_for(coding, run_id=run_id)
-        self._transaction(lambda conn: self._write_rows(conn, rows))
+        self._transaction(lambda conn: self._write_articles(conn, [rows]))
 
     def write_failure(self, failure: Failure, run_id: str | None = None) -> None:
         """Record an input that could not be coded (a second failure of it counts an attempt)."""
@@ -251,11 +268,10 @@ class Store:
                              failed=sum(isinstance(p, Failure) for p in prepared))
 
         def batch(conn: sa.Connection) -> None:
+            self._write_articles(conn, [p for p in prepared if isinstance(p, ArticleRows)])
             for item in prepared:
                 if isinstance(item, Failure):
                     self._write_failure(conn, item, run_id)
-                else:
-                    self._write_rows(conn, item)
             self._count_run(conn, run_id, counts, skipped)
 
         try:
@@ -273,7 +289,7 @@ class Store:
                 total += BatchCounts(failed=1)
                 continue
             try:
-                self._transaction(lambda conn, rows=item: self._write_rows(conn, rows))
+                self._transaction(lambda conn, rows=item: self._write_articles(conn, [rows]))
                 total += BatchCounts(coded=1)
             except sa.exc.IntegrityError as error:
                 reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)

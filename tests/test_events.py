@@ -1,0 +1,342 @@
+"""The events stage on sentences we wrote in the style of wire copy.
+
+Each test parses its own text and builds the ``Found`` records by hand (actors with spans over our
+sentences), so the events stage is tested without the other extractors.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire import nlp
+from eventwire.events import extract, primary
+from eventwire.events.lexicon import EVENT_TYPES, QUAD, load
+from eventwire.records import Actor, Article, Event, Found, Span
+
+
+def code(text: str, actors: tuple[Actor, ...] = ()) -> tuple[Event, ...]:
+    """All events of ``text``, with ``actors`` as the actors stage's output."""
+    return extract(nlp.parse(text), Article(id="t", text=text), Found(actors=actors))
+
+
+def main(text: str, actors: tuple[Actor, ...] = ()) -> Event:
+    """The main event of a one-sentence text."""
+    doc = nlp.parse(text)
+    events = extract(doc, Article(id="t", text=text), Found(actors=actors))
+    event = primary(events, doc)
+    assert event is not None, f"no event in {text!r}"
+    return event
+
+
+def actor(text: str, words: str, ident: str, country: str | None = None,
+          sector: str | None = None, *more: str) -> Actor:
+    """An actor whose mentions are ``words`` and each of ``more`` (coreference) in ``text``."""
+    spans = []
+    for w in (words, *more):
+        start = text.index(w)
+        spans.append(Span(start, start + len(w)))
+    return Actor(id=ident, text=words, name=words, country=country, sector=sector,
+                 spans=tuple(spans))
+
+
+# --------------------------------------------------------------------------------------------
+# one sentence per PLOVER type
+
+TYPES = [
+    ("The two governments agreed to cooperate on border security.", "AGREE"),
+    ("The foreign minister met his Kenyan counterpart in Nairobi on Monday.", "CONSULT"),
+    ("The president praised the army for its discipline.", "SUPPORT"),
+    ("The junta eased restrictions on opposition parties after weeks of pressure.", "CONCEDE"),
+    ("Police in both countries have begun to share intelligence on smuggling gangs.",
+     "COOPERATE"),
+    ("The World Food Programme delivered humanitarian aid to flood victims in the north.",
+     "AID"),
+    ("The army withdrew its troops from the disputed district on Sunday.", "RETREAT"),
+    ("Opposition leaders called for the resignation of the interior minister.", "REQUEST"),
+    ("The ministry condemned the raid on the newspaper's offices.", "ACCUSE"),
+    ("The rebels rejected the government's offer of talks.", "REJECT"),
+    ("The militia threatened to attack the capital within days.", "THREATEN"),
+    ("Thousands of teachers protested outside parliament over unpaid wages.", "PROTEST"),
+    ("The court convicted the former mayor of fraud.", "SANCTION"),
+    ("The government deployed troops along the northern border.", "MOBILIZE"),
+    ("Police arrested twelve people after the march.", "COERCE"),
+    ("Gunmen killed three villagers in an overnight raid.", "ASSAULT"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TYPES)
+def test_every_plover_type(text: str, expected: str) -> None:
+    event = main(text)
+    assert event.event == expected
+    assert event.quad_code == QUAD[expected]
+    assert event.cameo is not None and event.cameo.isdigit()
+
+
+def test_the_type_table_covers_all_sixteen_types() -> None:
+    assert {expected for _, expected in TYPES} == set(EVENT_TYPES)
+
+
+# --------------------------------------------------------------------------------------------
+# modes
+
+MODES = [
+    ("Police arrested a dozen protesters near the ministry.", "COERCE", "arrest"),
+    ("Customs officers confiscated two tonnes of ivory at the port.", "COERCE", "seize"),
+    ("The authorities imposed a curfew on the city after the riots.", "COERCE", "curfew"),
+    ("The government deported forty foreign workers on Friday.", "COERCE", "deport"),
+    ("The regime banned the main opposition party.", "COERCE", "ban"),
+    ("Warplanes carried out air strikes on rebel positions.", "ASSAULT", "aerial"),
+    ("Insurgents shelled the town with artillery overnight.", "ASSAULT", "heavy-weapons"),
+    ("A roadside bomb exploded near an army convoy.", "ASSAULT", "explosives"),
+    ("A suicide bomber struck a crowded market.", "ASSAULT", "suicide-attack"),
+    ("Gunmen kidnapped two aid workers on the highway.", "ASSAULT", "abduct"),
+    ("Riot police fired tear gas at the crowd.", "ASSAULT", "crowd-control"),
+    ("A drone strike hit a compound in the valley.", "ASSAULT", "drone"),
+    ("Soldiers opened fire on the convoy.", "ASSAULT", "firearms"),
+    ("The mob attacked the shopkeeper with machetes.", "ASSAULT", "primitive"),
+    ("Dock workers went on strike over pay.", "PROTEST", "strike"),
+    ("The detained activist began a hunger strike last week.", "PROTEST", "hunger"),
+    ("Rioters torched cars in the city centre.", "PROTEST", "riot"),
+    ("The minister travelled to Paris for a state visit.", "CONSULT", "visit"),
+    ("The two presidents held a telephone conversation on Tuesday.", "CONSULT", "phone"),
+    ("The rebels released eleven hostages on Monday.", "RETREAT", "release"),
+    ("The prime minister resigned after the vote.", "RETREAT", "resign"),
+    ("The ministry opened an investigation into the deaths.", "ACCUSE", "investigate"),
+    ("Prosecutors accused the governor of taking bribes.", "ACCUSE", "allege"),
+    ("The opposition denounced the election results.", "ACCUSE", "disapprove"),
+    ("The country expelled three diplomats for spying.", "SANCTION", "expel"),
+    ("The army put its units on high alert.", "MOBILIZE", "troops"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "mode"), MODES)
+def test_modes(text: str, event_type: str, mode: str) -> None:
+    event = main(text)
+    assert (event.event, event.mode[:1]) == (event_type, (mode,))
+
+
+def test_the_trigger_lexicon_is_not_a_toy() -> None:
+    lex = load()
+    assert sum(len(v) for v in lex.readings.values()) > 1500
+    for readings in lex.readings.values():
+        for reading in readings:
+            assert reading.event in (*EVENT_TYPES, "COMMIT")
+
+
+def test_multiword_and_separated_particles() -> None:
+    assert main("Police rounded the suspects up at dawn.").mode == ("arrest",)
+    assert main("The soldiers were marched to a punishment centre.").event == "COERCE"
+    assert main("Government jets bombed the town from the air.").event == "ASSAULT"
+
+
+def test_demands_refusals_and_threats_take_their_mode_from_the_act() -> None:
+    assert main("The union called for the release of the jailed organisers.").mode == ("yield",)
+    assert main("The rebels refused to release the hostages.").event == "REJECT"
+    event = main("The militia threatened to arrest any journalist who entered the zone.")
+    assert (event.event, event.mode) == ("THREATEN", ("arrest",))
+
+
+def test_protest_that_makes_a_demand_is_a_protest() -> None:
+    text = "Students staged demonstrations in the capital to demand free elections."
+    assert main(text).event == "PROTEST"
+
+
+def test_undoing_a_restriction_is_a_concession_or_retreat() -> None:
+    assert main("The army lifted the curfew on the old city.").event == "CONCEDE"
+    assert main("The navy lifted its blockade of the port.").event == "RETREAT"
+
+
+# --------------------------------------------------------------------------------------------
+# flags
+
+
+def test_negated() -> None:
+    events = code("The army did not attack the village.")
+    assert [e.event for e in events] == ["ASSAULT"]
+    assert events[0].negated
+
+
+def test_refused_cooperation_is_reject() -> None:
+    assert main("The government will not accept any more refugees.").event == "REJECT"
+
+
+def test_threatened_act_is_kept_as_hypothetical() -> None:
+    events = code("The rebels threatened to attack the airport.")
+    threat = [e for e in events if e.event == "THREATEN"]
+    attack = [e for e in events if e.event == "ASSAULT"]
+    assert threat and not threat[0].hypothetical
+    assert attack and attack[0].hypothetical
+
+
+def test_plans_are_future_and_become_statements_of_intent() -> None:
+    events = code("The army plans to deploy troops along the border.")
+    deploy = [e for e in events if e.event == "MOBILIZE"]
+    assert deploy and deploy[0].future
+    events = code("The president will visit the flooded region on Friday.")
+    assert any(e.event == "AGREE" and not e.future for e in events)
+    assert any(e.event == "CONSULT" and e.future for e in events)
+
+
+def test_should_arrest_is_hypothetical_and_a_request() -> None:
+    events = code("The police should arrest the organisers, the minister said.")
+    arrest = [e for e in events if e.event == "COERCE"]
+    assert arrest and arrest[0].hypothetical
+    request = [e for e in events if e.event == "REQUEST"]
+    assert request and [a.text for a in request[0].actors] == ["minister"]
+
+
+def test_may_is_hypothetical() -> None:
+    event = next(e for e in code("Troops may attack the town tonight.") if e.event == "ASSAULT")
+    assert event.hypothetical and not event.negated
+
+
+@pytest.mark.parametrize("text", [
+    "According to reports, militants blew up a bridge near the town.",
+    "Militants reportedly blew up a bridge near the town.",
+    "The militants were believed to have blown up the bridge.",
+])
+def test_reported(text: str) -> None:
+    assert main(text).reported
+
+
+def test_plain_report_by_an_official_is_not_hearsay() -> None:
+    event = main("The army said militants blew up a bridge near the town.")
+    assert event.event == "ASSAULT" and not event.reported
+
+
+def test_commentary_is_not_an_event() -> None:
+    assert code("The minister said the economy was doing well.") == ()
+    assert code("The weather in the capital was mild on Tuesday.") == ()
+
+
+# --------------------------------------------------------------------------------------------
+# arguments
+
+
+def test_subject_and_object() -> None:
+    text = "Kenyan police arrested two Somali men in Mombasa."
+    police = actor(text, "Kenyan police", "A1", "KEN", "COP")
+    men = actor(text, "two Somali men", "A2", "SOM", "CVL")
+    event = main(text, (police, men))
+    assert [a.id for a in event.actors] == ["A1"]
+    assert [a.id for a in event.recipients] == ["A2"]
+
+
+def test_passive_with_by_agent() -> None:
+    text = "The deserters were imprisoned by their commanders."
+    deserters = actor(text, "The deserters", "A1", None, "MIL")
+    commanders = actor(text, "their commanders", "A2", None, "MIL")
+    event = main(text, (deserters, commanders))
+    assert (event.event, event.mode) == ("COERCE", ("arrest",))
+    assert [a.id for a in event.actors] == ["A2"]
+    assert [a.id for a in event.recipients] == ["A1"]
+
+
+def test_passive_subject_without_agent() -> None:
+    event = main("Three journalists were detained in the capital on Monday.")
+    assert not event.actors
+    assert [a.text for a in event.recipients] == ["Three journalists"]
+
+
+def test_prepositional_object() -> None:
+    event = main("Warplanes carried out air strikes on Aleppo.")
+    assert [a.text for a in event.recipients] == ["Aleppo"]
+    event = main("The foreign minister met with his Chinese counterpart.")
+    assert [a.text for a in event.recipients] == ["his Chinese counterpart"]
+
+
+def test_coreference_through_actor_spans() -> None:
+    text = "The rebels seized the town last year. They later kidnapped the mayor."
+    rebels = actor(text, "The rebels", "A1", None, "REB", "They")
+    events = code(text, (rebels,))
+    kidnap = next(e for e in events if e.mode[:1] == ("abduct",))
+    assert [a.id for a in kidnap.actors] == ["A1"]
+
+
+def test_uncovered_pronoun_is_not_guessed() -> None:
+    event = main("They kidnapped the mayor on Sunday.")
+    assert event.actors == ()
+
+
+def test_controlled_subject_and_conjoined_verbs() -> None:
+    events = code("Police arrested the suspects and later released them.")
+    release = next(e for e in events if e.event == "RETREAT")
+    assert [a.text for a in release.actors] == ["Police"]
+
+
+def test_compound_actor_is_one_list() -> None:
+    text = "France and Germany condemned the coup."
+    france = actor(text, "France", "A1", "FRA", "GOV")
+    germany = actor(text, "Germany", "A2", "DEU", "GOV")
+    event = main(text, (france, germany))
+    assert [a.id for a in event.actors] == ["A1", "A2"]
+
+
+def test_captured_combatants_are_abducted() -> None:
+    text = "Rebel fighters captured three government soldiers near the border."
+    event = main(text)
+    assert (event.event, event.mode[:1]) == ("ASSAULT", ("abduct",))
+    # the same word for civilians taken by police stays an arrest
+    assert main("Police captured the two robbery suspects.").event == "COERCE"
+
+
+# --------------------------------------------------------------------------------------------
+# size
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Gunmen killed five people at a wedding.", "dead", 5),
+    ("Five people were killed and twelve injured in the blast.", "dead", 5),
+    ("Five people were killed and twelve injured in the blast.", "injured", 12),
+    ("Police arrested 300 people, 40 of whom were later charged.", "arrested", 300),
+    ("Police broke up a rally of 2,000 people, 40 of whom were arrested.", "arrested", 40),
+    ("Three soldiers and two civilians were killed in the ambush.", "dead", 5),
+    ("About 5,000 demonstrators marched through the capital.", "people", 5000),
+])
+def test_size(text: str, field: str, value: int) -> None:
+    events = code(text)
+    assert any(getattr(e.size, field) == value for e in events), events
+
+
+def test_no_number_no_size() -> None:
+    event = main("Gunmen killed villagers at a wedding.")
+    assert event.size.dead is None
+
+
+# --------------------------------------------------------------------------------------------
+# record shape
+
+
+def test_spans_ids_and_confidence() -> None:
+    text = "Police arrested twelve people. Rebels attacked a convoy near the border."
+    events = code(text)
+    assert [e.id for e in events] == [f"E{n}" for n in range(1, len(events) + 1)]
+    for e in events:
+        trigger, sentence = e.spans
+        assert text[trigger.start:trigger.end] == e.trigger
+        assert text[sentence.start:sentence.end] == e.sentence
+        assert sentence.start <= trigger.start < trigger.end <= sentence.end
+        assert 0.0 < e.confidence <= 1.0
+
+
+def test_output_is_deterministic() -> None:
+    text = "Rebels attacked a convoy, killing four soldiers, and kidnapped two drivers."
+    assert code(text) == code(text)
+
+
+def test_contexts_come_from_the_sentence() -> None:
+    event = main("The army shelled a mosque in the disputed border region.")
+    assert "military" in event.context
+    assert "religion_ethnicity" in event.context
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("A policeman was shot dead near the market.", "dead", 1),
+    ("The driver was arrested at the scene.", "arrested", 1),
+])
+def test_one_named_or_determined_person_counts_one(text: str, field: str, value: int) -> None:
+    assert getattr(main(text).size, field) == value
+
+
+def test_collective_nouns_are_not_counted_as_one() -> None:
+    assert main("The family was attacked and killed by a mob.").size.dead is None

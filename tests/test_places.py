@@ -1,0 +1,307 @@
+"""The places stage: name folding, the real gazetteer index, ranking in context, extraction from
+parsed sentences (people, organisations, demonyms and metonymy are not places) and event location.
+
+Every sentence here is ours, written in wire style. The index is the real, full one, built into
+the cache on first use (``EVENTWIRE_CACHE`` or the user's cache directory; ~20-50 s once).
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire import nlp, places
+from eventwire.cli.places import commands
+from eventwire.places import Gazetteer
+from eventwire.places._fold import fold, loose
+from eventwire.records import Actor, Article, Found, Place, Span
+
+RAQQA, FALLUJAH, KOBANI, KYIV = 172955, 99454, 172256, 703448
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The real, full index (built once into the cache if it is not there)."""
+    return Gazetteer.default()
+
+
+def _extract(text: str, found: Found = Found()) -> tuple[Place, ...]:
+    return places.extract(nlp.parse(text), Article(id="t", text=text), found)
+
+
+def _by_text(found: tuple[Place, ...]) -> dict[str, Place]:
+    return {p.text: p for p in found}
+
+
+# --------------------------------------------------------------------------------------------
+# folding
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Ar-Raqqah", "ar Raqqah"),
+    ("Ayn al-Arab", "‘Ayn al ‘Arab"),
+    ("Kyiv", "KYIV"),
+    ("São Paulo", "Sao Paulo"),
+    ("N'Djamena", "NDjamena"),
+    ("St. Louis", "St Louis"),
+    ("Bosnia-Herzegovina", "Bosnia Herzegovina"),
+])
+def test_fold_meets_spellings(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_different_names_apart() -> None:
+    assert fold("Raqqa") != fold("Ramadi")
+    assert fold("Niger") != fold("Nigeria")
+
+
+@pytest.mark.parametrize(("a", "b"), [("Falluja", "Fallujah"), ("Rakka", "Raqqa"),
+                                      ("Raqqah", "Raqqa")])
+def test_loose_meets_transliterations(a: str, b: str) -> None:
+    assert loose(fold(a)) == loose(fold(b))
+
+
+# --------------------------------------------------------------------------------------------
+# the real index
+
+
+def test_index_is_the_full_gazetteer(gazetteer: Gazetteer) -> None:
+    stats = gazetteer.stats()
+    assert stats["places"] > 250_000
+    assert stats["names"] > 800_000
+
+
+@pytest.mark.parametrize(("name", "gid"), [
+    ("Raqqa", RAQQA), ("Ar-Raqqah", RAQQA), ("Rakka", RAQQA), ("AR RAQQAH", RAQQA),
+    ("Falluja", FALLUJAH), ("Fallujah", FALLUJAH), ("Al-Fallujah", FALLUJAH),
+    ("Kobani", KOBANI), ("Ayn al-Arab", KOBANI), ("Kiev", KYIV), ("Kyiv", KYIV),
+])
+def test_spellings_resolve_to_one_place(gazetteer: Gazetteer, name: str, gid: int) -> None:
+    text = f"Fighting was reported in {name} on Monday."
+    start = text.index(name)
+    (best,) = places.resolve(gazetteer, [(name, start, start + len(name))], text)
+    assert best is not None and best.gid == gid
+
+
+@pytest.mark.parametrize(("abbr", "division", "cc"), [
+    ("Ky.", "Kentucky", "US"), ("Calif.", "California", "US"), ("B.C.", "British Columbia", "CA"),
+    ("NSW", "New South Wales", "AU"), ("Que.", "Quebec", "CA"),
+])
+def test_abbreviations(gazetteer: Gazetteer, abbr: str, division: str, cc: str) -> None:
+    best = places.lookup(abbr)[0]
+    assert (best.fcode, best.cc) == ("ADM1", cc)
+    assert fold(best.name) == fold(division)
+
+
+def test_lowercase_word_is_not_an_abbreviation(gazetteer: Gazetteer) -> None:
+    assert all(c.match != places.MATCH_NAMES.index("abbreviation")
+               for c in gazetteer.lookup("in"))
+
+
+def test_unknown_name_has_no_candidates(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Qxzvbrrtown") == []
+
+
+def test_lookup_filters_by_country() -> None:
+    found = places.lookup("Springfield", country="USA", limit=3)
+    assert len(found) == 3 and {c.cc for c in found} == {"US"}
+    assert places.lookup("Springfield", country="US", limit=3) == found
+
+
+# --------------------------------------------------------------------------------------------
+# ranking in context
+
+
+def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, object]:
+    mentions, at = [], 0
+    for name in names:
+        at = text.index(name, at)
+        mentions.append((name, at, at + len(name)))
+        at += len(name)
+    return {m[0]: c for m, c in zip(mentions, places.resolve(gazetteer, mentions, text),
+                                    strict=True)}
+
+
+def test_abbreviation_picked_by_context(gazetteer: Gazetteer) -> None:
+    au = _resolve_all(gazetteer, "Firefighters battled a blaze near Perth, WA, on Sunday.",
+                      ["Perth", "WA"])
+    us = _resolve_all(gazetteer, "Firefighters battled a blaze near Spokane, WA, on Sunday.",
+                      ["Spokane", "WA"])
+    assert (au["WA"].cc, au["Perth"].cc) == ("AU", "AU")
+    assert (us["WA"].cc, us["Spokane"].cc) == ("US", "US")
+
+
+def test_parenthesised_admin_chain(gazetteer: Gazetteer) -> None:
+    text = "Villagers beat a suspected thief to death in Minakulu sub-county (Oyam, Northern)."
+    found = _resolve_all(gazetteer, text, ["Oyam", "Northern"])
+    assert found["Northern"].fcode == "ADM1" and found["Northern"].cc == "UG"
+    assert found["Oyam"].cc == "UG"
+
+
+def test_same_name_town_follows_its_state(gazetteer: Gazetteer) -> None:
+    ga = _resolve_all(gazetteer, "Deputies in Athens, Ga., arrested two men.", ["Athens", "Ga."])
+    assert (ga["Athens"].cc, ga["Athens"].a1) == ("US", "GA")
+    greece = _resolve_all(gazetteer, "Riot police in Athens fired tear gas.", ["Athens"])
+    assert greece["Athens"].cc == "GR"
+
+
+def test_countries_and_states_are_not_hamlets(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Officials from Syria and Jordan met in Geneva.",
+                         ["Syria", "Jordan", "Geneva"])
+    assert found["Syria"].fcode == "PCLI" and found["Jordan"].fcode == "PCLI"
+    assert found["Geneva"].cc == "CH"
+    texas = _resolve_all(gazetteer, "Floods hit Texas.", ["Texas"])
+    assert texas["Texas"].fcode == "ADM1"
+
+
+def test_georgia_follows_the_article(gazetteer: Gazetteer) -> None:
+    us = _resolve_all(gazetteer, "Storms hit Atlanta and Savannah, and Georgia declared an "
+                      "emergency.", ["Atlanta", "Savannah", "Georgia"])
+    caucasus = _resolve_all(gazetteer, "Troops from Russia crossed into Georgia near "
+                            "Tskhinvali.", ["Russia", "Georgia", "Tskhinvali"])
+    assert us["Georgia"].fcode == "ADM1" and us["Georgia"].cc == "US"
+    assert caucasus["Georgia"].fcode == "PCLI" and caucasus["Georgia"].cc == "GE"
+
+
+def test_city_before_same_name_province(gazetteer: Gazetteer) -> None:
+    city = _resolve_all(gazetteer, "Fighters entered Raqqa on Monday.", ["Raqqa"])
+    province = _resolve_all(gazetteer, "Fighters swept across Raqqa province.", ["Raqqa"])
+    assert city["Raqqa"].gid == RAQQA
+    assert province["Raqqa"].fcode == "ADM1"
+
+
+# --------------------------------------------------------------------------------------------
+# extraction from parsed text
+
+
+def test_places_people_and_demonyms() -> None:
+    text = ("Jordan Peterson spoke in Amman, Jordan, on Friday. Syrian refugees gathered "
+            "outside the hall.")
+    found = _by_text(_extract(text))
+    assert "Amman" in found and found["Amman"].country == "JOR"
+    assert "Jordan" in found and found["Jordan"].feature_code == "PCLI"
+    assert not any("Peterson" in t for t in found)
+    assert "Syrian" not in found
+
+
+def test_person_actor_is_not_a_place() -> None:
+    text = "Paris Hilton visited Lagos on Monday."
+    person = Actor(id="A1", text="Paris Hilton", name="Paris Hilton", kind="person",
+                   spans=(Span(0, 12),))
+    found = _by_text(_extract(text, Found(actors=(person,))))
+    assert "Paris" not in found and "Paris Hilton" not in found
+    assert found["Lagos"].country == "NGA"
+
+
+def test_organisation_named_after_a_place_is_not_a_place() -> None:
+    text = "The Islamic State of Iraq and Syria claimed the bombing in Baghdad."
+    group = Actor(id="A1", text="The Islamic State of Iraq and Syria",
+                  name="Islamic State", kind="group", spans=(Span(0, 35),))
+    found = _by_text(_extract(text, Found(actors=(group,))))
+    assert set(found) == {"Baghdad"}
+
+
+def test_metonymy_country_as_actor_is_not_a_place() -> None:
+    found = _by_text(_extract("Syria denied the report. Aid convoys reached Homs in Syria."))
+    syria = found["Syria"]
+    assert len(syria.spans) == 1  # only "in Syria", not the subject of "denied"
+    assert found["Homs"].country == "SYR"
+
+
+def test_one_place_per_resolved_place_ids_in_order() -> None:
+    text = ("Shelling hit Mosul on Monday. Residents fled Mosul for Erbil, and aid groups in "
+            "Mosul said water was short.")
+    found = _extract(text)
+    assert [p.id for p in found] == [f"P{i}" for i in range(1, len(found) + 1)]
+    mosul = found[0]
+    assert mosul.text == "Mosul" and len(mosul.spans) == 3 and mosul.country == "IRQ"
+    assert all(text[s.start:s.end] == "Mosul" for s in mosul.spans)
+    assert found[1].text == "Erbil"
+
+
+def test_unresolved_place_is_kept_and_others_survive() -> None:
+    text = "Gunmen attacked Qwazibeki village near Kandahar on Sunday."
+    found = _by_text(_extract(text))
+    assert found["Kandahar"].geonameid is not None and found["Kandahar"].country == "AFG"
+    unknown = [p for p in found.values() if p.geonameid is None and p.lat is None]
+    assert unknown and text[unknown[0].spans[0].start:unknown[0].spans[0].end].startswith("Qwaz")
+
+
+def test_curated_region_has_a_point_and_no_geonameid() -> None:
+    found = _by_text(_extract("Aid workers said shelling continued in Eastern Ghouta."))
+    ghouta = found["Eastern Ghouta"]
+    assert ghouta.geonameid is None and ghouta.lat is not None and ghouta.country == "SYR"
+
+
+def test_dateline_place() -> None:
+    found = _extract("KABUL, Afghanistan (Wire) - Gunmen killed four guards at a checkpoint.")
+    assert found[0].text == "KABUL" and found[0].name == "Kabul"
+
+
+def test_abbreviated_state_after_city_is_found() -> None:
+    found = _by_text(_extract("Police in Lexington, Ky., arrested a man on Tuesday."))
+    assert found["Lexington"].admin1 == "Kentucky"
+    assert found["Ky."].feature_code == "ADM1"
+
+
+# --------------------------------------------------------------------------------------------
+# event location
+
+
+def _locate(text: str, trigger: str) -> Place | None:
+    doc = nlp.parse(text)
+    found = Found(places=places.extract(doc, Article(id="t", text=text), Found()))
+    at = text.index(trigger)
+    sentence = next(s for s in doc.sents if s.start_char <= at < s.end_char)
+    return places.locate(sentence, at, found)
+
+
+def test_locate_prefers_the_finest_locative_place() -> None:
+    place = _locate("Militants paraded the captives to a square in the rebel-held town of "
+                    "Manbij, in Syria.", "paraded")
+    assert place is not None and place.text == "Manbij"
+
+
+def test_locate_ignores_destinations() -> None:
+    assert _locate("The two men later returned to Britain.", "returned") is None
+
+
+def test_locate_ignores_origin_and_keeps_the_site() -> None:
+    place = _locate("Families who fled from Aleppo protested in Gaziantep on Monday.",
+                    "protested")
+    assert place is not None and place.text == "Gaziantep"
+
+
+def test_locate_falls_back_to_the_dateline() -> None:
+    text = "MOGADISHU, Somalia (Wire) - Gunmen opened fire on a bus. Nine people died."
+    place = _locate(text, "died")
+    assert place is not None and place.name == "Mogadishu"
+
+
+def test_locate_uses_chain_head() -> None:
+    place = _locate("Residents blocked a road in Monclova, Coahuila, on Friday.", "blocked")
+    assert place is not None and place.text == "Monclova"
+
+
+def test_locate_unknown_village_gives_way_to_its_district() -> None:
+    place = _locate("Gunmen raided Qwazibeki village (Irumu, Ituri) on Monday.", "raided")
+    assert place is not None and place.text == "Irumu" and place.country == "COD"
+
+
+# --------------------------------------------------------------------------------------------
+# command line
+
+
+def test_cli_lookup_prints_a_ranked_table(gazetteer: Gazetteer) -> None:
+    lookup = next(c for c in commands if c.name == "lookup")
+    result = CliRunner().invoke(lookup, ["Falluja", "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split()[:3] == ["rank", "geonameid", "name"]
+    assert lines[1].split()[1] == str(FALLUJAH)
+
+
+def test_cli_lookup_unknown_name(gazetteer: Gazetteer) -> None:
+    lookup = next(c for c in commands if c.name == "lookup")
+    result = CliRunner().invoke(lookup, ["Qxzvbrrtown"])
+    assert result.exit_code == 0 and "no place called" in result.output
