@@ -263,6 +263,7 @@ def bench_muc(limit: int | None, clock: Clock) -> None:
             doc, coding = docs[i], codings[i]
             violent = [e for e in coding.events if factual(e) and e.event in (
                 "ASSAULT", "COERCE", "PROTEST")]
+            attacks = [e for e in violent if e.event == "ASSAULT"]
             need: Counter[str] = Counter()
             for t in doc["templates"]:
                 need["ASSAULT" if "ASSAULT" in MUC_TYPES[t["incident_type"]] else
@@ -274,15 +275,16 @@ def bench_muc(limit: int | None, clock: Clock) -> None:
             if not doc["templates"]:
                 quiet += 1
                 quiet_ok += not any(e.event == "ASSAULT" for e in violent)
-            _roles(doc, violent, "actors", ("PerpInd", "PerpOrg"), perp, perp_gold)
-            _roles(doc, violent, "recipients", ("Target", "Victim"), targ, targ_gold)
+            _roles(doc, attacks, "actors", ("PerpInd", "PerpOrg"), perp, perp_gold)
+            _roles(doc, attacks, "recipients", ("Target", "Victim"), targ, targ_gold)
         pp, pr = _pr(perp, perp_gold)
         tp, tr = _pr(targ, targ_gold)
         print(f"{name:8}{pct(match, gold_n):>11}{pct(match, ours_n):>8}"
               f"{pp:8.3f}{pr:7.3f}{_f(pp, pr):7.3f}{tp:12.3f}{tr:7.3f}{_f(tp, tr):7.3f}"
               f"{pct(quiet_ok, quiet):>15}")
-    print("reference (published MUC-4 role-filler F1 on the TST3/4 tests, different split): "
-          "GTT 0.56, DyGIE++ 0.53")
+    print("reference: no figure ships with this set (published template-filling scores use "
+          "other splits and scorers); 'quiet docs ok' = stories without incidents where we "
+          "report no factual ASSAULT")
 
 
 def _roles(doc: dict, events: list[Event], attr: str, keys: tuple[str, ...],
@@ -319,7 +321,8 @@ def bench_india(limit: int | None, clock: Clock) -> None:
     rows = [r for r in rows if len(r["sent_text"].split()) >= 3][:limit]
     codings = code_texts("india", [r["sent_text"] for r in rows], clock)
     print(f"\n== IndiaPoliceEvents ({len(rows)} sentences)")
-    print(f"{'':8}{'ARREST R':>10}{'P':>8}{'KILL R':>9}{'P':>8}{'KILL R (any ASSAULT)':>22}")
+    print(f"{'':8}{'ARREST R':>10}{'P':>8}{'KILL R':>9}{'P':>8}{'KILL R (any ASSAULT)':>22}"
+          f"{'KILL P (police actor)':>23}")
     for name, idx in halves(len(rows)).items():
         s = Counter()
         for i in idx:
@@ -328,6 +331,10 @@ def bench_india(limit: int | None, clock: Clock) -> None:
             arrest = any(e.event == "COERCE" and "arrest" in e.mode for e in evs)
             kill = any(e.event == "ASSAULT" and (e.size.dead or 0) > 0 for e in evs)
             anyviol = any(e.event == "ASSAULT" for e in evs)
+            police = any(e.event == "ASSAULT" and (e.size.dead or 0) > 0 and any(
+                a.sector == "COP" for a in e.actors) for e in evs)
+            s["pp"] += police
+            s["pt"] += police and "KILL" in labels
             s["ag"] += "ARREST" in labels
             s["ap"] += arrest
             s["at"] += arrest and "ARREST" in labels
@@ -336,9 +343,11 @@ def bench_india(limit: int | None, clock: Clock) -> None:
             s["kt"] += kill and "KILL" in labels
             s["ka"] += anyviol and "KILL" in labels
         print(f"{name:8}{pct(s['at'], s['ag']):>10}{pct(s['at'], s['ap']):>8}"
-              f"{pct(s['kt'], s['kg']):>9}{pct(s['kt'], s['kp']):>8}{pct(s['ka'], s['kg']):>22}")
-    print("reference (Halterman et al. 2021, sentence level, zero-shot RoBERTa-MNLI): "
-          "ARREST F1 ~0.6, KILL F1 ~0.7")
+              f"{pct(s['kt'], s['kg']):>9}{pct(s['kt'], s['kp']):>8}{pct(s['ka'], s['kg']):>22}"
+              f"{pct(s['pt'], s['pp']):>23}")
+    print("note: the labels mark police actions only (KILL = police killed someone), so killings "
+          "by others count against precision; the last column keeps police actors only")
+    print("reference: no figure ships with this set; the labels are the reference")
 
 
 # --------------------------------------------------------------------------------------------

@@ -238,7 +238,9 @@ def bench_meta(limit: int | None) -> None:
 
 def _same(field: str, found: object, gold: object) -> bool:
     if field == "authors":
-        return sorted(map(_norm, found or [])) == sorted(map(_norm, gold or []))  # type: ignore[arg-type]
+        names = [str(n) for n in found] if isinstance(found, list) else []
+        wanted = [str(n) for n in gold] if isinstance(gold, list) else []
+        return sorted(map(_norm, names)) == sorted(map(_norm, wanted))
     return _norm(str(found) if found is not None else "") == _norm(str(gold))
 
 

@@ -16,11 +16,15 @@ For each case both systems give a multiset of values (or bounds); a value matche
 tolerance 1e-6. We print recall and precision over values and the share of cases where the whole
 multiset is right, then the time per sentence: eventwire's figures stage alone on a parsed
 sentence, eventwire including the spaCy parse, and quantulum3's ``parse``.
+
+Last, a news check: for ACLED 2022 events with fatalities, whether the coded number is among the
+figures of the event's notes (and for eventwire, whether it is tied to a killing).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import math
 import re
@@ -242,6 +246,40 @@ def run(cases: list[Case], system: str,
     return scores
 
 
+# ------------------------------------------------------------------------------------------
+# a news check: ACLED's coded fatalities against the figures found in its event notes
+
+DEATH = ("kill", "dead", "die", "death", "fatal", "bodies", "body", "lives", "lost their")
+
+
+def acled_fatalities(limit: int | None) -> None:
+    """For ACLED notes with fatalities > 0: is the coded number among the figures, and is it a
+    figure about killing (its unit or predicate speaks of death)? quantulum3 beside, on the
+    number alone. Notes often imply the number without writing it ("killed a civilian"), so
+    neither system can reach 100%."""
+    rows = [r for r in csv.DictReader((SHARED / "eval" / "acled" / "acled_2022_dev.csv").open(
+        encoding="utf-8")) if r["fatalities"] and float(r["fatalities"]) > 0]
+    rows = rows[:limit] if limit else rows
+    language = nlp.load()
+    found_any = found_death = theirs = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from quantulum3 import parser as q3
+
+        for row, doc in zip(rows, language.pipe(r["notes"] for r in rows), strict=True):
+            target = float(row["fatalities"])
+            figures = extract(doc, Article(id="b", text=row["notes"]), Found())
+            values = [f for f in figures if f.kind == "count" and f.value == target]
+            found_any += bool(values)
+            found_death += any(any(w in f"{f.unit} {f.predicate}".lower() for w in DEATH)
+                               for f in values)
+            theirs += any(q.value == target for q in q3.parse(row["notes"]))
+    n = max(len(rows), 1)
+    print(f"\nACLED notes with fatalities > 0 ({len(rows)}): the coded number is a count figure in "
+          f"{100 * found_any / n:.1f}% (tied to a killing in {100 * found_death / n:.1f}%); "
+          f"quantulum3 finds the number in {100 * theirs / n:.1f}%")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N cases per spec file")
@@ -288,6 +326,7 @@ def main() -> None:
     for category, score in mine.items():
         for text, expected, got in score.failures[:args.show]:
             print(f"  [{category}] {text[:80]!r}: expected {expected} got {got}")
+    acled_fatalities(args.limit)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_two_authors_agency_date_stamp_and_related_block():
     assert reasons == {
         "Home | World | Africa": "navigation",
         "By Maria Lopez and Daniel Okafor | AFP": "byline",
-        "12 March 2019 14:02 GMT": "byline",
+        "12 March 2019 14:02 GMT": "dateline",
         "Photo: AFP/Getty Images": "credit",
         "Advertisement": "navigation",
         "Share this article": "navigation",
@@ -84,7 +85,7 @@ def test_all_caps_byline_section_label_credit_in_body_and_tail_notices():
     assert cuts(read("associated_press.txt")) == [
         ("navigation", "World News"),
         ("byline", "By JOHN HARTLEY, Associated Press"),
-        ("byline", "Updated: March 14, 2019 09:12 GMT"),
+        ("dateline", "Updated: March 14, 2019 09:12 GMT"),
         ("credit", "AP Photo/Hussein Malla"),
         ("credit", "© 2019 The Associated Press. All rights reserved."),
         ("navigation", "Tags: Lebanon, Beirut, protests"),
@@ -176,6 +177,10 @@ def test_credit_lines(line: str):
     ("Lucy Fenwick and Mark Obi", ("Lucy Fenwick", "Mark Obi")),
     ("Karim Said | Reuters", ("Karim Said",)),
     ("By Ana Ruiz, Staff Writer", ("Ana Ruiz",)),
+    ("By Reuters", ("Reuters",)),
+    ("By Al Jazeera Staff", ("Al Jazeera",)),
+    ("By Sara Haddad in Kabul", ("Sara Haddad",)),
+    ("By Tom Reed and Ana Ruiz in New York | 3 May 2019", ("Tom Reed", "Ana Ruiz")),
 ])
 def test_byline_shapes(line: str, names: tuple[str, ...]):
     found = cue(line)
@@ -230,9 +235,33 @@ def test_caption_credit_relative_stamp_and_most_read_block():
     assert result.standfirst is not None and result.standfirst.startswith("Her supporters")
     assert result.published is None  # "5 hours ago" names no day
     assert [c.reason for c in result.removed] == [
-        "navigation", "byline", "credit", "navigation", "navigation", "navigation",
+        "navigation", "dateline", "credit", "navigation", "navigation", "navigation",
         "related-link", "related-link"]
     paragraphs = result.text.split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("Lina Osei was released on bail")
     assert paragraphs[-1].endswith("before next year's election.")
+
+
+def test_lexicon_files_are_well_formed():
+    folder = Path(__file__).parents[1] / "src" / "eventwire" / "data" / "ingest"
+    files = sorted(folder.glob("*.json"))
+    assert [f.name for f in files] == ["bylines.json", "credits.json", "navigation.json",
+                                       "words.json"]
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        assert data["_about"].strip()
+        for name, entries in data.items():
+            if name == "_about":
+                continue
+            assert entries, (path.name, name)
+            for entry in entries:
+                assert entry == entry.strip() and entry, (path.name, name, entry)
+            assert len(entries) == len(set(entries)), (path.name, name)
+
+
+def test_markdown_heading_becomes_the_title():
+    result = clean("# Curfew Lifted in Port City\n\nThe army lifted the curfew on Monday, a "
+                   "spokesman said.\n")
+    assert result.title == "Curfew Lifted in Port City"
+    assert result.text == "The army lifted the curfew on Monday, a spokesman said."

@@ -340,3 +340,33 @@ def test_one_named_or_determined_person_counts_one(text: str, field: str, value:
 
 def test_collective_nouns_are_not_counted_as_one() -> None:
     assert main("The family was attacked and killed by a mob.").size.dead is None
+
+
+def test_killing_a_leader_is_a_targeted_killing() -> None:
+    assert main("Gunmen killed the deputy mayor outside his home.").mode[0] == "assassinate"
+    assert "assassinate" not in main("Gunmen killed four farmers outside the village.").mode
+
+
+def test_threatened_boycott_is_a_threat_to_restrict() -> None:
+    event = main("The farmers said they would boycott the markets.")
+    assert (event.event, event.mode) == ("THREATEN", ("restrict",))
+
+
+def test_participles_modifying_nouns_are_not_triggers() -> None:
+    assert code("The returning delegates were greeted at the airport.") == ()
+
+
+def test_facing_arrest_is_not_an_arrest() -> None:
+    events = code("The former minister faces arrest on corruption charges.")
+    assert all(e.hypothetical for e in events if e.event == "COERCE")
+
+
+def test_wanting_someone_to_act_is_a_request() -> None:
+    events = code("The president wants the army to attack the rebel stronghold.")
+    request = [e for e in events if e.event == "REQUEST"]
+    assert request and [a.text for a in request[0].actors] == ["president"]
+    assert all(e.hypothetical for e in events if e.event == "ASSAULT")
+
+
+def test_weapons_alone_are_not_events() -> None:
+    assert code("The tanks were parked outside the barracks.") == ()

@@ -266,3 +266,31 @@ def test_ordinal_inside_a_name_is_dropped() -> None:
 def test_predicate_stops_at_the_paragraph_end() -> None:
     (f,) = figures_of("Over 900 migrants rescued off the coast\n\nMonday was calm.")
     assert f.predicate is None or "\n" not in f.predicate
+
+
+def test_half_of_a_match_is_not_a_share() -> None:
+    assert figures_of("He scored early in the second half.") == ()
+    assert figures_of("The match was level at half time.") == ()
+
+
+def test_a_third_before_a_noun_is_an_ordinal() -> None:
+    f = only("The president is seeking a third term.")
+    assert (f.kind, f.value) == ("ordinal", 3)
+
+
+def test_numbers_naming_the_noun_before_them_are_dropped() -> None:
+    assert figures_of("Shells fell near guard posts 542 and 543.") == ()
+
+
+def test_a_rate_is_not_a_part_of_an_earlier_count() -> None:
+    found = figures_of("About 2 million voters were registered. Turnout was 58%.")
+    assert found[1].kind == "percent" and found[1].basis is None
+
+
+def test_days_of_a_month_are_not_figures() -> None:
+    assert figures_of("Fighting raged over 25 and 26 February near the dam.") == ()
+
+
+def test_predicate_through_an_of_phrase() -> None:
+    f = only("The bodies of twelve civilians were found near the road.")
+    assert (f.value, f.unit, f.predicate) == (12, "civilians", "were found near the road")

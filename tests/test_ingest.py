@@ -330,3 +330,10 @@ def test_empty_jsonl_file(tmp_path: Path):
     path = tmp_path / "none.jsonl"
     path.write_bytes(b"\n\n")
     assert [i.code for i in read_sources([str(path)])] == ["E104"]
+
+
+def test_declared_page_language_is_kept():
+    page = PAGE.decode().replace('<html lang="en">', '<html lang="fr-FR">')
+    assert from_input(page).language == "fr"
+    assert from_input(PAGE).language == "en"
+    assert from_input(STORY).language == "en"

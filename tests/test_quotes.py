@@ -193,3 +193,33 @@ def test_ids_and_order_are_deterministic() -> None:
     text = ('"We saw smoke," said a witness. Officials said the fire was under control.')
     first = quotes_of(text)
     assert [q.id for q in first] == ["Q1", "Q2"] and first == quotes_of(text)
+
+
+def test_place_is_not_an_affiliation_but_a_body_is() -> None:
+    q = only('"We have no water left," said a resident of the village.')
+    assert q.affiliation is None
+    q = only('"Shops are closing every week," said Samir Aziz, head of the chamber of commerce.')
+    assert q.affiliation == "chamber of commerce"
+
+
+def test_name_in_apposition_names_the_speaker() -> None:
+    q = only('"The border stays closed," said the interior ministry\'s spokesman, Pavel Dvorak.')
+    assert q.speaker_text == "Pavel Dvorak" and q.affiliation == "interior ministry"
+
+
+def test_speech_verb_sharing_a_subject() -> None:
+    found = quotes_of('"We found two more bodies," a police officer said, adding that the search '
+                      "would go on through the night.")
+    assert [q.kind for q in found] == ["direct", "indirect"]
+    assert found[1].speaker_text == "a police officer"
+    assert found[1].text == "the search would go on through the night"
+
+
+def test_organisation_speaks_for_itself() -> None:
+    q = only('"Aid cannot reach the north," the World Food Programme said in a statement.')
+    assert q.speaker_text == "the World Food Programme" and q.affiliation is None
+
+
+def test_inverted_attribution_with_a_common_noun() -> None:
+    q = only('"Where will we sleep tonight?" asked one mother at the camp gate.')
+    assert q.speaker_text == "one mother" and q.verb == "asked"

@@ -132,3 +132,13 @@ def test_bad_run_options_are_option_errors(tmp_path: Path) -> None:
 def test_report_summary_is_one_line() -> None:
     line = RunReport(run_id="abc", coded=10, skipped=2, failed=1, seconds=2.0).summary("db")
     assert line == "run abc: 10 coded, 2 skipped, 1 failed in 2.0 s (5.0 articles/s) into db"
+
+
+def test_an_input_given_twice_is_coded_once(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 12, bad_lines=(4,))
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    report = run([str(corpus), str(corpus)], url, workers=2, batch_size=3, progress=False)
+    assert (report.coded, report.skipped, report.failed) == (12, 13, 1)
+    counts, codings, failures = snapshot(url)
+    assert counts["articles"] == 12 and len(failures) == 1
+    assert [c.article.id for c in codings] == [f"w{i:04d}" for i in range(12)]

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from conftest import write_corpus
-from eventwire.run import run
 from eventwire.store import open_store
 from test_run import snapshot
 
@@ -80,24 +79,3 @@ def test_killed_run_resumes_to_the_same_store(reference: tuple[Path, str], db_ur
     with open_store(db_url) as store:
         statuses = [r.status for r in store.runs()]
     assert statuses == ["running", "done"]  # the killed run is on record as never finished
-
-
-@pytest.mark.slow
-def test_interrupted_pool_run_stops_cleanly_and_resumes(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus.jsonl", CORPUS)
-    url = f"sqlite:///{tmp_path / 'pool.db'}"
-    process = _start(corpus, url, "--workers", "2", "--batch-size", "4")
-    _wait_for_articles(process, url, 8)
-    process.send_signal(signal.SIGINT)  # Ctrl-C reaches the parent
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
-    assert "interrupted" in err and "Traceback" not in err
-    with open_store(url) as store:
-        (first,) = store.runs()
-        stored = store.count("articles")
-    assert first.status == "interrupted" and first.coded == stored
-    resumed = run([str(corpus)], url, workers=1, batch_size=8, progress=False)
-    assert (resumed.coded, resumed.skipped) == (CORPUS - stored, stored)
-    counts, codings, _ = snapshot(url)
-    assert counts["articles"] == CORPUS
-    assert [c.article.id for c in codings] == [f"w{i:04d}" for i in range(CORPUS)]

@@ -217,25 +217,30 @@ def _drive(client: Client, batches: Iterator[list[Article]], store: Store, run_i
            tally: _Tally, *, db_url: str | None, batch_size: int) -> dict[int, int]:
     """Keep two batches in flight per worker; take each as it completes, send the next.
 
-    Returns each worker process's peak RSS (bytes) as the workers reported it.
+    The number of workers is asked again as batches complete, so workers that join late (SLURM
+    jobs leaving the queue, an autoscaling cluster) get work too. Returns each worker process's
+    peak RSS (bytes) as the workers reported it.
     """
-    in_flight = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
     sent: dict[str, list[Article]] = {}
     peaks: dict[int, int] = {}
+    queue = as_completed()
 
-    def submit(batch: list[Article]) -> Future:
-        future = client.submit(code_partition, batch, db_url=db_url, run_id=run_id,
-                               batch_size=batch_size, pure=False)
-        sent[future.key] = batch
-        return future
+    def top_up() -> None:
+        wanted = IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads()))
+        while len(sent) < wanted:
+            batch = next(batches, None)
+            if batch is None:
+                return
+            future = client.submit(code_partition, batch, db_url=db_url, run_id=run_id,
+                                   batch_size=batch_size, pure=False)
+            sent[future.key] = batch
+            queue.add(future)
 
-    queue = as_completed([submit(b) for _, b in zip(range(in_flight), batches, strict=False)])
+    top_up()
     for future in queue:
         _collect(future, sent.pop(future.key), store, run_id, tally, peaks)
         future.release()
-        following = next(batches, None)
-        if following is not None:
-            queue.add(submit(following))
+        top_up()
     return peaks
 
 
@@ -263,7 +268,8 @@ def run_dask(sources: Iterable[Any], db_url: str | None = None, address: str = "
     show = progress and sys.stderr.isatty()
     with (connect(address) as client, open_store(db_url) as store,
           tqdm(unit="article", desc="eventwire", disable=not show, file=sys.stderr) as bar):
-        workers = len(client.scheduler_info()["workers"])
+        workers = len(client.nthreads())
+        model = _model_name(client)
         store.start_run(run_id, sources=labels, workers=workers, batch_size=batch_size)
         tally = _Tally(bar)
         status = "failed"
@@ -277,7 +283,7 @@ def run_dask(sources: Iterable[Any], db_url: str | None = None, address: str = "
             status = "interrupted"
             raise
         finally:
-            store.finish_run(run_id, status=status, model=_model_name(client))
+            store.finish_run(run_id, status=status, model=model)
     for pid, peak in sorted(peaks.items()):
         log.info("worker pid %d: peak RSS %.0f MiB", pid, peak / 2**20)
     return RunReport(run_id=run_id, coded=tally.coded, skipped=tally.skipped,

@@ -41,7 +41,8 @@ __all__ = [
     "to_json",
 ]
 
-CutReason = Literal["related-link", "credit", "navigation", "byline", "duplicate", "standfirst"]
+CutReason = Literal["related-link", "credit", "navigation", "byline", "dateline", "duplicate",
+                    "standfirst"]
 Precision = Literal["day", "week", "month", "year", "unknown"]
 Qualifier = Literal["exact", "more than", "less than", "about", "at least", "up to", "between",
                     "at most"]

@@ -32,7 +32,8 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -47,6 +48,8 @@ from eventwire.store import BatchCounts, Store, open_store
 __all__ = ["RunReport", "code_and_store", "code_batch", "run"]
 
 IN_FLIGHT_PER_WORKER = 2
+WORKER_DIED = ("a worker process died while coding this batch (killed, or out of memory); "
+               "run again with --retry-failures")
 WARM_UP = Article(id="warm-up", text="Police in the capital said on Monday that two officials "
                                       "met protesters.")
 
@@ -138,6 +141,7 @@ class _Tally:
     skipped: int = 0
     failed: int = 0
     model: str | None = None
+    pending: set[str] = field(default_factory=set)  # ids handed out, not yet written
 
     def add(self, counts: BatchCounts, skipped: int = 0) -> None:
         self.coded += counts.coded
@@ -153,9 +157,9 @@ def _todo(items: Iterable[Article | Failure], store: Store, run_id: str, size: i
     """Batches of articles still to code; read failures are written, skips counted, as we go.
 
     Skipped: articles stored already, articles (or inputs) recorded as failures unless ``retry``,
-    and an id met a second time in this run.
+    and an id met again while its first article is still being coded (once written, the store
+    says it is there). So memory is bounded by the work in flight, not by the corpus.
     """
-    seen: set[str] = set()
     pending: list[Article] = []
     unread: list[Failure] = []
 
@@ -165,8 +169,9 @@ def _todo(items: Iterable[Article | Failure], store: Store, run_id: str, size: i
         known = frozenset() if retry else store.failed_sources(f.source for f in unread)
         todo = []
         for article in pending:
-            if article.id not in stored and article.id not in failed and article.id not in seen:
-                seen.add(article.id)
+            if (article.id not in stored and article.id not in failed
+                    and article.id not in tally.pending):
+                tally.pending.add(article.id)
                 todo.append(article)
         fresh = [f for f in unread if f.source not in known]
         skipped = len(pending) - len(todo) + len(unread) - len(fresh)
@@ -203,30 +208,63 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _write(store: Store, results: list[Coding | Failure], run_id: str, tally: _Tally) -> None:
+def _write(store: Store, batch: list[Article], results: list[Coding | Failure], run_id: str,
+           tally: _Tally) -> None:
     if tally.model is None:
         tally.model = next((r.meta.model for r in results if isinstance(r, Coding)), None)
     tally.add(store.write_results(results, run_id=run_id))
+    tally.pending.difference_update(a.id for a in batch)
 
 
 def _run_here(batches: Iterator[list[Article]], store: Store, run_id: str, batch_size: int,
               tally: _Tally) -> None:
     for batch in batches:
-        _write(store, code_batch(batch, batch_size=batch_size), run_id, tally)
+        _write(store, batch, code_batch(batch, batch_size=batch_size), run_id, tally)
+
+
+def _lost(batch: list[Article]) -> list[Coding | Failure]:
+    """Failure rows for a batch whose worker process died before it sent the batch back."""
+    return [Failure(source=a.source or a.id, reason=WORKER_DIED, code="E000", article_id=a.id)
+            for a in batch]
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
+                               initializer=_init_worker)
 
 
 def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch_size: int,
               workers: int, tally: _Tally) -> None:
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(),
-                               initializer=_init_worker)
-    in_flight: deque[Future[list[Coding | Failure]]] = deque()
+    """Code batches in worker processes, oldest written first, a bounded number in flight.
+
+    If a worker dies (killed, out of memory) the pool is broken: the oldest batch in flight is
+    recorded as failed (``--retry-failures`` codes it again), a new pool is started and the other
+    batches in flight are sent to it. Each break costs one batch, so a batch that kills its
+    worker every time is eventually the one recorded, and the run always ends.
+    """
+    pool = _new_pool(workers)
+    in_flight: deque[tuple[list[Article], Future[list[Coding | Failure]]]] = deque()
+
+    def write_oldest() -> None:
+        nonlocal pool
+        batch, future = in_flight.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            results = _lost(batch)
+            pool.shutdown(wait=True, cancel_futures=True)
+            pool = _new_pool(workers)
+            for i, (waiting, _) in enumerate(in_flight):
+                in_flight[i] = (waiting, pool.submit(code_batch, waiting, batch_size=batch_size))
+        _write(store, batch, results, run_id, tally)
+
     try:
         for batch in batches:
-            in_flight.append(pool.submit(code_batch, batch, batch_size=batch_size))
+            in_flight.append((batch, pool.submit(code_batch, batch, batch_size=batch_size)))
             while len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
-                _write(store, in_flight.popleft().result(), run_id, tally)
+                write_oldest()
         while in_flight:
-            _write(store, in_flight.popleft().result(), run_id, tally)
+            write_oldest()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

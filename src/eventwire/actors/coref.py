@@ -134,20 +134,29 @@ class _Resolver:
         found = self.by_agent.get(key)
         if found is not None and (mention.count is None or det in {"the", "these", "those"}):
             return found
-        if mention.country is None and mention.count is None and mention.possessor is None:
+        if (mention.country is None and mention.count is None and mention.possessor is None
+                and self._bare(mention)):
             for (lemma, _country, _aff, _count), index in self.by_agent.items():
                 if lemma == mention.lemma:
                     return index
         return None
 
+    def _bare(self, mention: Mention) -> bool:
+        """Only a determiner in front of the agent term ("the authorities", "commanders")."""
+        words = len((mention.lemma or "").split())
+        extra = [t for t in self.doc[mention.start:mention.head - words + 1]
+                 if t.lower_ not in {"the", "these", "those"}]
+        return not extra
+
     def _recent(self, mention: Mention, accept: Callable[[Entity], bool]) -> int | None:
         """The entity of the best earlier mention whose entity ``accept`` takes.
 
-        Subjects of the same or the previous sentence come first, then the nearest mention;
-        nothing further back than two sentences.
+        Subjects of the same or the previous sentence come first, then (for "they") people
+        before organisations, then the nearest mention; nothing further back than two
+        sentences.
         """
         here = self.sent_of[mention.head]
-        best: tuple[int, int, int] | None = None
+        best: tuple[int, int, int, int] | None = None
         chosen: int | None = None
         for index, entity in enumerate(self.entities):
             if not entity.mentions or not accept(entity):
@@ -159,7 +168,9 @@ class _Resolver:
                 if distance > 2:
                     continue
                 subject = self.doc[other.head].dep_ in _SUBJECTS and distance <= 1
-                rank = (0 if subject else 1, distance, -other.start)
+                named = entity.named()
+                organised = named.kind in {"group", "organisation"} and mention.name == "they"
+                rank = (0 if subject else 1, int(organised), distance, -other.start)
                 if best is None or rank < best:
                     best, chosen = rank, index
         return chosen

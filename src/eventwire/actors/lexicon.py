@@ -115,7 +115,11 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-_NOUN_ENDINGS = ("an", "ani", "i", "ese", "ian", "ean")
+def _noun_like(adjective: str) -> bool:
+    """Whether a nationality adjective is also a person noun ("Syrian", "Serb"; not "British")."""
+    if adjective.isupper() or adjective.endswith(("ish", "sh", "ss", "ic")):
+        return False
+    return not (adjective.endswith("ch") and adjective != "Czech")
 
 
 def _variants(form: str) -> set[str]:
@@ -153,14 +157,15 @@ def _countries(builder: _Builder) -> dict[str, str]:
         names[iso3] = canonical
         key = f"country:{iso3}"
         name_entry = Entry(key, canonical, "name", iso3)
-        for form in {canonical, *_split(others)}:
+        names_of_country = {canonical, *_split(others)}
+        for form in names_of_country:
             builder.add(form, name_entry)
         adjs = _split(adjectives)
         for adj in adjs:
             builder.add(adj, Entry(key, canonical, "adj", iso3))
         nouns = [p for p in _split(persons) if p != "+"]
         if "+" in _split(persons):
-            nouns += [a for a in adjs if a.endswith(_NOUN_ENDINGS)]
+            nouns += [a for a in adjs if _noun_like(a) and a not in names_of_country]
         for noun in nouns:
             builder.add(noun, Entry(key, canonical, "person", iso3))
             builder.add(_plural(noun), Entry(key, canonical, "person", iso3, plural=True))

@@ -165,9 +165,8 @@ class _Finder:
                               wikidata=person.wikidata, explicit=True))
             return
         if org is not None:
-            if self._modifies_noun(head) and (self._agent_term(head.head) is not None
-                                              or self._agent_modifier(head.head) is not None):
-                return  # "Hamas fighters": the fighters are the actor, Hamas their affiliation
+            # "Hamas fighters": the fighters are an actor affiliated with Hamas, and the words
+            # "Hamas" are also a (nested) mention of Hamas itself
             kind = "group" if org.armed else "organisation"
             self._add(Mention(match.start, match.end, head.i, kind, org.name, org.key, org.country,
                               list(org.sectors), wikidata=org.wikidata, armed=org.armed,
@@ -181,8 +180,9 @@ class _Finder:
         if country is None or self._inside_longer_name(span):
             return
         if self._modifies_noun(head) and (self._agent_term(head.head) is not None
-                                          or self._agent_modifier(head.head) is not None):
-            return  # "British authorities": a modifier of the agent, coded there
+                                          or self._agent_modifier(head.head) is not None
+                                          or self._is_demonym(head.head)):
+            return  # "British authorities", "Bosnian Serbs": a modifier, coded with its head
         if country.form == "adj" and head.pos_ not in {"PROPN", "NOUN", "ADJ"}:
             return
         key, sectors = country.key, []
@@ -195,6 +195,10 @@ class _Finder:
             sectors = ["GOV"] if gov else ["CVL"]
         self._add(Mention(match.start, match.end, head.i, "country", country.name, key,
                           country.country, sectors, explicit=True))
+
+    def _is_demonym(self, token: Token) -> bool:
+        match = self.by_token.get(token.i)
+        return match is not None and _pick(match.entries, ("person",)) is not None
 
     def _inside_longer_name(self, span: Span) -> bool:
         """A country inside a longer name spaCy found ("Montenegro Municipality Association")."""
@@ -220,7 +224,22 @@ class _Finder:
                           plural=entry.plural or head.tag_ in {"NNS", "NNPS"}, role="agent",
                           lemma=f"people:{entry.country}", explicit=not ethnic, default_sector=True)
         self._count(mention, head)
+        self._residence(mention, head)
         self._add(mention)
+
+    def _residence(self, mention: Mention, head: Token) -> None:
+        """"ethnic Albanians in south Serbia", "the Albanians of Serbia": where they live."""
+        for child in head.rights:
+            if child.dep_ != "prep" or not (child.lower_ == "of" or (
+                    mention.country is None and child.lower_ in {"in", "from"})):
+                continue
+            for obj in child.children:
+                match = self.by_token.get(obj.i) if obj.dep_ == "pobj" else None
+                place = _pick(match.entries, ("name",)) if match is not None else None
+                if place is not None:
+                    mention.country = place.country
+                    mention.explicit = True
+                    mention.end = max(mention.end, self._phrase_end(obj))
 
     def _individuals(self, match: _Match, head: Token) -> bool:
         """"12 Algerians", "young Algerians": people (CVL); bare "the Palestinians": the nation."""
@@ -262,8 +281,9 @@ class _Finder:
             return False
         if any(_pick(m.entries, ("org", "people")) is not None for m in inside):
             return False
-        if all(m.end - m.start == ent.end - ent.start for m in inside):
-            return False
+        words = [t.i for t in ent if t.dep_ != "det"]
+        if all(i in self.by_token for i in words):
+            return False  # "the Democratic People's Republic of Korea": a country name
         self._org_entity(ent)
         return True
 
@@ -330,10 +350,14 @@ class _Finder:
         """The agent noun modifying a non-agent noun ("army" in "Israeli army bulldozers")."""
         if noun.pos_ not in {"NOUN", "PROPN"} or self._agent_term(noun) is not None:
             return None
+        if noun.i in self.by_token or noun.ent_type_ in {"PERSON", "ORG"}:
+            return None  # "the think-tank Quilliam": a descriptor of the name
         for child in noun.lefts:
             if child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {
                     "NOUN", "PROPN", "ADJ"}:
                 term = self._agent_term(child)
+                if child.pos_ == "ADJ" and child.lower_ == "military":
+                    continue  # "military policies" describe, they do not name an actor
                 if term is not None and term.role != "office":
                     return child
         return None
@@ -424,10 +448,25 @@ class _Finder:
                 if obj.dep_ != "pobj":
                     continue
                 if self._absorb(mention, obj, child.lower_):
-                    mention.end = max(mention.end, obj.right_edge.i + 1)
+                    mention.end = max(mention.end, self._phrase_end(obj))
                 owner = self._agent_term(obj) if child.lower_ == "of" else None
                 if owner is not None and mention.role == "member" and owner.sectors:
                     mention.sectors = list(owner.sectors)  # "a member of the parliament"
+
+    def _phrase_end(self, obj: Token) -> int:
+        """End of the noun phrase of ``obj`` with its own prepositional phrases, no appositive."""
+        end = obj.i + 1
+        for child in obj.rights:
+            if child.dep_ in {"prep", "compound", "nummod"}:
+                end = max(end, self._phrase_end_of(child))
+        return end
+
+    def _phrase_end_of(self, token: Token) -> int:
+        end = token.i + 1
+        for child in token.rights:
+            if child.dep_ in {"pobj", "prep", "compound"}:
+                end = max(end, self._phrase_end_of(child))
+        return end
 
     def _absorb(self, mention: Mention, obj: Token, prep: str) -> bool:
         """Take the country or organisation named in a prepositional phrase; say if one was."""
@@ -506,7 +545,9 @@ class _Finder:
                 elif entry is not None:
                     country = entry.country
         for i in range(start, mention.start):
-            self.mentions.pop(i, None)
+            other = self.mentions.get(i)
+            if other is not None and other.kind not in {"organisation", "group"}:
+                del self.mentions[i]
             self.claimed.add(i)
         mention.start = start
         office_words = [t for t in words if not self.by_token.get(t.i)]
@@ -632,7 +673,8 @@ class _Finder:
 
         An armed agent with no affiliation ("commanders", "jihadist fighters") takes the armed
         group named in its sentence when exactly one is; any other agent or person with no
-        country takes the sentence's country when exactly one country is named there (kept in
+        country takes the sentence's country when exactly one country is named there (else
+        the one country of the national organisations it names) (kept in
         ``context_country``: coreference uses it only when the mention starts a new entity); a
         civil-society group with no country is an NGO.
         """
@@ -643,13 +685,19 @@ class _Finder:
                 armed.setdefault(self._sent(mention.head), set()).add(mention.key)
                 groups[mention.key] = mention
         countries: dict[int, set[str]] = {}
+        by_org: dict[int, set[str]] = {}
         for match in {id(m): m for m in self.by_token.values()}.values():
             place = _pick(match.entries, ("name", "adj", "capital", "person"))
+            org = _pick(match.entries, ("org",))
             if place is not None and place.country and not self._ethnic(match.start):
                 countries.setdefault(self._sent(match.start), set()).add(place.country)
+            elif org is not None and org.country and len(org.country) == 3 and (
+                    org.country not in {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}):
+                by_org.setdefault(self._sent(match.start), set()).add(org.country)
         for mention in self.mentions.values():
             if (mention.kind not in {"agent", "person", "compound"} or mention.anaphor
-                    or mention.role == "place"):
+                    or mention.role == "place" or (mention.kind == "person" and not mention.office
+                    and not mention.sectors)):
                 continue
             sent = self._sent(mention.head)
             keys = armed.get(sent, set())
@@ -662,7 +710,7 @@ class _Finder:
                     mention.sectors = list(group.sectors)
                 continue
             if mention.country is None and mention.possessor is None:
-                options = countries.get(sent, set())
+                options = countries.get(sent) or by_org.get(sent, set())
                 if len(options) == 1:
                     mention.context_country = next(iter(options))
                 elif mention.role == "group" and mention.sectors[:1] == ["SOC"]:
@@ -719,6 +767,8 @@ class _Finder:
                 member.explicit = True
         compound = Mention(chain[0].start, max(m.end for m in chain), head.i, "compound",
                            members=chain, plural=True, explicit=True)
+        if all(m.key is not None for m in chain):
+            compound.key = "compound:" + "|".join(sorted(m.key or "" for m in chain))
         countries = {m.country for m in chain}
         if len(countries) == 1:
             compound.country = chain[0].country

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc
 
 from eventwire.dates import fallback
@@ -33,6 +35,7 @@ _NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "P
                           "PRODUCT", "NORP"})
 # A bare year that spaCy reads as one of these counts something ("around 2000 people").
 _COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+_IOB_INSIDE, _IOB_BEGIN = 1, 3  # spaCy's ENT_IOB codes: 1 inside, 2 outside, 3 begin
 # Day words that, right after an explicit date, only say when in that day ("On 5 May, overnight").
 _TIME_OF_DAY = frozenset({"overnight", "tonight", "this morning", "this afternoon",
                           "this evening", "last night"})
@@ -40,7 +43,7 @@ _TIME_OF_DAY = frozenset({"overnight", "tonight", "this morning", "this afternoo
 
 def extract(doc: Doc, article: Article, found: Found) -> tuple[DateMention, ...]:
     """Return the time expressions in the article, resolved against its publication date."""
-    parsed = doc.text == article.text
+    parsed = _parse_of(doc, article.text)
     found_here = list(_grammar_mentions(doc, article, parsed))
     if parsed:
         found_here.extend(_fallback_mentions(doc, article, [(s, e) for s, e, *_ in found_here]))
@@ -50,6 +53,16 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[DateMention, ...]
                     relative=r.relative, spans=(Span(start, end),))
         for n, (start, end, text, r) in enumerate(found_here, start=1)
     )
+
+
+def _parse_of(doc: Doc, text: str) -> bool:
+    """Whether ``doc`` is the parse of ``text`` (cheaply: same length, same ends; building
+    ``doc.text`` would cost more than the whole stage)."""
+    if len(doc) == 0:
+        return not text
+    last = doc[-1]
+    return (last.idx + len(last.text_with_ws) == len(text) and text.startswith(doc[0].text)
+            and text.endswith(last.text, 0, last.idx + len(last.text)))
 
 
 def _tense(doc: Doc, e: Expression, parsed: bool) -> Tense:
@@ -83,10 +96,35 @@ def _inside_name(doc: Doc, e: Expression) -> bool:
         return True
     for token in span:
         if token.ent_type_ in _NAME_LABELS:
-            ent = next(x for x in doc.ents if x.start <= token.i < x.end)
-            if ent.start_char < e.start or ent.end_char > e.end:
+            first, last = _entity_extent(doc, token.i)
+            if doc[first].idx < e.start or doc[last].idx + len(doc[last]) > e.end:
                 return True
     return False
+
+
+def _entity_extent(doc: Doc, i: int) -> tuple[int, int]:
+    """The first and last token of the named entity holding token ``i``."""
+    first = i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = i
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return first, last
+
+
+def _date_entities(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Token ranges of spaCy's DATE entities, read from the entity arrays (no Span per entity)."""
+    if len(doc) == 0 or not doc.has_annotation("ENT_IOB"):
+        return
+    table = doc.to_array([ENT_IOB, ENT_TYPE])
+    begins = numpy.flatnonzero((table[:, 0] == _IOB_BEGIN)
+                               & (table[:, 1] == doc.vocab.strings["DATE"]))
+    for first in begins.tolist():
+        last = first + 1
+        while last < len(doc) and table[last, 0] == _IOB_INSIDE:
+            last += 1
+        yield first, last
 
 
 def _counted_year(doc: Doc, e: Expression) -> bool:
@@ -111,9 +149,9 @@ def _qualifies_previous(e: Expression, previous: Expression | None, text: str) -
 def _fallback_mentions(doc: Doc, article: Article, covered: list[tuple[int, int]]
                        ) -> Iterator[tuple[int, int, str, Resolution]]:
     """spaCy DATE entities the grammar did not touch, read by dateparser when they qualify."""
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or any(s < ent.end_char and ent.start_char < e
-                                       for s, e in covered):
+    for first, last in _date_entities(doc):
+        ent = doc[first:last]
+        if any(s < ent.end_char and ent.start_char < e for s, e in covered):
             continue
         if not fallback.candidate(ent.text) or next(scan(ent.text), None) is not None:
             continue  # the grammar reads this form, and has judged it in context

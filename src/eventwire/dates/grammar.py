@@ -120,22 +120,54 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
                       re.IGNORECASE)
 
 
+# Every phrase holds an anchor (a digit, a month name, a unit or day word) within _BEFORE
+# characters of its start ("as of the beginning of March") and ends within _AFTER characters of
+# its last anchor ("several days ago"), so the full expression only runs in windows around
+# anchors: most of a news text is never tried.
+_BEFORE = 30
+_AFTER = 24
+_UNIT_WORDS = ("day", "week", "month", "year", "night", "morning", "afternoon", "evening")
+
+
+def _anchor_pattern(lex: Lexicon) -> re.Pattern[str]:
+    """A cheap expression that fires wherever a time phrase could be."""
+    words = set(_UNIT_WORDS) | {phrase.split()[-1] for phrase in lex.relative_days}
+    return re.compile(rf"\d+|\b(?:{_words(list(lex.months))})\b|"
+                      + "|".join(sorted(words, key=lambda w: (-len(w), w))), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    pattern = _pattern(lexicon())
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+    lex = lexicon()
+    pattern = _pattern(lex)
     kinds = tuple(name[2:] for name in pattern.groupindex if name.startswith("k_"))
-    return pattern, kinds
+    return pattern, _anchor_pattern(lex), kinds
+
+
+def _windows(anchor: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Merged ``[start, end)`` stretches of ``text`` around anchors, in order."""
+    start = end = -1
+    for hit in anchor.finditer(text):
+        low, high = max(0, hit.start() - _BEFORE), min(len(text), hit.end() + _AFTER)
+        if low > end:
+            if end > start:
+                yield start, end
+            start = low
+        end = max(end, high)
+    if end > start:
+        yield start, end
 
 
 def scan(text: str) -> Iterator[Expression]:
     """Every time phrase in ``text``, in order, as written (not yet resolved)."""
-    pattern, kinds = _compiled()
+    pattern, anchor, kinds = _compiled()
     lex = lexicon()
-    for match in pattern.finditer(text):
-        kind = next(k for k in kinds if match.group(f"k_{k}") is not None)
-        expression = _build(kind, match, lex, text)
-        if expression is not None:
-            yield expression
+    for start, end in _windows(anchor, text):
+        for match in pattern.finditer(text, start, end):
+            kind = next(k for k in kinds if match.group(f"k_{k}") is not None)
+            expression = _build(kind, match, lex, text)
+            if expression is not None:
+                yield expression
 
 
 def _number(value: str | None) -> int | None:

@@ -156,12 +156,19 @@ _SECONDARY_PREPS = frozenset({"to", "from", "with", "on", "against", "for", "at"
                               "toward", "towards", "into", "over"})
 
 
-def secondary(head: Token, skip: frozenset[int]) -> list[Token]:
+_CONFLICT_PREPS = frozenset({"against", "on", "at", "upon", "toward", "towards", "into", "from"})
+_CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
+                       "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+def secondary(head: Token, event: str, skip: frozenset[int]) -> list[Token]:
     """Other words that may name the recipient: datives and prepositional objects of the trigger
-    ("demanded ... from Moscow", "give Tanzania a grant"), used when the object is not an actor."""
+    ("demanded ... from Moscow", "give Tanzania a grant"), used when the object is not an actor.
+    Conflict events leave out "for" and "with" ("fighting for the Islamic State")."""
+    preps = _CONFLICT_PREPS if event in _CONFLICT else _SECONDARY_PREPS
     found = [c for c in head.children if c.dep_ == "dative" and c.i not in skip]
     found += [p for c in head.children if c.dep_ in ("prep", "dative")
-              and c.lower_ in _SECONDARY_PREPS for p in _pobjs(c)]
+              and c.lower_ in preps for p in _pobjs(c)]
     return [resolve(t) for t in _expand(found) if t.i not in skip]
 
 

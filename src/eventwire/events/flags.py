@@ -21,6 +21,9 @@ _HEARSAY_SUBJECTS = frozenset({"report", "source", "witness", "resident", "media
                                "rumor", "account", "reports", "eyewitness", "local"})
 
 
+_WANT = frozenset({"want", "wish", "expect", "need", "like", "prefer"})
+
+
 @dataclass(frozen=True, slots=True)
 class Flags:
     """The four auxiliary flags of an event."""
@@ -37,6 +40,8 @@ def _path(head: Token) -> list[Token]:
     path = [head]
     token = head
     while token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl", "appos", "parataxis"):
+            break  # a relative clause asserts on its own: "those who have committed crimes"
         token = token.head
         path.append(token)
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "aux"):
@@ -77,6 +82,10 @@ def _check(token: Token, lex: Lexicon, out: dict, governing: bool) -> None:
             out["reported"] = True
     if governing:
         _check_word(lemma(token), lex, out)
+        if lemma(token) in _WANT and any(
+                c.dep_ == "dobj" or (c.dep_ in ("ccomp", "xcomp") and any(
+                    g.dep_ == "nsubj" for g in c.children)) for c in token.children):
+            out["modality"] = out["modality"] or "obligation"  # "wants Putin to attack"
         _modality(lemma(token), lex, out)
         if lex.cue("speech", lemma(token)) and any(c.dep_ == "auxpass" for c in token.children):
             out["reported"] = True  # "were said to have attacked"
@@ -123,7 +132,8 @@ def flags(sent: Span, head: Token, lex: Lexicon) -> Flags:
     path = _path(clause)
     _check(head, lex, out, governing=False)
     for token in path:
-        _check(token, lex, out, governing=token is not clause and token is not head)
+        governing = token is not head and (token is not clause or clause is not head)
+        _check(token, lex, out, governing=governing)
     if _hearsay(sent, path, lex):
         out["reported"] = True
     for child in head.children:

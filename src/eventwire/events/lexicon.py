@@ -49,7 +49,7 @@ def normalise(words: str) -> tuple[str, ...]:
 class Condition:
     """A check on the sentence or the trigger's object that a reading needs (see triggers.tsv)."""
 
-    kind: str  # "sent", "!sent", "obj", "!obj", "pass"
+    kind: str  # "sent", "!sent", "obj", "!obj", "pass", "trans", "!trans"
     lemmas: frozenset[str] = frozenset()
 
 

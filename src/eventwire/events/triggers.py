@@ -57,7 +57,9 @@ def _surface(sent: Span, lex: Lexicon) -> list[tuple[tuple[int, ...], tuple[str,
         for n in range(1, min(lex.longest, len(words) - i) + 1):
             key = tuple(w for w, _ in words[i:i + n])
             if key in lex.readings:
-                found.append((tuple(j for _, j in words[i:i + n]), key))
+                indices = tuple(j for _, j in words[i:i + n])
+                if n == 1 or sent.doc[indices[-1]].pos_ != "PART":  # "travel to" + infinitive
+                    found.append((indices, key))
     return found
 
 
@@ -120,6 +122,10 @@ def _holds(reading: Reading, head: Token, sent_lemmas: frozenset[str]) -> bool:
         if cond.kind == "pass" and not any(c.dep_ in ("auxpass", "nsubjpass")
                                            for c in head.children):
             return False
+        if cond.kind in ("trans", "!trans"):
+            has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
+            if (cond.kind == "trans") != has_object:
+                return False
     return True
 
 
@@ -136,6 +142,8 @@ def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
     noun they modify is a light one ("a mediation effort", "a rescue operation")."""
     if head.ent_type_ in _NAMES:
         return True
+    if size == 1 and head.dep_ == "amod":
+        return True  # "returning fighters", "visiting delegations"
     return (size == 1 and head.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN", "ADJ")
             and not lex.cue("light", lemma(head.head)))
 

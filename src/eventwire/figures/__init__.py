@@ -50,7 +50,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Figure, ...]:
     for phrase in find_phrases(doc, lex):
         item = _build(doc, article, phrase, lex, index, found.actors, sentence_of)
         if item is not None:
-            built.append(_with_basis(item, built, lex))
+            built.append(_with_basis(item, built))
     return tuple(b.figure for b in built)
 
 
@@ -71,7 +71,7 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
     end_char = doc[end - 1].idx + len(doc[end - 1])
     top = top_token(doc, phrase.start, end)
     figure = Figure(
-        id=f"F{0}",
+        id="",  # numbered by _with_basis, once the figure is kept
         text=article.text[start_char:end_char],
         value=_round(phrase.value),
         qualifier=phrase.qualifier,  # type: ignore[arg-type]
@@ -89,18 +89,26 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
 def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
     """The phrase's kind once the counted noun is known; None drops a date ("three days ago",
     a bare number inside a date)."""
-    if phrase.kind == "ordinal" and what.head is not None and what.head.pos_ == "PROPN":
-        return None  # "the 22nd Fan Expo", "501st Legion": part of a name
+    if phrase.kind == "ordinal" and what.head is not None and (
+            what.head.pos_ == "PROPN" or what.head.lower_ == "half"):
+        return None  # "the 22nd Fan Expo", "501st Legion": a name; "the second half" of a game
     if phrase.kind == "fraction" and what.head is not None \
             and what.head.lower_ in lex.time_units:
         return "other"  # "half an hour"
     if phrase.kind != "count":
         return phrase.kind
+    return _count_kind(doc, phrase, what, lex)
+
+
+def _count_kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
+    """A count, a duration or measure ("other"), or nothing (a day, an identifier, a date)."""
     if what.head is None:
-        return "count"
+        return None if _names_the_noun_before(doc, phrase) else "count"
     if phrase.end < len(doc) and doc[phrase.end].text == "-":
         return "other"  # "a six-member team", "a 20-minute drive": a modifier, not a count
     noun = what.head.lower_
+    if noun in lex.months:
+        return None  # "25 and 26 February": days of a month
     if noun in lex.time_units:
         after = doc[what.end].lower_ if what.end < len(doc) else ""
         before = doc[phrase.start - 1].lower_ if phrase.start > 0 else ""
@@ -108,6 +116,15 @@ def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
     if noun in lex.measure_units:
         return "other"
     return "count"
+
+
+def _names_the_noun_before(doc: Doc, phrase: Phrase) -> bool:
+    """ "police posts 542 and 543", "Apollo 11": a bare number hanging on the noun before it."""
+    token = doc[phrase.num_end - 1]
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return (token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN")
+            and token.dep_ in ("nummod", "appos", "npadvmod", "compound", "nmod"))
 
 
 def _unit(phrase: Phrase, what: Counted, kind: str) -> str | None:
@@ -143,14 +160,11 @@ def _actor_for(token: Token, index: SpanIndex[Actor], actors: Sequence[Actor]) -
     return index.covering(token.idx, token.idx + len(token))
 
 
-def _with_basis(item: _Found, earlier: list[_Found], lex: Lexicon) -> _Found:
+def _with_basis(item: _Found, earlier: list[_Found]) -> _Found:
     """Number the figure and, when it is a part of an earlier figure, link and derive."""
     figure = dataclasses.replace(item.figure, id=f"F{len(earlier) + 1}")
     item = dataclasses.replace(item, figure=figure)
-    needs = (figure.kind in _PARTS and (item.counted.head is None or item.counted.relative
-                                        or item.counted.of_phrase)) \
-        or (figure.kind == "count" and item.counted.relative)
-    if not needs:
+    if not _is_part(item):
         return item
     base = _basis(item, earlier)
     if base is None:
@@ -168,12 +182,24 @@ def _with_basis(item: _Found, earlier: list[_Found], lex: Lexicon) -> _Found:
     return dataclasses.replace(item, figure=figure)
 
 
+def _is_part(item: _Found) -> bool:
+    """Whether the figure is a part of a group counted before: "around half", "half of the
+    prisoners", "39 percent of these", "40 of whom" (but "turnout was 58%" is a rate)."""
+    what = item.counted
+    if item.figure.kind == "fraction":
+        return what.head is None or what.relative or what.of_phrase
+    if item.figure.kind == "percent":
+        return what.relative or what.of_phrase
+    return item.figure.kind == "count" and what.relative
+
+
 def _basis(item: _Found, earlier: list[_Found]) -> _Found | None:
     """The earlier count this one is a part of: the nearest one within the sentence window; for
     "half of the prisoners", the nearest one counting prisoners."""
     parts_allowed = item.figure.kind == "count"  # "40 of whom" after "around half"
+    window = _SENTENCE_WINDOW if item.counted.head is not None or item.counted.relative else 1
     candidates = [e for e in reversed(earlier)
-                  if item.sentence - e.sentence <= _SENTENCE_WINDOW
+                  if item.sentence - e.sentence <= window
                   and (e.figure.kind == "count" or (
                       parts_allowed and e.figure.kind in _PARTS
                       and e.figure.derived is not None))]

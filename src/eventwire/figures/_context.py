@@ -118,6 +118,9 @@ def predicate(doc: Doc, top: Token) -> str | None:
     prep = top.head
     if top.dep_ == "pobj" and prep.dep_ in ("prep", "agent") and prep.head.pos_ == "VERB":
         return f"{_verb_group(doc, prep.head)} {prep.text}"
+    if top.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" \
+            and prep.head.i != top.i:  # "the bodies of twelve civilians were found"
+        return predicate(doc, prep.head)
     return None
 
 

@@ -121,6 +121,17 @@ def _ordinal(doc: Doc, words: list[str], i: int, lex: Lexicon) -> Reading | None
     return None
 
 
+def _ordinal_not_fraction(doc: Doc, words: list[str], reading: Reading, lex: Lexicon) -> bool:
+    """ "a third goal", "a fifth term": a singular denominator before the noun it modifies is an
+    ordinal; "a third of the votes", "two-thirds" stay fractions."""
+    word = words[reading.end - 1]
+    if word not in lex.ordinals or word == "half" or reading.end >= len(words):
+        return False
+    after = doc[reading.end]
+    return after.lower_ != "of" and after.pos_ in ("NOUN", "ADJ") and \
+        words[reading.start] in ("a", "an")
+
+
 def _vague_ok(doc: Doc, words: list[str], reading: Reading) -> bool:
     """ "hundreds" counts only when followed by "of" or tagged as a number ("test scores" not)."""
     after = words[reading.end] if reading.end < len(words) else ""
@@ -135,6 +146,9 @@ def _wrap(doc: Doc, words: list[str], reading: Reading, lex: Lexicon) -> Phrase 
         phrase = replace(phrase, qualifier="between")
     if reading.fraction:
         phrase = replace(phrase, kind="fraction")
+        if _ordinal_not_fraction(doc, words, reading, lex):
+            word = words[reading.end - 1]
+            return replace(phrase, value=lex.denominators[word], kind="ordinal")
     if reading.ordinal:
         return replace(phrase, kind="ordinal")
     phrase = _range(doc, words, reading, phrase, lex)
@@ -232,6 +246,10 @@ def _age(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
     for size in (2, 1):
         key = tuple(words[max(phrase.start - size, 0):phrase.start])
         if len(key) == size and key in lex.age_before:
+            after = words[phrase.end] if phrase.end < len(words) else ""
+            if after in lex.time_units:  # "aged four months"
+                return replace(phrase, start=phrase.start - size, end=phrase.end + 1,
+                               kind="age", age_unit=_age_unit((after,)))
             return replace(phrase, start=phrase.start - size, kind="age", age_unit="years")
     if _appositive_age(doc, phrase):
         return replace(phrase, kind="age", age_unit="years")
@@ -276,9 +294,11 @@ def _qualify(words: list[str], phrase: Phrase, lex: Lexicon) -> Phrase:
 
 
 def _keep(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
-    """Drop years, dates, clock times, identifiers and the pronoun "one"."""
+    """Drop years, dates, clock times, identifiers, the pronoun "one" and "the second half"."""
     if phrase.kind in ("money", "percent", "age"):
         return True
+    if _half_of_a_game(words, phrase, lex):
+        return False
     year = _is_year(words, phrase) and (doc[phrase.num_start].ent_type_ == "DATE"
                                          or not _noun_follows(doc, phrase))
     if year or _is_clock(doc, words, phrase, lex):
@@ -295,6 +315,16 @@ def _is_year(words: list[str], phrase: Phrase) -> bool:
         return bool(phrase.num_end - phrase.num_start == 1 and word.endswith("s")
                     and word[:-1].isdigit())
     return 1000 <= int(word) <= 2199
+
+
+def _half_of_a_game(words: list[str], phrase: Phrase, lex: Lexicon) -> bool:
+    """ "in the second half", "at half time": "half" as a noun, not a share."""
+    if words[phrase.num_start] != "half" or phrase.num_end - phrase.num_start != 1:
+        return False
+    before = words[phrase.start - 1] if phrase.start > 0 else ""
+    after = words[phrase.end] if phrase.end < len(words) else ""
+    return before in ("the", "each", "every", "this", "that", "other") or \
+        before in lex.ordinals or after in ("time", "-", "way")
 
 
 def _is_clock(doc: Doc, words: list[str], phrase: Phrase, lex: Lexicon) -> bool:

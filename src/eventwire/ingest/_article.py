@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date
 
@@ -58,8 +59,12 @@ def from_html(html: str | bytes, *, title: str | None = None, published: date | 
     if not cleaned.text.strip():
         raise InputError("E108", source=source or _UNNAMED)
     byline = extracted.authors or cleaned.byline
-    return _article(cleaned, title=known_title, published=published, url=url or extracted.url,
-                    source=source, id=id, own_date=extracted.published, byline=byline)
+    article = _article(cleaned, title=known_title, published=published,
+                       url=url or extracted.url, source=source, id=id,
+                       own_date=extracted.published, byline=byline)
+    if extracted.language and extracted.language != article.language:
+        article = dataclasses.replace(article, language=extracted.language)
+    return article
 
 
 def _article(cleaned: Cleaned, *, title: str | None, published: date | None, url: str | None,

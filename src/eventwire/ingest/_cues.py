@@ -134,11 +134,14 @@ def _navigation(text: str) -> Cue | None:
         return Cue("section")
     if word_count(text) <= 20 and norm.startswith(lex.nav_prefixes):
         return Cue("navigation")
-    parts = [p for p in re.split(r"\s*[|•·/]\s*|\s{2,}", norm) if p]
+    parts = [p for p in re.split(r"\s*[|•·/]\s*|\s{2,}|\s[-–—]\s", norm) if p]
     if len(parts) < 2:
         parts = norm.split()
-    if len(parts) >= 2 and all(p.strip(_DECOR) in lex.nav_words for p in parts):
-        return Cue("navigation")
+    words = [p.strip(_DECOR) for p in parts]
+    if len(words) >= 2 and all(w in lex.nav_words for w in words):
+        # "Share | Tweet | Email" is furniture anywhere; "US Politics" only at the edges
+        strong = any(w in lex.nav_lines for w in words)
+        return Cue("navigation" if strong else "section")
     return None
 
 
@@ -250,6 +253,11 @@ def _byline(text: str) -> Cue | None:
     parts = [p.strip() for p in re.split(r"\s*(?:[|•·]|\s[-–—]\s)\s*", body) if p.strip()]
     if not parts:
         return None
+    if opener:  # "By Sara Haddad in Kabul": the dateline place is not part of the name
+        parts[0] = _BYLINE_PLACE.sub("", parts[0])
+    agency = _agency_author(parts[0])
+    if opener and agency and len(parts) == 1:
+        return Cue("byline", names=(agency,))  # "By Reuters": the agency is the author
     names, day, extra_ok = _names(parts[0])
     for part in parts[1:]:
         if _norm(part) in lex.agencies or _norm(part) in lex.byline_roles:
@@ -263,6 +271,20 @@ def _byline(text: str) -> Cue | None:
     several = len(names) >= 2
     if opener or trailing_comma or several or len(parts) > 1 or day or extra_ok == "role":
         return Cue("byline", names=names, day=day)
+    return None
+
+
+_BYLINE_PLACE = re.compile(r"\s+(?:in|from|at)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}$")
+
+
+def _agency_author(text: str) -> str | None:
+    """The agency in "Reuters" or "Al Jazeera Staff" (an agency and one role word), or None."""
+    lex = lexicon()
+    if _norm(text) in lex.agencies:
+        return text.strip()
+    head, _, last = text.strip().rpartition(" ")
+    if head and last.lower() in lex.byline_roles and _norm(head) in lex.agencies:
+        return head.strip()
     return None
 
 

@@ -35,6 +35,7 @@ class Extracted:
     authors: tuple[str, ...] = ()
     published: date | None = None
     url: str | None = None
+    language: str | None = None  # as the page declares it (<html lang>), primary subtag
 
 
 def looks_html(text: str) -> bool:
@@ -61,6 +62,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         authors=_with_co_authors(_split_authors(doc.author), tree),
         published=_day(doc.date),
         url=doc.url or None,
+        language=_language(doc.language, tree),
     )
 
 
@@ -158,6 +160,21 @@ def _with_co_authors(authors: tuple[str, ...], tree: etree._Element | None) -> t
         return authors  # the markup names someone else: trust trafilatura's choice
     known = {a.casefold() for a in authors}
     return authors + tuple(n for n in marked if n.casefold() not in known)
+
+
+_LANGUAGE = re.compile(r"^([a-z]{2,3})(?:[-_].*)?$")
+
+
+def _language(found: str | None, tree: etree._Element | None) -> str | None:
+    """The page's declared language ("en-GB" -> "en"); None when it declares none."""
+    declared = [found] if found else []
+    if tree is not None:
+        declared += [str(v) for v in tree.xpath("/html/@lang | /html/@xml:lang")[:1]]
+    for value in declared:
+        match = _LANGUAGE.match(value.strip().lower())
+        if match:
+            return match.group(1)
+    return None
 
 
 def _day(value: str | None) -> date | None:

@@ -57,7 +57,7 @@ def lexicon() -> Lexicon:
     credits, nav, bylines, words = (_load(n) for n in
                                     ("credits.json", "navigation.json", "bylines.json",
                                      "words.json"))
-    agencies = frozenset(a.lower() for a in credits["agencies"])
+    agencies = frozenset(a.lower() for a in credits["agencies"] + credits["outlets"])
     nav_words = frozenset(n.lower() for n in nav["lines"] + nav["sections"])
     roles = frozenset(r.lower() for r in bylines["roles"])
     return Lexicon(

@@ -23,6 +23,7 @@ from typing import BinaryIO, Literal
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from eventwire.errors import Errors, InputError
 from eventwire.ingest._article import from_html, from_input, from_text
@@ -291,8 +292,8 @@ def _read_warc(stream: BinaryIO, source: str, published: date | None) -> Iterato
             yield _warc_article(record, payload, kind, source, published)
 
 
-def _payload_kind(record: object) -> Literal["html", "text"] | None:
-    headers = getattr(record, "http_headers", None)
+def _payload_kind(record: ArcWarcRecord) -> Literal["html", "text"] | None:
+    headers = record.http_headers
     content_type = headers.get_header("Content-Type", "") if headers is not None else ""
     content_type = (content_type or "").lower()
     if "html" in content_type:
@@ -302,9 +303,10 @@ def _payload_kind(record: object) -> Literal["html", "text"] | None:
     return None
 
 
-def _warc_article(record: object, payload: bytes, kind: Literal["html", "text"], source: str,
-                  published: date | None) -> Item:
-    rec_headers = record.rec_headers  # type: ignore[attr-defined]
+def _warc_article(record: ArcWarcRecord, payload: bytes, kind: Literal["html", "text"],
+                  source: str, published: date | None) -> Item:
+    """One record's article; its date falls back to WARC-Date (the crawl day) only at last."""
+    rec_headers = record.rec_headers
     record_id = (rec_headers.get_header("WARC-Record-ID") or "").strip("<> ") or None
     url = rec_headers.get_header("WARC-Target-URI") or None
     where = f"{source}#{record_id}" if record_id else source
@@ -320,10 +322,10 @@ def _warc_article(record: object, payload: bytes, kind: Literal["html", "text"],
     return article
 
 
-def _decode_payload(payload: bytes, record: object, where: str) -> str:
+def _decode_payload(payload: bytes, record: ArcWarcRecord, where: str) -> str:
     """The payload as text, honouring the charset the HTTP header declares."""
-    headers = record.http_headers  # type: ignore[attr-defined]
-    content_type = headers.get_header("Content-Type", "") or ""
+    headers = record.http_headers
+    content_type = (headers.get_header("Content-Type", "") if headers is not None else "") or ""
     for part in content_type.split(";")[1:]:
         name, _, value = part.strip().partition("=")
         if name.lower() == "charset" and value and not looks_binary(payload):

@@ -55,7 +55,8 @@ _ANYWHERE: dict[str, CutReason] = {
     "header": "navigation",
 }
 # Cue kinds cut only in the head or tail.
-_EDGE: dict[str, CutReason] = {"section": "navigation", "byline": "byline", "dateline": "byline"}
+_EDGE: dict[str, CutReason] = {"section": "navigation", "byline": "byline",
+                               "dateline": "dateline"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,14 +313,15 @@ def _assemble(units: list[Unit], cues: list[Cue | None], reasons: dict[int, CutR
             body.append(unit.text)
         else:
             removed.append(Cut(unit.text, reason, unit.line))
-    head = [cues[i] for i in range(body_start) if reasons.get(i) == "byline"]
-    tail = [cues[i] for i in range(body_start, len(units)) if reasons.get(i) == "byline"]
+    stamps = ("byline", "dateline")
+    head = [cues[i] for i in range(body_start) if reasons.get(i) in stamps]
+    tail = [cues[i] for i in range(body_start, len(units)) if reasons.get(i) in stamps]
     # Authors come from the head; a byline printed only at the end of the story also counts.
     # Dates only from the head: a date below the story usually belongs to a related link.
     names = _names_of(head) or _names_of(tail)
     day = next((c.day for c in head if c is not None and c.day is not None), None)
     title = given_title if given_title is not None else (
-        units[title_at].text if title_at is not None else None)
+        units[title_at].text.lstrip("#").strip() if title_at is not None else None)
     return Cleaned(
         text="\n\n".join(body),
         title=title,

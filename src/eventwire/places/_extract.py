@@ -59,7 +59,7 @@ _RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRO
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from",
                            "to", "toward", "towards", "into", "of", "throughout", "within",
-                           "via", "between", "through", "on", "along", "off", "over"})
+                           "via", "between", "through"})
 # Words that make a proper name an organisation or a thing, not a place.
 _ORG_WORDS = re.compile(
     r"\b(?:police|ministry|university|college|school|party|council|company|inc|corp|ltd|"
@@ -154,20 +154,32 @@ def _proper(token: Token) -> bool:
     if token.ent_type_ not in _RECALL_ENTITY_TYPES or token.lower_ in _CALENDAR:
         return False
     if token.ent_type_ == "PERSON":  # only "in Cartagena": a person is rarely "in" something
-        ent_start = next(e for e in token.doc.ents if e.start <= token.i < e.end).start
+        ent_start = token.i
+        while ent_start > 0 and token.doc[ent_start].ent_iob_ == "I":
+            ent_start -= 1
         before = token.doc[ent_start - 1].lower_ if ent_start > 0 else ""
         if before not in _LOCATIVE_PREPOSITIONS:
             return False
     return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
 
 
+def _joins(doc: Doc, token: Token) -> bool:
+    """An in-word hyphen or a particle ("de la") between two parts of one proper name."""
+    if token.text == "-" and token.whitespace_ == "":
+        return token.i + 1 < len(doc) and _proper(doc[token.i + 1])
+    if token.lower_ not in _PARTICLES:
+        return False
+    after = token.i + 1
+    while after < len(doc) and doc[after].lower_ in _PARTICLES:
+        after += 1
+    return after < len(doc) and after - token.i <= 2 and _proper(doc[after])
+
+
 def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
     """Maximal runs of proper-noun tokens (joined by in-word hyphens)."""
     start: int | None = None
     for token in doc:
-        joiner = (start is not None and token.i + 1 < len(doc) and _proper(doc[token.i + 1])
-                  and ((token.text == "-" and token.whitespace_ == "")
-                       or token.lower_ in _PARTICLES))
+        joiner = start is not None and _joins(doc, token)
         proper = _proper(token) or joiner
         if proper and start is None:
             start = token.i
@@ -233,6 +245,8 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
         if not _blocked(start, end, actor_spans):
             spans[(start, end)] = None
     spans = _split_dashed(spans, text, gazetteer)
+    spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, gazetteer)
+             and not _code_like(text[se[0]:se[1]], gazetteer)}
     kept: list[tuple[str, int, int]] = []
     last_end = -1
     for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
@@ -240,6 +254,25 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
             kept.append((text[start:end], start, end))
             last_end = end
     return _merge_conjoined(kept, text, gazetteer)
+
+
+def _code_like(name: str, gazetteer: Gazetteer) -> bool:
+    """A short upper-case token ("M23", "SAC", "JaS") that is no abbreviation we know and no
+    country or division: an organisation's acronym, not a place."""
+    compact = name.replace(".", "")
+    inner_capital = any(ch.isupper() for ch in compact[1:])
+    if len(compact) > 4 or not (inner_capital or compact.isupper()):
+        return False
+    return not any(c.match in (ABBREVIATION, PRIMARY) and c.level <= 2
+                   for c in gazetteer.lookup(name))
+
+
+def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], gazetteer: Gazetteer) -> bool:
+    """A capitalised first word the model took for a place ("Gunmen raided ...") that the
+    gazetteer does not know: a common noun, not a place."""
+    mention = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return (mention is not None and len(mention) == 1 and mention[0].is_sent_start
+            and not gazetteer.lookup(mention.text))
 
 
 def _split_dashed(spans: dict[tuple[int, int], None], text: str,

@@ -11,7 +11,8 @@ Rules (also in docs/places.md):
    head. Among mentions of the same role, a resolved place wins over an unresolved name; then
    the head of a chain over its containers ("in Los Angeles, Veracruz" → Los Angeles); then
    the finest (town before admin-2 before admin-1 before country: "in the city of Raqqa, in
-   Syria" → Raqqa); then one inside the trigger's subtree; then the nearest to the trigger.
+   Syria" → Raqqa); then one inside the trigger's subtree; then the first written (wire copy
+   names the event's place first: "In Rio, ... in the neighbourhood of X").
    An unresolved winner gives way to the finest resolved container written right after it
    ("in Apinzi village (Irumu, Ituri)" → Irumu).
 5. A sentence with no usable place falls back to the article's dateline place ("KABUL, Afghanistan
@@ -135,7 +136,7 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
             resolved = int(place.lat is not None)
             chained = int(head is not None) or _subordinate(mention, places_at)
             key = (order[role], -resolved, chained, -_level(place),
-                   -in_subtree, distance, span.start)
+                   -in_subtree, span.start, distance)
             if best is None or key < best[0]:
                 best = (key, place)
     if best is not None:

@@ -66,6 +66,7 @@ class Weights:
     admin1_any: float = 1.0
     near: float = 2.5
     near_km: float = 150.0
+    passes: float = 2
 
 
 WEIGHTS = Weights()
@@ -176,25 +177,35 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
             named.setdefault(found[0].cc, set()).add(fold_key(name))
     named_by_others = [{cc for cc, names in named.items() if names - {fold_key(m[0])}}
                        for m in mentions]
-    first = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights)
-             for i in range(len(mentions))]
+    result = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights)
+              for i in range(len(mentions))]
+    for _ in range(int(weights.passes) - 1):
+        result = _context_pass(result, cands, chains, named_by_others, mentions, weights)
+    return _drop_misfits(result, chains, mentions)
+
+
+def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]],
+                  chains: list[set[int]], named_by_others: list[set[str]],
+                  mentions: Sequence[tuple[str, int, int]], weights: Weights,
+                  ) -> list[Candidate | None]:
+    """Re-rank every mention given what the other (distinct) names resolved to last time."""
     result: list[Candidate | None] = []
     for i in range(len(mentions)):
         countries: Counter[str] = Counter()
         admin1s: Counter[tuple[str, str]] = Counter()
         seen: set[str] = {fold_key(mentions[i][0])}  # other names only
-        for j, other in enumerate(first):
-            if other is None or j == i or fold_key(mentions[j][0]) in seen:
+        for j, other in enumerate(previous):
+            if other is None or fold_key(mentions[j][0]) in seen:
                 continue
             seen.add(fold_key(mentions[j][0]))
             countries[other.cc] += 1
             if other.level >= 2:
                 admin1s[(other.cc, other.a1)] += 1
-        near = [o for j, o in enumerate(first)
+        near = [o for j, o in enumerate(previous)
                 if o is not None and j != i and o.level >= 3 and o.lat is not None]
         result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
                             near))
-    return _drop_misfits(result, chains, mentions)
+    return result
 
 
 def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
@@ -206,7 +217,8 @@ def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
         containers = [result[j] for j in chains[i] if mentions[j][1] > mentions[i][1]
                       and result[j] is not None and result[j].level in (1, 2, 3)]
         if cand is not None and containers and cand.level == 4 and not any(
-                _inside(cand, outer) for outer in containers if outer is not None):
+                _inside(cand, outer) or _near(cand, outer, 50.0)
+                for outer in containers if outer is not None):
             kept[i] = None
     return kept
 

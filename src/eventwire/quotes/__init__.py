@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from eventwire import actors as actors_stage
-from eventwire.quotes._find import Draft, find_drafts
+from eventwire.quotes._draft import Draft
+from eventwire.quotes._find import find_drafts
 from eventwire.quotes._lexicon import Cues, cues
-from eventwire.quotes._speaker import affiliation, speaker_span
+from eventwire.quotes._speaker import affiliation, speaker_span, speaks_for_itself
 from eventwire.records import Actor, Article, Found, Quote, Span
 from eventwire.spans import SpanIndex
 
@@ -88,7 +89,7 @@ def _link(draft: Draft, previous: tuple[Draft, _Speaker] | None, index: SpanInde
         if recent and previous is not None and draft.kind == "direct":
             return previous[1]  # the same speaker, named where they were last named
         return _Speaker()
-    org = affiliation(head, words)
+    org = None if speaks_for_itself(head) else affiliation(head, words)
     head = _named(head)
     span = speaker_span(head)
     spans = (Span(span.start_char, span.end_char),)
@@ -97,7 +98,9 @@ def _link(draft: Draft, previous: tuple[Draft, _Speaker] | None, index: SpanInde
         return _Speaker(previous[1].actor, span.text, previous[1].affiliation, spans)
     if actor is not None and actor.affiliation:
         org = actor.affiliation
-    return _Speaker(actor, span.text, org or affiliation(head, words), spans)
+    if org is None and not speaks_for_itself(head):
+        org = affiliation(head, words)
+    return _Speaker(actor, span.text, org, spans)
 
 
 def _named(head: Token) -> Token:

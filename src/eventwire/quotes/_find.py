@@ -10,21 +10,21 @@ fighters "drop their weapons"'). Indirect quotations start from a speech verb's 
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from eventwire.quotes._draft import MARKS, Draft, Text
+from eventwire.quotes._indirect import according, indirect
 from eventwire.quotes._lexicon import Cues
 from eventwire.quotes._marks import Segment, find_segments
 from eventwire.quotes._speaker import (
     Cue,
+    according_cue,
     according_to,
     cue_text,
     cue_verb,
     speaker_of,
-    subject_of,
 )
 
 __all__ = ["Draft", "find_drafts"]
@@ -32,51 +32,22 @@ __all__ = ["Draft", "find_drafts"]
 _BEFORE_WINDOW = 40
 _AFTER_WINDOW = 15
 _MIN_WORDS = 4  # a stretch in marks this short is speech only with an attribution beside it
-_MARKS = frozenset('"“”„«»‘’')
 _OBJECT_DEPS = frozenset({"dobj", "dative", "prep", "npadvmod", "advmod", "prt", "aux", "neg",
                           "punct", "mark", "cc", "auxpass", "nsubj", "nsubjpass"})
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(slots=True)
-class Draft:
-    """A quotation found in the text, before its speaker is linked to an actor."""
-
-    kind: str
-    pieces: list[tuple[int, int]]  # character spans of the quoted content
-    paragraph: int
-    cue: Cue | None = None
-    segments: list[int] = field(default_factory=list)
-
-
-class _Text:
-    """Offsets helpers for one document: character -> token, character -> paragraph."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text on every access
-        self.words = [t.lower_ for t in doc]
-        self.starts = [t.idx for t in doc]
-        self.lines = [m.start() for m in re.finditer(r"[^\n]+", self.text)]
-
-    def token_at(self, char: int) -> int:
-        return max(bisect.bisect_right(self.starts, char) - 1, 0)
-
-    def paragraph(self, char: int) -> int:
-        return max(bisect.bisect_right(self.lines, char) - 1, 0)
-
-
 def find_drafts(doc: Doc, cues: Cues) -> list[Draft]:
     """Every quotation of the document, direct, mixed and indirect, in text order."""
-    text = _Text(doc)
+    text = Text(doc)
     segments = find_segments(text.text)
     drafts = _direct(text, segments, cues)
     used_verbs = {d.cue.verb.i for d in drafts if d.cue is not None}
     quoted = [s for d in drafts for s in d.segments]
     loose = [s for k, s in enumerate(segments) if k not in quoted]
     quoted_spans = [(segments[k].open_mark, segments[k].end + 1) for k in quoted]
-    drafts += _indirect(text, cues, used_verbs, quoted_spans, loose)
-    drafts += _according(text, cues, used_verbs, quoted_spans, loose)
+    drafts += indirect(text, cues, used_verbs, quoted_spans, loose)
+    drafts += according(text, cues, used_verbs, quoted_spans, loose)
     return sorted(drafts, key=lambda d: d.pieces[0])
 
 
@@ -84,7 +55,8 @@ def find_drafts(doc: Doc, cues: Cues) -> list[Draft]:
 # direct and mixed quotations
 
 
-def _direct(text: _Text, segments: list[Segment], cues: Cues) -> list[Draft]:
+def _direct(text: Text, segments: list[Segment], cues: Cues) -> list[Draft]:
+    """Drafts from the quoted stretches, in order, continuations added to their quotation."""
     drafts: list[Draft] = []
     consumed: set[int] = set()
     for k, segment in enumerate(segments):
@@ -101,7 +73,7 @@ def _direct(text: _Text, segments: list[Segment], cues: Cues) -> list[Draft]:
     return drafts
 
 
-def _continue(text: _Text, draft: Draft, segment: Segment, k: int, cues: Cues) -> None:
+def _continue(text: Text, draft: Draft, segment: Segment, k: int, cues: Cues) -> None:
     """Add a continuation paragraph to a quotation; its attribution may only come now."""
     draft.pieces.append((segment.start, segment.end))
     draft.segments.append(k)
@@ -109,7 +81,7 @@ def _continue(text: _Text, draft: Draft, segment: Segment, k: int, cues: Cues) -
         draft.cue = _cue_after(text, segment, cues)
 
 
-def _from_segment(text: _Text, segments: list[Segment], k: int, cues: Cues) -> Draft | None:
+def _from_segment(text: Text, segments: list[Segment], k: int, cues: Cues) -> Draft | None:
     """A draft for segment ``k``, or None when the stretch is not speech (a title, scare quotes)."""
     segment = segments[k]
     content = text.text[segment.start:segment.end]
@@ -141,7 +113,7 @@ def _speechlike(content: str) -> bool:
     return ends or capitalised < 0.6 * len(words)
 
 
-def _sentence(text: _Text, segment: Segment, content: str) -> bool:
+def _sentence(text: Text, segment: Segment, content: str) -> bool:
     """Whether an unattributed stretch reads as spoken sentences: it has a verb and ends like a
     sentence (or runs on to the paragraph's end)."""
     first, last = text.token_at(segment.start), text.token_at(max(segment.end - 1, 0))
@@ -150,7 +122,7 @@ def _sentence(text: _Text, segment: Segment, content: str) -> bool:
     return has_verb and ends
 
 
-def _window_after(text: _Text, segment: Segment) -> list[Token]:
+def _window_after(text: Text, segment: Segment) -> list[Token]:
     """Tokens after the closing mark up to the next mark, sentence end or paragraph end."""
     if segment.close_mark is None:
         return []
@@ -168,7 +140,7 @@ def _window_after(text: _Text, segment: Segment) -> list[Token]:
     return tokens
 
 
-def _window_before(text: _Text, segment: Segment) -> list[Token]:
+def _window_before(text: Text, segment: Segment) -> list[Token]:
     """Tokens before the opening mark back to the previous mark, sentence end or paragraph."""
     doc = text.doc
     tokens: list[Token] = []
@@ -183,10 +155,10 @@ def _window_before(text: _Text, segment: Segment) -> list[Token]:
 
 
 def _has_mark(token: Token) -> bool:
-    return any(c in _MARKS for c in token.text) and token.text not in ("'s", "’s")
+    return any(c in MARKS for c in token.text) and token.text not in ("'s", "’s")
 
 
-def _cue_after(text: _Text, segment: Segment, cues: Cues) -> Cue | None:
+def _cue_after(text: Text, segment: Segment, cues: Cues) -> Cue | None:
     """ '"...," he said' / '"...," said Smith' / '"...," according to police'."""
     window = _window_after(text, segment)
     cue = _first_cue(text, window, cues, last=False)
@@ -203,13 +175,13 @@ def _cue_after(text: _Text, segment: Segment, cues: Cues) -> Cue | None:
     return None
 
 
-def _cue_before(text: _Text, segment: Segment, cues: Cues) -> Cue | None:
+def _cue_before(text: Text, segment: Segment, cues: Cues) -> Cue | None:
     """ 'Smith said: "..."' / 'According to Smith, "..."'."""
     window = _window_before(text, segment)
     return _first_cue(text, window, cues, last=True)
 
 
-def _first_cue(text: _Text, window: list[Token], cues: Cues, *, last: bool) -> Cue | None:
+def _first_cue(text: Text, window: list[Token], cues: Cues, *, last: bool) -> Cue | None:
     """The cue in the window nearest to the quotation."""
     if not window:
         return None
@@ -219,20 +191,11 @@ def _first_cue(text: _Text, window: list[Token], cues: Cues, *, last: bool) -> C
         if cue_verb(token, cues):
             return Cue(token, speaker_of(token, span, cues), cue_text(token))
         if (size := according_to(text.words, token.i, cues)) and token.i + size <= window[-1].i + 1:
-            return _according_cue(text.doc, token, size)
+            return according_cue(text.doc, token, size)
     return None
 
 
-def _according_cue(doc: Doc, token: Token, size: int) -> Cue:
-    """ "according to X": the speaker is the object of "to"."""
-    last = doc[token.i + size - 1]
-    objects = [c for c in last.children if c.dep_ == "pobj"]
-    speaker = objects[0] if objects else (doc[last.i + 1] if last.i + 1 < len(doc) else None)
-    words = " ".join(t.text for t in doc[token.i:token.i + size])
-    return Cue(token, speaker, words)
-
-
-def _reported_start(text: _Text, cue: Cue, segment: Segment) -> int | None:
+def _reported_start(text: Text, cue: Cue, segment: Segment) -> int | None:
     """Where a mixed quotation begins: the reported words between the cue verb and the opening
     mark, if there are two or more that are not the verb's object or adverbs."""
     doc = text.doc
@@ -257,7 +220,7 @@ def _clause_child(token: Token, verb: Token) -> str:
     return ""
 
 
-def _join_split(text: _Text, segments: list[Segment], k: int, draft: Draft) -> None:
+def _join_split(text: Text, segments: list[Segment], k: int, draft: Draft) -> None:
     """ '"We will fight," he said, "until the end."': join the piece after the attribution."""
     if k + 1 >= len(segments) or draft.cue is None:
         return
@@ -275,78 +238,3 @@ def _join_split(text: _Text, segments: list[Segment], k: int, draft: Draft) -> N
 # indirect quotations
 
 
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _indirect(text: _Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
-              loose: list[Segment]) -> list[Draft]:
-    """ "X said (that) <clause>" / "<clause>, officials said": the verb's complement clause."""
-    drafts: list[Draft] = []
-    for token in text.doc:
-        if token.i in used or not cue_verb(token, cues) or not cues.reports(token.lemma_.lower()):
-            continue
-        if any(c.dep_ == "neg" for c in token.children):
-            continue
-        clause = _complement(token)
-        subject = subject_of(token)
-        if clause is None or subject is None:
-            continue
-        start, end = clause
-        if _overlaps(start, end, quoted):
-            continue
-        kind = "mixed" if _overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
-        cue = Cue(token, subject, cue_text(token))
-        drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
-    return drafts
-
-
-def _complement(verb: Token) -> tuple[int, int] | None:
-    """Character span of the verb's complement clause without "that" and edge punctuation."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not clauses:
-        return None
-    tokens = _trim(list(clauses[0].subtree))
-    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    if len(tokens) < 3 or not has_verb:
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Without a leading "that" or punctuation and trailing punctuation (closing marks stay)."""
-    start, end = 0, len(tokens)
-    while start < end and (tokens[start].dep_ == "mark" or tokens[start].is_punct
-                           or tokens[start].is_space):
-        start += 1
-    while end > start and (tokens[end - 1].is_space or (
-            tokens[end - 1].is_punct and tokens[end - 1].text not in _MARKS)):
-        end -= 1
-    return tokens[start:end]
-
-
-def _according(text: _Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
-               loose: list[Segment]) -> list[Draft]:
-    """ "According to X, <clause>" / "<clause>, according to X": the rest of the sentence."""
-    drafts: list[Draft] = []
-    doc = text.doc
-    for token in doc:
-        size = according_to(text.words, token.i, cues)
-        if not size or token.i in used:
-            continue
-        cue = _according_cue(doc, token, size)
-        phrase = list(token.subtree) if token.subtree else [token]
-        sentence = token.sent
-        last = max(phrase[-1].i, cue.speaker.i if cue.speaker else 0)
-        here = text.paragraph(token.idx)
-        rest = [t for t in sentence if not phrase[0].i <= t.i <= last
-                and text.paragraph(t.idx) == here and "\n" not in t.text]
-        rest = _trim(rest)
-        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
-            continue
-        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
-        if _overlaps(start, end, quoted):
-            continue
-        kind = "mixed" if _overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
-        drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
-    return drafts

@@ -11,12 +11,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.quotes._lexicon import Cues
 
-__all__ = ["Cue", "according_to", "affiliation", "cue_text", "cue_verb", "ends_sentence",
-           "speaker_of", "speaker_span", "subject_of"]
+__all__ = [
+    "Cue",
+    "according_cue",
+    "according_to",
+    "affiliation",
+    "cue_text",
+    "cue_verb",
+    "ends_sentence",
+    "speaker_of",
+    "speaker_span",
+    "speaks_for_itself",
+    "subject_of",
+]
 
 _SUBJECTS = ("nsubj", "nsubjpass")
 _SHARED_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
@@ -80,7 +91,23 @@ def speaker_of(verb: Token, window: Span, cues: Cues) -> Token | None:
         return subject
     nearby = sorted((t for t in window if t.i != verb.i and _speakerish(t, cues)),
                     key=lambda t: (abs(t.i - verb.i), t.i))
-    return _head_noun(nearby[0]) if nearby else None
+    if nearby:
+        return _head_noun(nearby[0])
+    inverted = [t for t in window if verb.i < t.i <= verb.i + 4 and t.pos_ in ("NOUN", "PROPN")]
+    return _head_noun(inverted[0]) if inverted else None  # '"...," asked one farmer'
+
+
+def _entity(token: Token) -> Span | None:
+    """The organisation or place entity a token belongs to, if any."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in _ORG_LABELS:
+            return ent
+    return None
+
+
+def speaks_for_itself(head: Token) -> bool:
+    """ "the International Committee of the Red Cross said": an organisation as the speaker."""
+    return _entity(head) is not None
 
 
 def _speakerish(token: Token, cues: Cues) -> bool:
@@ -105,6 +132,9 @@ def speaker_span(head: Token) -> Span:
     for child in head.rights:
         if child.dep_ in ("flat", "compound") and child.i == end + 1:
             end = child.right_edge.i
+    entity = _entity(head)
+    if entity is not None:  # keep a name whole: "the International Committee of the Red Cross"
+        start, end = min(start, entity.start), max(end, entity.end - 1)
     return head.doc[start:end + 1]
 
 
@@ -185,3 +215,12 @@ def _entity_text(token: Token) -> str:
 def ends_sentence(token: Token) -> bool:
     """A full stop, question or exclamation mark."""
     return token.text in _SENTENCE_END
+
+
+def according_cue(doc: Doc, token: Token, size: int) -> Cue:
+    """ "according to X": the speaker is the object of "to"."""
+    last = doc[token.i + size - 1]
+    objects = [c for c in last.children if c.dep_ == "pobj"]
+    speaker = objects[0] if objects else (doc[last.i + 1] if last.i + 1 < len(doc) else None)
+    words = " ".join(t.text for t in doc[token.i:token.i + size])
+    return Cue(token, speaker, words)

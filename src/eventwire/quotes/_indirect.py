@@ -1,0 +1,97 @@
+"""Indirect quotations: a speech verb's complement clause, and "according to X, ...".
+
+"Officials said (that) the convoy was attacked" and "The convoy was attacked, officials said"
+give the clause as the quote; a clause holding scare-quoted words is "mixed". Verbs already used
+by a direct quotation, negated verbs and verbs without a subject give nothing.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.quotes._draft import MARKS, Draft, Text, overlaps
+from eventwire.quotes._lexicon import Cues
+from eventwire.quotes._marks import Segment
+from eventwire.quotes._speaker import (
+    Cue,
+    according_cue,
+    according_to,
+    cue_text,
+    cue_verb,
+    subject_of,
+)
+
+__all__ = ["according", "indirect"]
+
+
+def indirect(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
+              loose: list[Segment]) -> list[Draft]:
+    """ "X said (that) <clause>" / "<clause>, officials said": the verb's complement clause."""
+    drafts: list[Draft] = []
+    for token in text.doc:
+        if token.i in used or not cue_verb(token, cues) or not cues.reports(token.lemma_.lower()):
+            continue
+        if any(c.dep_ == "neg" for c in token.children):
+            continue
+        clause = _complement(token)
+        subject = subject_of(token)
+        if clause is None or subject is None:
+            continue
+        start, end = clause
+        if overlaps(start, end, quoted):
+            continue
+        kind = "mixed" if overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
+        cue = Cue(token, subject, cue_text(token))
+        drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
+    return drafts
+
+
+def _complement(verb: Token) -> tuple[int, int] | None:
+    """Character span of the verb's complement clause without "that" and edge punctuation."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not clauses:
+        return None
+    tokens = _trim(list(clauses[0].subtree))
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    if len(tokens) < 3 or not has_verb:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Without a leading "that" or punctuation and trailing punctuation (closing marks stay)."""
+    start, end = 0, len(tokens)
+    while start < end and (tokens[start].dep_ == "mark" or tokens[start].is_punct
+                           or tokens[start].is_space):
+        start += 1
+    while end > start and (tokens[end - 1].is_space or (
+            tokens[end - 1].is_punct and tokens[end - 1].text not in MARKS)):
+        end -= 1
+    return tokens[start:end]
+
+
+def according(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
+               loose: list[Segment]) -> list[Draft]:
+    """ "According to X, <clause>" / "<clause>, according to X": the rest of the sentence."""
+    drafts: list[Draft] = []
+    doc = text.doc
+    for token in doc:
+        size = according_to(text.words, token.i, cues)
+        if not size or token.i in used:
+            continue
+        cue = according_cue(doc, token, size)
+        phrase = list(token.subtree) if token.subtree else [token]
+        sentence = token.sent
+        last = max(phrase[-1].i, cue.speaker.i if cue.speaker else 0)
+        here = text.paragraph(token.idx)
+        rest = [t for t in sentence if not phrase[0].i <= t.i <= last
+                and text.paragraph(t.idx) == here and "\n" not in t.text]
+        rest = _trim(rest)
+        if len(rest) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+            continue
+        start, end = rest[0].idx, rest[-1].idx + len(rest[-1])
+        if overlaps(start, end, quoted):
+            continue
+        kind = "mixed" if overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
+        drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
+    return drafts
