@@ -233,6 +233,23 @@ def _calibration(items: list[dict], mains: list[Event | None]) -> None:
         print(f"  [{lo:.1f}, {min(hi, 1.0):.1f})  {len(hits):4d}  {conf:6.3f}  {acc:6.3f}")
     if n_all:
         print(f"  expected calibration error {total_gap / n_all:.3f} over {n_all} coded sentences")
+    for name, idx in halves(len(items)).items():
+        if name != "all":
+            print(f"  {name}: expected calibration error "
+                  f"{_ece([items[i] for i in idx], [mains[i] for i in idx], bins):.3f}")
+
+
+def _ece(items: list[dict], mains: list[Event | None], bins: list[tuple[float, float]]) -> float:
+    gap = 0.0
+    n = 0
+    for lo, hi in bins:
+        hits = [(e.confidence, e.event == gold_label(x)[0]) for x, e in zip(items, mains,
+                                                                             strict=True)
+                if e is not None and lo <= e.confidence < hi]
+        if hits:
+            gap += abs(sum(c for c, _ in hits) - sum(ok for _, ok in hits))
+            n += len(hits)
+    return gap / n if n else 0.0
 
 
 # --------------------------------------------------------------------------------------------
@@ -344,7 +361,7 @@ def bench_india(limit: int | None, clock: Clock) -> None:
             s["ka"] += anyviol and "KILL" in labels
         print(f"{name:8}{pct(s['at'], s['ag']):>10}{pct(s['at'], s['ap']):>8}"
               f"{pct(s['kt'], s['kg']):>9}{pct(s['kt'], s['kp']):>8}{pct(s['ka'], s['kg']):>22}"
-              f"{pct(s['pt'], s['pp']):>23}")
+              f"{pct(s['pt'], s['pp']):>16} of {s['pp']:<4}")
     print("note: the labels mark police actions only (KILL = police killed someone), so killings "
           "by others count against precision; the last column keeps police actors only")
     print("reference: no figure ships with this set; the labels are the reference")

@@ -6,7 +6,7 @@ import pytest
 
 from eventwire import nlp
 from eventwire.actors import actor_for_token, compound_for, extract, lexicon
-from eventwire.records import Actor, Article, Found
+from eventwire.records import Actor, Article, Found, from_dict, to_dict
 from eventwire.spans import SpanIndex
 
 
@@ -152,6 +152,45 @@ def test_country_in_a_prepositional_phrase() -> None:
     assert (police.country, police.sector) == ("JOR", "COP")
 
 
+def test_community_forces_are_armed_groups_and_leaders_elites() -> None:
+    text = "Kurdish forces repelled the attack. Yoruba leaders condemned the killings."
+    found = actors_of(text)
+    assert covering(text, found, "forces").sector == "REB"
+    leaders = covering(text, found, "leaders")
+    assert (leaders.country, leaders.sector) == ("NGA", "ELI")
+
+
+def test_ethnic_demonym_lives_where_the_text_says() -> None:
+    text = "Ethnic Serbs in Kosovo blocked the bridge for a third day."
+    serbs = covering(text, actors_of(text), "Serbs")
+    assert (serbs.country, serbs.sector) == ("KOS", "CVL")
+
+
+def test_state_media_and_multinational_forces() -> None:
+    text = "State television said a regional peacekeeping force would deploy."
+    found = actors_of(text)
+    assert covering(text, found, "television").sectors[:1] == ("GOV",)
+    assert covering(text, found, "force").country == "IGO"
+
+
+def test_bare_plural_demonym_is_the_nation_counted_one_is_people() -> None:
+    text = "The Palestinians rejected the plan after soldiers detained 40 Palestinians."
+    found = actors_of(text)
+    nation = covering(text, found, "Palestinians")
+    people = covering(text, found, "Palestinians", nth=1)
+    assert (nation.country, nation.sector) == ("PSE", None)
+    assert (people.country, people.sector, people.count) == ("PSE", "CVL", 40)
+
+
+def test_affiliated_agent_also_mentions_the_organisation() -> None:
+    text = "Red Cross officials suspended deliveries."
+    found = actors_of(text)
+    officials = covering(text, found, "officials")
+    red_cross = covering(text, found, "Red Cross")
+    assert officials.affiliation == red_cross.name == "International Committee of the Red Cross"
+    assert officials is not red_cross
+
+
 # -- people -------------------------------------------------------------------------------------
 
 
@@ -209,6 +248,14 @@ def test_compound_actor_with_members_merged_into_the_group() -> None:
     assert compound_for(kenyans, found) is group
 
 
+def test_repeated_list_of_the_same_countries_is_one_compound() -> None:
+    text = "Iraq and Syria signed the pact. On Monday, Iraq and Syria met again."
+    found = actors_of(text)
+    first = covering(text, found, "Iraq and Syria")
+    assert first.kind == "compound"
+    assert covering(text, found, "Iraq and Syria", nth=1) is first
+
+
 def test_conjoined_adjectives_make_a_compound() -> None:
     text = "Senior Egyptian and Jordanian officials met in Amman."
     officials = covering(text, actors_of(text), "officials")
@@ -240,6 +287,16 @@ def test_their_commanders_take_the_group_codes() -> None:
     found = actors_of(text)
     commanders = covering(text, found, "their commanders")
     assert (commanders.country, commanders.sector) == ("AFG", "REB")
+
+
+def test_he_resolves_to_the_last_person_and_bare_surnames_join() -> None:
+    text = ("Ahmed Karimi, a senior police commander, was arrested on Monday. He denied the "
+            "charges. Lawyers for Karimi said the case was political.")
+    found = actors_of(text)
+    karimi = covering(text, found, "Ahmed Karimi")
+    assert covering(text, found, "He") is karimi
+    assert covering(text, found, "Karimi", nth=1) is karimi
+    assert karimi.sector == "COP"
 
 
 def test_repeated_agent_without_country_joins_the_national_one() -> None:
@@ -287,6 +344,13 @@ def test_actor_for_token_uses_the_noun_phrase_head() -> None:
     british = doc[0]
     hit = actor_for_token(british, found)
     assert hit is not None and hit.sector == "GOV"
+
+
+def test_actors_round_trip_through_json() -> None:
+    text = ("A group of foreign fighters was detained. The group consisted of four Kenyans and "
+            "two Ugandans.")
+    for actor in actors_of(text):
+        assert from_dict(Actor, to_dict(actor)) == actor
 
 
 def test_extraction_is_deterministic() -> None:

@@ -101,6 +101,13 @@ def test_weekday_with_week() -> None:
     assert one("The talks will resume on Tuesday next week.", WED).value == date(2022, 3, 15)
 
 
+def test_in_three_weeks_is_a_date_only_in_a_future_clause() -> None:
+    m = one("Elections will be held in three weeks.", WED)
+    assert (m.text, m.value, m.end, m.precision) == ("in three weeks", date(2022, 3, 28),
+                                                     date(2022, 4, 3), "week")
+    assert mentions("Gunmen killed 50 people in ten days.", WED) == ()
+
+
 def test_month_after_publication_in_past_tense_is_last_year() -> None:
     m = one("The protests peaked in April.", WED)
     assert (m.value, m.end, m.precision) == (date(2021, 4, 1), date(2021, 4, 30), "month")
@@ -165,6 +172,14 @@ def test_publication_date_far_from_the_story_still_resolves_consistently() -> No
     assert m.value == date(1999, 12, 30)
 
 
+@pytest.mark.parametrize("published", [date.min, date.max])
+def test_publication_date_at_the_calendar_edge_is_unusable_not_a_crash(published: date) -> None:
+    text = "Yesterday, police arrested 12 protesters on Tuesday in March, several days ago."
+    found = mentions(text, published)
+    assert len(found) == 4
+    assert all(m.value is None and m.precision == "unknown" for m in found)
+
+
 def test_day_month_ambiguity_takes_the_reading_nearer_publication() -> None:
     assert one("The order is dated 02/03/2022.", date(2022, 2, 5)).value == date(2022, 2, 3)
     assert one("The order is dated 02/03/2022.", date(2022, 3, 5)).value == date(2022, 3, 2)
@@ -201,6 +216,11 @@ def test_impossible_date_is_dropped() -> None:
 ])
 def test_not_a_date(sentence: str) -> None:
     assert mentions(sentence, WED) == ()
+
+
+def test_lower_case_month_is_read_unless_it_is_also_a_verb() -> None:
+    assert one("The offensive began in september.", WED).value == date(2021, 9, 1)
+    assert mentions("Protesters may march to the palace.", WED) == ()
 
 
 def test_time_of_day_after_a_date_belongs_to_that_date() -> None:
@@ -256,6 +276,18 @@ def test_when_uses_the_report_date_when_the_event_has_none() -> None:
 def test_when_shares_the_date_across_coordinated_verbs() -> None:
     text = "On 5 March, gunmen stormed the village and killed ten people."
     assert event_date(text, "killed").value == date(2022, 3, 5)
+
+
+def test_when_keeps_a_relative_clause_date_with_its_own_verb() -> None:
+    text = "The attack, which took place on Sunday, was claimed by Islamic State on Monday."
+    assert event_date(text, "attack").text == "Sunday"
+    assert event_date(text, "claimed").text == "Monday"
+
+
+def test_when_separates_main_and_subordinate_clause_dates() -> None:
+    text = "Troops withdrew from the town last week after rebels seized it in March."
+    assert event_date(text, "withdrew").text == "last week"
+    assert event_date(text, "seized").text == "March"
 
 
 def test_when_falls_back_to_an_earlier_date_in_the_paragraph() -> None:

@@ -370,3 +370,7 @@ def test_wanting_someone_to_act_is_a_request() -> None:
 
 def test_weapons_alone_are_not_events() -> None:
     assert code("The tanks were parked outside the barracks.") == ()
+
+
+def test_refusing_entry_is_a_rejection() -> None:
+    assert main("The government denied entry to the UN inspectors.").event == "REJECT"

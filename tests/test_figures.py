@@ -37,6 +37,7 @@ def only(text: str) -> Figure:
     ("two and a half million", 2_500_000, 5),
     ("two hundred and two thousand", 202_000, 5),
     ("half a dozen", 6, 3),
+    ("five and a quarter million", 5_250_000, 5),
 ])
 def test_read_number_counts(words: str, value: float, end: int) -> None:
     reading = read_number(words.split(), 0, lexicon())
@@ -52,6 +53,11 @@ def test_read_number_fractions(words: str, value: float) -> None:
     reading = read_number(words.split(), 0, lexicon())
     assert reading is not None and reading.fraction
     assert reading.value == pytest.approx(value)
+
+
+def test_read_number_skips_extra_whitespace_tokens() -> None:
+    reading = read_number(["three", "hundred", "  ", "and", "thirty", "one"], 0, lexicon())
+    assert reading is not None and (reading.value, reading.end) == (331, 6)
 
 
 def test_read_number_stops_at_separate_numbers() -> None:
@@ -294,3 +300,8 @@ def test_days_of_a_month_are_not_figures() -> None:
 def test_predicate_through_an_of_phrase() -> None:
     f = only("The bodies of twelve civilians were found near the road.")
     assert (f.value, f.unit, f.predicate) == (12, "civilians", "were found near the road")
+
+
+def test_minus_makes_a_number_negative() -> None:
+    f = only("Temperatures fell to minus 20 degrees overnight.")
+    assert (f.value, f.kind, f.unit) == (-20, "other", "degrees")

@@ -25,8 +25,8 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.default()
 
 
-def _extract(text: str, found: Found = Found()) -> tuple[Place, ...]:
-    return places.extract(nlp.parse(text), Article(id="t", text=text), found)
+def _extract(text: str, found: Found | None = None) -> tuple[Place, ...]:
+    return places.extract(nlp.parse(text), Article(id="t", text=text), found or Found())
 
 
 def _by_text(found: tuple[Place, ...]) -> dict[str, Place]:
@@ -170,6 +170,32 @@ def test_city_before_same_name_province(gazetteer: Gazetteer) -> None:
     assert province["Raqqa"].fcode == "ADM1"
 
 
+def test_a_list_is_not_a_chain(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Flu cases rose in Idaho, Maine, Montana and Ohio.",
+                         ["Idaho", "Maine", "Montana", "Ohio"])
+    assert all(c is not None and c.fcode == "ADM1" and c.cc == "US" for c in found.values())
+
+
+def test_division_word_picks_the_division(gazetteer: Gazetteer) -> None:
+    state = _resolve_all(gazetteer, "Protesters gathered across Merida state in Venezuela.",
+                         ["Merida", "Venezuela"])
+    assert state["Merida"].fcode == "ADM1" and state["Merida"].cc == "VE"
+
+
+def test_feature_word_is_not_a_town(gazetteer: Gazetteer) -> None:
+    river = _resolve_all(gazetteer, "Activists staged a protest on the Po river in Turin.",
+                         ["Po", "Turin"])
+    assert river["Po"] is None or river["Po"].fcode not in ("PPL", "PPLC")
+    assert river["Turin"].cc == "IT"
+
+
+def test_unknown_namesake_before_its_containers_is_unknown(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Locals protested at Winder town (Las Bela district, "
+                         "Balochistan).", ["Winder", "Balochistan"])
+    assert found["Winder"] is None
+    assert found["Balochistan"].cc == "PK"
+
+
 # --------------------------------------------------------------------------------------------
 # extraction from parsed text
 
@@ -270,6 +296,11 @@ def test_locate_ignores_origin_and_keeps_the_site() -> None:
     place = _locate("Families who fled from Aleppo protested in Gaziantep on Monday.",
                     "protested")
     assert place is not None and place.text == "Gaziantep"
+
+
+def test_locate_close_to_is_locative() -> None:
+    place = _locate("Two bodies were found close to Kandahar on Monday.", "found")
+    assert place is not None and place.text == "Kandahar"
 
 
 def test_locate_falls_back_to_the_dateline() -> None:

@@ -223,3 +223,9 @@ def test_organisation_speaks_for_itself() -> None:
 def test_inverted_attribution_with_a_common_noun() -> None:
     q = only('"Where will we sleep tonight?" asked one mother at the camp gate.')
     assert q.speaker_text == "one mother" and q.verb == "asked"
+
+
+def test_in_the_words_of_is_an_attribution_not_reported_words() -> None:
+    q = only('In the words of one aid worker, "the camps cannot take a single family more."')
+    assert (q.kind, q.speaker_text) == ("direct", "one aid worker")
+    assert q.text == "the camps cannot take a single family more."

@@ -110,6 +110,8 @@ def test_failures_listed(filled: str, capsys: pytest.CaptureFixture[str]) -> Non
     (["events", "--format", "xml"], "E201"),
     (["events", "--since", "last week"], "E202"),
     (["events", "--db", "mysql://localhost/x"], "E203"),
+    (["events", "--db", "sqlite:////nonexistent-eventwire/none.db"], "E301"),
+    (["stats", "--db", "sqlite:////nonexistent-eventwire/none.db"], "E301"),
     (["stats", "--by", "year"], "E201"),
     (["export", "--format", "parquet", "-o", "-"], "E205"),
     (["export", "--format", "xlsx", "-o", "x"], "E201"),

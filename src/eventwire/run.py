@@ -245,6 +245,14 @@ def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch
     pool = _new_pool(workers)
     in_flight: deque[tuple[list[Article], Future[list[Coding | Failure]]]] = deque()
 
+    def submit(batch: list[Article]) -> Future[list[Coding | Failure]]:
+        try:
+            return pool.submit(code_batch, batch, batch_size=batch_size)
+        except BrokenProcessPool as broken:  # noticed at submission: handled like the others
+            future: Future[list[Coding | Failure]] = Future()
+            future.set_exception(broken)
+            return future
+
     def write_oldest() -> None:
         nonlocal pool
         batch, future = in_flight.popleft()
@@ -255,12 +263,12 @@ def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch
             pool.shutdown(wait=True, cancel_futures=True)
             pool = _new_pool(workers)
             for i, (waiting, _) in enumerate(in_flight):
-                in_flight[i] = (waiting, pool.submit(code_batch, waiting, batch_size=batch_size))
+                in_flight[i] = (waiting, submit(waiting))
         _write(store, batch, results, run_id, tally)
 
     try:
         for batch in batches:
-            in_flight.append((batch, pool.submit(code_batch, batch, batch_size=batch_size)))
+            in_flight.append((batch, submit(batch)))
             while len(in_flight) >= IN_FLIGHT_PER_WORKER * workers:
                 write_oldest()
         while in_flight:

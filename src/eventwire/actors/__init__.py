@@ -45,7 +45,8 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Actor, ...]:
     found_mentions = mentions.find(doc, lex)
     entities = coref.resolve(doc, found_mentions)
     _inherit_from_possessors(entities, found_mentions)
-    entities = [e for e in entities if not _not_an_actor(doc, article, e, lex)]
+    text = doc.text
+    entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)]
     return _build(doc, entities)
 
 
@@ -80,7 +81,8 @@ def entities_by_index(entities: list[Entity], index: int) -> Entity | None:
     return None
 
 
-def _not_an_actor(doc: Doc, article: Article, entity: Entity, lex: lexicon.Lexicon) -> bool:
+def _not_an_actor(doc: Doc, text: str, article: Article, entity: Entity,
+                  lex: lexicon.Lexicon) -> bool:
     """Bylines, photo credits and news agencies cited only as sources are not story actors."""
     named = entity.named()
     if named.kind == "person" and named.name and any(
@@ -90,19 +92,19 @@ def _not_an_actor(doc: Doc, article: Article, entity: Entity, lex: lexicon.Lexic
         return False
     reporting = lex.word_set("reporting_verbs")
     credit_words = lex.word_set("credit_words")
-    return all(_source_only(doc, m, reporting, credit_words) for m in entity.mentions)
+    return all(_source_only(doc, text, m, reporting, credit_words) for m in entity.mentions)
 
 
-def _source_only(doc: Doc, mention: Mention, reporting: frozenset[str],
+def _source_only(doc: Doc, text: str, mention: Mention, reporting: frozenset[str],
                  credit_words: frozenset[str]) -> bool:
     head = doc[mention.head]
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
         return True
     if head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_ in reporting:
         return True
-    line_start = doc.text.rfind("\n", 0, head.idx) + 1
-    line_end = doc.text.find("\n", head.idx)
-    line = doc.text[line_start:line_end if line_end >= 0 else len(doc.text)].strip()
+    line_start = text.rfind("\n", 0, head.idx) + 1
+    line_end = text.find("\n", head.idx)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
     words = line.split()
     if len(words) <= 4 or line.startswith("(") or "/" in line:
         return True

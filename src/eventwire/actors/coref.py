@@ -8,10 +8,12 @@ Deterministic rules, applied in text order (see ``docs/actors.md``):
 2. "the group", "the militants", "the jihadists" join the last named armed group (or the last
    group-like actor for "the group").
 3. "they / them / their" join the plural actor that is the subject of the same or the previous
-   sentence, else the nearest earlier plural actor; "he / she / his / her" the nearest person;
-   "its" the nearest organisation or group.
+   sentence (people before organisations), else the nearest earlier plural actor; "he / she /
+   his / her" the nearest person (up to three sentences back); "its" the nearest organisation
+   or group.
 4. Agents repeat: the same kind of agent with the same country (and count, if any) is the same
-   entity ("British authorities" ... "authorities"; "five Britons" ... "the five Britons").
+   entity ("five Britons" ... "the five Britons"); a bare agent with no country ("authorities")
+   joins the earlier agent with the same head term ("British authorities").
 5. "X consisted of <compound>" makes X the compound: X gets the members and their total.
 6. A mention that starts a new entity with no country of its own takes the one country its
    sentence names, if exactly one is named there (``Mention.context_country``).
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from eventwire.actors.mentions import Mention
+from eventwire.actors.mentions import Mention, sentence_index
 
 __all__ = ["Entity", "resolve"]
 
@@ -61,10 +63,7 @@ class _Resolver:
         self.entities: list[Entity] = []
         self.by_key: dict[str, int] = {}
         self.by_agent: dict[tuple, int] = {}
-        self.sent_of = {}
-        for index, sent in enumerate(doc.sents):
-            for token in sent:
-                self.sent_of[token.i] = index
+        self.sent_of = sentence_index(doc)
 
     def run(self, mentions: list[Mention]) -> list[Entity]:
         members = {id(m) for c in mentions if c.kind == "compound" for m in c.members}
@@ -153,7 +152,7 @@ class _Resolver:
 
         Subjects of the same or the previous sentence come first, then (for "they") people
         before organisations, then the nearest mention; nothing further back than two
-        sentences.
+        sentences (three for "he" / "she").
         """
         here = self.sent_of[mention.head]
         best: tuple[int, int, int, int] | None = None
@@ -165,7 +164,7 @@ class _Resolver:
                 if other.end > mention.start:
                     continue
                 distance = here - self.sent_of[other.head]
-                if distance > 2:
+                if distance > (3 if mention.name == "he" else 2):
                     continue
                 subject = self.doc[other.head].dep_ in _SUBJECTS and distance <= 1
                 named = entity.named()

@@ -59,6 +59,7 @@ class Lexicon:
     max_agent_words: int
     countries: dict[str, str]  # iso3 -> canonical name
     syntax: dict[str, object]
+    communities: dict[str, str | None]  # lower-case word -> home country (ethnic/religious)
 
     def names(self, text: str) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
         """Leftmost-longest name matches ``(start, end, entries)`` on word boundaries."""
@@ -218,6 +219,16 @@ def _persons(builder: _Builder) -> None:
             builder.add(form, entry)
 
 
+def _communities() -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for row in _rows("communities.tsv"):
+        row += [""] * (2 - len(row))
+        word, home = row[0].strip().lower(), row[1].strip() or None
+        out[word] = home
+        out.setdefault(word + "s", home)
+    return out
+
+
 def _agents() -> tuple[dict[tuple[str, ...], AgentTerm], int]:
     agents: dict[tuple[str, ...], AgentTerm] = {}
     for row in _rows("agents.tsv"):
@@ -239,4 +250,4 @@ def load() -> Lexicon:
     agents, longest = _agents()
     syntax_path = resources.files("eventwire.data.actors").joinpath("syntax.json")
     syntax = json.loads(syntax_path.read_text(encoding="utf-8"))
-    return Lexicon(builder.automaton(), agents, longest, names, syntax)
+    return Lexicon(builder.automaton(), agents, longest, names, syntax, _communities())

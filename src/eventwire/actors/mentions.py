@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.lexicon import AgentTerm, Entry, Lexicon
 
-__all__ = ["Mention", "find"]
+__all__ = ["Mention", "find", "sentence_index"]
 
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "poss", "npadvmod", "nummod"})
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "appos", "ROOT", "dative", "attr",
@@ -67,16 +67,17 @@ class _Match:
 
 def find(doc: Doc, lex: Lexicon) -> list[Mention]:
     """Every actor mention in ``doc``, in text order."""
-    matches = _name_matches(doc, lex)
+    ents = _ents_by_token(doc)
+    matches = _name_matches(doc, lex, ents)
     by_token: dict[int, _Match] = {}
     for match in matches:
         for i in range(match.start, match.end):
             by_token[i] = match
-    finder = _Finder(doc, lex, by_token)
+    finder = _Finder(doc, lex, by_token, ents)
     return finder.run(matches)
 
 
-def _name_matches(doc: Doc, lex: Lexicon) -> list[_Match]:
+def _name_matches(doc: Doc, lex: Lexicon, ents: dict[int, Span]) -> list[_Match]:
     """Lexicon name matches snapped to tokens; those inside a longer spaCy PERSON are dropped."""
     found: list[tuple[Span, tuple[Entry, ...]]] = []
     for start, end, entries in lex.names(doc.text):
@@ -86,7 +87,7 @@ def _name_matches(doc: Doc, lex: Lexicon) -> list[_Match]:
     covered = {i for span, _ in found for i in range(span.start, span.end)}
     out: list[_Match] = []
     for span, entries in found:
-        ent = _enclosing_ent(span)
+        ent = _enclosing_ent(span, ents)
         if (ent is not None and ent.label_ == "PERSON" and entries[0].form != "people"
                 and len(ent) > len(span) and not all(t.i in covered for t in ent)):
             continue  # "Jordan" in "Jordan Peterson"; but "Bosnian Serbs" stays
@@ -94,16 +95,26 @@ def _name_matches(doc: Doc, lex: Lexicon) -> list[_Match]:
     return out
 
 
-def _enclosing_ent(span: Span) -> Span | None:
-    for ent in span.doc.ents:
-        if ent.start <= span.start and span.end <= ent.end:
-            return ent
-    return None
+def _enclosing_ent(span: Span, ents: dict[int, Span]) -> Span | None:
+    """The spaCy entity holding ``span`` (entities do not overlap, so the first token says)."""
+    ent = ents.get(span.start)
+    return ent if ent is not None and span.end <= ent.end else None
 
 
-def _inside_longer_ent(span: Span) -> bool:
-    ent = _enclosing_ent(span)
-    return ent is not None and len(ent) > len(span)
+def sentence_index(doc: Doc) -> list[int]:
+    """The sentence number of every token, in one pass (``doc.sents`` is slow to rebuild)."""
+    out: list[int] = []
+    number = -1
+    for token in doc:
+        if token.i == 0 or token.is_sent_start:
+            number += 1
+        out.append(number)
+    return out
+
+
+def _ents_by_token(doc: Doc) -> dict[int, Span]:
+    """Token index -> its spaCy entity (``doc.ents`` is rebuilt on every access)."""
+    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
 
 
 def _pick(entries: tuple[Entry, ...], forms: tuple[str, ...]) -> Entry | None:
@@ -117,8 +128,10 @@ def _pick(entries: tuple[Entry, ...], forms: tuple[str, ...]) -> Entry | None:
 class _Finder:
     """One pass over one document."""
 
-    def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match]) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match],
+                 ents: dict[int, Span]) -> None:
         self.doc = doc
+        self.ents = ents
         self.lex = lex
         self.by_token = by_token
         self.qualifiers: dict[str, str] = lex.syntax["count_qualifiers"]  # type: ignore[assignment]
@@ -131,6 +144,9 @@ class _Finder:
                                          "tens", "group", "number", "majority", "most"})
         self.mentions: dict[int, Mention] = {}  # by head token
         self.claimed: set[int] = set()
+        self.breaks = {t.i for t in doc if t.is_space or "\n" in t.whitespace_}
+        self.terms: dict[int, AgentTerm | None] = {}
+        self.sentences = sentence_index(doc)
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -138,6 +154,7 @@ class _Finder:
         for match in matches:
             self._named(match)
         self._ner_fallback()
+        self._surnames()
         for token in self.doc:
             if token.i not in self.mentions and token.i not in self.by_token:
                 self._agent(token)
@@ -202,9 +219,11 @@ class _Finder:
 
     def _inside_longer_name(self, span: Span) -> bool:
         """A country inside a longer name spaCy found ("Montenegro Municipality Association")."""
-        ent_type = span[0].ent_type_
-        return ent_type in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"} and (
-            _inside_longer_ent(span))
+        ent = _enclosing_ent(span, self.ents)
+        if ent is None or ent.label_ not in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW",
+                                             "PRODUCT"}:
+            return False
+        return any(t.dep_ != "det" and not span.start <= t.i < span.end for t in ent)
 
     def _subject_or_object(self, token: Token) -> bool:
         root = self._conj_root(token)
@@ -274,6 +293,24 @@ class _Finder:
                 self._count(mention, head)
                 self._add(mention)
 
+    def _surnames(self) -> None:
+        """A person's surname alone later on ("Montalvo") is a mention even when spaCy missed it."""
+        known: dict[str, Mention] = {}
+        for mention in sorted(self.mentions.values(), key=lambda m: m.start):
+            if mention.kind == "person" and mention.end - mention.start >= 2:
+                known.setdefault(self.doc[mention.end - 1].text, mention)
+        if not known:
+            return
+        for token in self.doc:
+            full = known.get(token.text)
+            if (full is None or token.i < full.end or token.pos_ != "PROPN"
+                    or token.i in self.by_token or token.i in self.claimed):
+                continue
+            if token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN":
+                continue  # part of a longer name
+            self._add(Mention(token.i, token.i + 1, token.i, "person", token.text,
+                              f"person:{token.text}"))
+
     def _org_with_country(self, ent: Span) -> bool:
         """An unknown organisation whose name holds a country ("Nigerian Union of Teachers")."""
         inside = [self.by_token[i] for i in range(ent.start, ent.end) if i in self.by_token]
@@ -321,6 +358,11 @@ class _Finder:
 
     def _agent_term(self, token: Token) -> AgentTerm | None:
         """The longest agent term ending at ``token``; hyphenated words count as one word."""
+        if token.i not in self.terms:
+            self.terms[token.i] = self._find_agent_term(token)
+        return self.terms[token.i]
+
+    def _find_agent_term(self, token: Token) -> AgentTerm | None:
         if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             return None
         words: list[str] = []
@@ -365,6 +407,10 @@ class _Finder:
     def _agent(self, token: Token) -> None:
         if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             return
+        if token.lower_ in self.lex.communities and token.pos_ != "ADJ" and not (
+                self._modifies_noun(token)):
+            self._community_people(token)
+            return
         if token.pos_ == "ADJ" and token.dep_ not in {"amod", "compound"}:
             return
         start = self._left(token)
@@ -394,6 +440,34 @@ class _Finder:
             mention.anaphor = True
         self._add(mention)
 
+    def _community_people(self, head: Token) -> None:
+        """"Kurds", "three Shiites": people of a community, CVL, with its home country if any."""
+        mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
+                          ["CVL"], plural=head.tag_ in {"NNS", "NNPS"} or head.lower_.endswith("s"),
+                          role="agent", lemma=f"community:{head.lower_}", default_sector=True,
+                          context_country=self.lex.communities.get(head.lower_))
+        self._modifiers(mention, head)
+        self._count(mention, head)
+        self._add(mention)
+
+    def _kind_word(self, token: Token) -> bool:
+        """Whether ``token`` is an agent noun naming what kind of member this is."""
+        term = self._agent_term(token)
+        if term is None or not term.sectors or term.role not in {"agent", "member"}:
+            return False
+        owner = self.mentions.get(token.head.i)
+        if owner is not None:
+            owner.sectors = list(term.sectors)
+        return True
+
+    def _community(self, mention: Mention) -> None:
+        """An ethnic or religious community's forces are not a state's army ("Kurdish forces":
+        REB), and its leaders are elites, not a government ("Yoruba leaders": ELI)."""
+        if mention.sectors[:1] == ["MIL"]:
+            mention.sectors = ["REB"]
+        elif mention.role in {"member", "office"} and mention.sectors[:1] in (["GOV"], ["PTY"]):
+            mention.sectors = ["ELI"]
+
     def _titles_person(self, token: Token) -> bool:
         """Whether an office word is the title of a following name ("President Assad")."""
         nxt = token.nbor(1) if token.i + 1 < len(self.doc) else None
@@ -419,11 +493,24 @@ class _Finder:
                     countries.append((match.start, place))
             elif token.tag_ == "PRP$" and token.lower_ in {"their", "its"}:
                 mention.possessor = i
+            elif (mention.role in {"member", "office"} and token.dep_ in {"compound", "amod"}
+                  and token.head.i == head.i and self._kind_word(token)):
+                pass  # "police commander": the modifier's sector (set in _kind_word)
             elif token.ent_type_ == "PERSON" and token.dep_ == "poss":
                 mention.explicit = True
-            elif (token.ent_type_ == "NORP" and i not in self.by_token
-                  and mention.sectors[:1] == ["MIL"]):
-                mention.sectors = ["REB"]  # "Moslem forces", "Kurdish forces": not a state's army
+            elif token.lower_ in self.lex.communities or token.ent_type_ == "NORP":
+                self._community(mention)
+                home = self.lex.communities.get(token.lower_)
+                if mention.country is None and home is not None:
+                    mention.context_country = home  # unless the sentence names its country
+            elif (token.lower_ in {"international", "multinational", "regional", "foreign"}
+                  and mention.sectors[:1] == ["MIL"] and mention.country is None
+                  and "peacekeep" in (mention.lemma or "")):
+                mention.country = "IGO"  # "a regional peacekeeping force": several states
+                mention.explicit = True
+            elif token.lower_ in {"official", "state", "state-run", "state-owned",
+                                  "government"} and mention.sectors[:1] == ["JRN"]:
+                mention.sectors = ["GOV", "JRN"]  # "an official Syrian newspaper": state media
         distinct = {e.country for _, e in countries}
         if len(distinct) == 1 and mention.country is None:
             mention.country = countries[0][1].country
@@ -530,10 +617,13 @@ class _Finder:
     def _title(self, mention: Mention, start: int) -> None:
         words = self.doc[start:mention.start]
         term = None
+        owner = None
         for token in words:
             candidate = self._agent_term(token)
             if candidate is not None:
                 term = candidate
+                if token.dep_ == "poss":
+                    owner = candidate  # "the party's leader X": the party's sector
         country = None
         for token in words:
             match = self.by_token.get(token.i)
@@ -554,6 +644,8 @@ class _Finder:
         if term is not None:
             mention.office = "".join(t.text_with_ws for t in office_words).strip() or None
             org_sectors = self._org_sectors(mention.affiliation_key)
+            if owner is not None and term.role == "member" and owner.sectors:
+                org_sectors = owner.sectors
             mention.sectors = list(org_sectors if term.role == "member" and org_sectors
                                    else term.sectors)
         if country is not None:
@@ -717,7 +809,7 @@ class _Finder:
                     mention.context_country = "NGO"
 
     def _sent(self, i: int) -> int:
-        return self.doc[i].sent.start
+        return self.sentences[i]
 
     def _compounds(self, found: list[Mention]) -> list[Mention]:
         """Conjoined actors ("five Britons, three Frenchmen and two Germans") as one compound."""
@@ -759,7 +851,11 @@ class _Finder:
 
     def _compound(self, chain: list[Mention]) -> Mention:
         head = self.doc[chain[0].head]
-        lead = chain[0]
+        lead, last = chain[0], chain[-1]
+        for member in chain[:-1]:
+            shares_head = member.default_sector and not (last.lemma or "").startswith("people:")
+            if shares_head and last.kind == "agent" and last.sectors and member.kind == "agent":
+                member.sectors = list(last.sectors)  # "Sierra Leonean and Liberian refugees"
         for member in chain[1:]:
             bare = member.start == member.head and member.kind == "agent"
             if bare and member.country is None and lead.kind == "agent" and lead.explicit:
@@ -808,7 +904,7 @@ class _Finder:
         """First token of the noun phrase ending at ``head``, never across a line break."""
         start = head.left_edge.i
         for i in range(head.i - 1, start - 1, -1):
-            if self.doc[i].is_space or "\n" in self.doc[i].whitespace_:
+            if i in self.breaks:
                 start = i + 1
                 break
         while start < head.i and self.doc[start].is_punct:

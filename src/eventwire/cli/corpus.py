@@ -122,7 +122,9 @@ def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
     else:
         report = run(list(sources), url, workers=workers, batch_size=size, published=when,
                      retry_failures=retry_failures, progress=not quiet)
-    click.echo(report.summary(url))
+    from eventwire.store import display_url
+
+    click.echo(report.summary(display_url(url)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -186,7 +188,7 @@ def events_command(db: str | None, kind: str | None, country: str | None, sector
     if limit is not None and limit < 0:
         raise OptionError("E205", name="--limit", expected="0 or more", value=limit)
     filters = _filters(kind, country, sector, since, until, place_country, text, all_flags)
-    with open_store(db or default_db_url()) as store:
+    with open_store(db or default_db_url(), create=False) as store:
         rows = events(store, filters, limit=limit)
     headers = ["date", "event", "actor", "recipient", "place", "flags", "article"]
     table = [[r.date or r.published, r.event,
@@ -215,7 +217,7 @@ def stats_command(db: str | None, by: str, kind: str | None, country: str | None
     _choice(by, AGGREGATES)
     _choice(fmt, OUTPUTS)
     filters = _filters(kind, country, sector, since, until, place_country, text, all_flags)
-    with open_store(db or default_db_url()) as store:
+    with open_store(db or default_db_url(), create=False) as store:
         found = counts(store, by, filters)
     if by == "dyad":
         headers = ["actor country", "actor sector", "recipient country", "recipient sector",
@@ -246,7 +248,7 @@ def export_command(db: str | None, fmt: str, output: str) -> None:
     _choice(fmt, EXPORTS)
     if fmt == "parquet" and output == "-":
         raise OptionError("E205", name="-o", expected="a file name for parquet", value=output)
-    with open_store(db or default_db_url()) as store:
+    with open_store(db or default_db_url(), create=False) as store:
         codings = store.codings()
         if fmt == "parquet":
             n = export.write_parquet((r for c in codings for r in export.event_rows(c)), output)
@@ -269,7 +271,7 @@ def failures_command(db: str | None, fmt: str) -> None:
     from eventwire.store import open_store
 
     _choice(fmt, OUTPUTS)
-    with open_store(db or default_db_url()) as store:
+    with open_store(db or default_db_url(), create=False) as store:
         found = store.failures()
     headers = ["source", "code", "reason", "attempts", "failed at"]
     table = [[f.source, f.code, f.reason, f.attempts, f.failed_at.strftime("%Y-%m-%d %H:%M")]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc
 
@@ -29,6 +28,12 @@ __all__ = ["extract", "when"]
 
 # Kinds whose reading depends on the tense of their clause (the others never do).
 _TENSED = frozenset({"date", "ordinal_day", "weekend", "weekday", "month", "period"})
+
+
+def _needs_tense(e: Expression) -> bool:
+    """Whether the reading of ``e`` depends on the tense of its clause."""
+    return e.kind in _TENSED or e.modifier == "in"
+
 # Entity labels of spaCy's NER that never hold a date of ours: a phrase inside a longer one of
 # these is part of a name ("May 18 Square", "the March 4 Life rally", "Corona del Mar").
 _NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "PERSON", "LAW",
@@ -66,7 +71,7 @@ def _parse_of(doc: Doc, text: str) -> bool:
 
 
 def _tense(doc: Doc, e: Expression, parsed: bool) -> Tense:
-    if not parsed or e.kind not in _TENSED:
+    if not parsed or not _needs_tense(e):
         return "none"
     return tense_at(doc, e.start, e.end)
 
@@ -80,7 +85,10 @@ def _grammar_mentions(doc: Doc, article: Article,
             continue
         if _qualifies_previous(e, previous, article.text):
             continue
-        resolution = resolve(e, article.published, _tense(doc, e, parsed))
+        tense = _tense(doc, e, parsed)
+        if e.modifier == "in" and tense != "future":
+            continue  # "killed 50 people in ten days" is a duration, not a date
+        resolution = resolve(e, article.published, tense)
         if resolution is not None:
             previous = e
             yield e.start, e.end, e.text, resolution
@@ -118,8 +126,8 @@ def _date_entities(doc: Doc) -> Iterator[tuple[int, int]]:
     if len(doc) == 0 or not doc.has_annotation("ENT_IOB"):
         return
     table = doc.to_array([ENT_IOB, ENT_TYPE])
-    begins = numpy.flatnonzero((table[:, 0] == _IOB_BEGIN)
-                               & (table[:, 1] == doc.vocab.strings["DATE"]))
+    begins = ((table[:, 0] == _IOB_BEGIN)
+              & (table[:, 1] == doc.vocab.strings["DATE"])).nonzero()[0]
     for first in begins.tolist():
         last = first + 1
         while last < len(doc) and table[last, 0] == _IOB_INSIDE:

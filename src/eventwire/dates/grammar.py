@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from eventwire.dates.lexicon import Lexicon, lexicon
 
@@ -25,11 +26,13 @@ __all__ = ["Expression", "scan"]
 _YEAR = r"(?:1[89]|20)\d\d"
 _LONG_YEAR = r"(?:1\d|20)\d\d"  # beside a month any year from 1000 reads as a year
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
-_COMMA = r"(?:\s*,\s*|\s+)"
+_COMMA = r"(?:\s*,\s*|\s+of\s+|\s+)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _PREPOSITIONS = ("on", "in", "during", "since", "until", "till", "by", "from", "before", "after",
                  "through", "throughout", "of", "at", "over", "between", "around", "as of", "for",
                  "to", "and")
+# Month names that are also common lower-case words: a bare one must be capitalised.
+_VERB_MONTHS = frozenset({"may", "march", "august"})
 # A bare month or year is a date only after one of these (or a modifier such as "early").
 _YEAR_PREPOSITIONS = frozenset({"in", "during", "since", "until", "till", "by", "from", "before",
                                 "after", "through", "throughout", "of", "as of",
@@ -98,11 +101,14 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
                 r"(?![\d%]|[-–/]\d|s\b)",
         "ago": rf"(?P<n_ago>(?:(?:\d{{1,2}}|{counts})\s+(?:day|week|month|year)s?(?:,|\s+and)?\s+)*"
                rf"(?:\d{{1,2}}|{counts})\s+(?:day|week|month|year)s?)\s+(?P<dir_ago>ago|from\s+now)",
+        "offset": rf"(?P<n_offset>\d{{1,2}}|{counts})\s+(?P<u_offset>day|week|month|year)s?"
+                  r"(?:['’]s?\s+time)?",
         "relative_day": rf"(?P<r_relative_day>{relative}){_PART}",
         "week_weekday": week.format(k="week_weekday") + rf"(?:\s+on)?\s+(?P<w_week_weekday>"
                         rf"{weekday_full})",
         "period": r"(?P<mod_period>last|this|next|coming|earlier\s+this|later\s+this|the\s+past"
-                  r"|the\s+last|the\s+coming)\s+(?P<u_period>weekend|week|month|year)s?",
+                  r"|the\s+last|the\s+coming|earlier\s+in\s+the|later\s+in\s+the)\s+"
+                  r"(?P<u_period>weekend|week|month|year)s?",
         "recent": r"(?:the\s+)?(?:past\s+few|last\s+few|recent)\s+"
                   r"(?P<u_recent>day|week|month|year)s",
         "weekend": r"the\s+weekend",
@@ -126,28 +132,29 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
 # anchors: most of a news text is never tried.
 _BEFORE = 30
 _AFTER = 24
-_UNIT_WORDS = ("day", "week", "month", "year", "night", "morning", "afternoon", "evening")
-
-
-def _anchor_pattern(lex: Lexicon) -> re.Pattern[str]:
-    """A cheap expression that fires wherever a time phrase could be."""
-    words = set(_UNIT_WORDS) | {phrase.split()[-1] for phrase in lex.relative_days}
-    return re.compile(rf"\d+|\b(?:{_words(list(lex.months))})\b|"
-                      + "|".join(sorted(words, key=lambda w: (-len(w), w))), re.IGNORECASE)
+_UNIT_WORDS = ("day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year",
+               "years", "night", "morning", "afternoon", "evening")
+_WORD = re.compile(r"\d+|[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]:
+def _compiled() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     lex = lexicon()
     pattern = _pattern(lex)
     kinds = tuple(name[2:] for name in pattern.groupindex if name.startswith("k_"))
-    return pattern, _anchor_pattern(lex), kinds
+    anchors = set(_UNIT_WORDS) | set(lex.months) | set(lex.weekdays)
+    anchors |= {word for phrase in lex.relative_days for word in phrase.split()}
+    anchors -= {"the", "this", "last", "after", "before", "earlier", "later"}
+    return pattern, frozenset(anchors), kinds
 
 
-def _windows(anchor: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
-    """Merged ``[start, end)`` stretches of ``text`` around anchors, in order."""
+def _windows(anchors: frozenset[str], text: str) -> Iterator[tuple[int, int]]:
+    """Merged ``[start, end)`` stretches of ``text`` around anchors (numbers and time words)."""
     start = end = -1
-    for hit in anchor.finditer(text):
+    for hit in _WORD.finditer(text):
+        word = hit.group()
+        if not (word[0].isdigit() or word.lower() in anchors):
+            continue
         low, high = max(0, hit.start() - _BEFORE), min(len(text), hit.end() + _AFTER)
         if low > end:
             if end > start:
@@ -160,9 +167,9 @@ def _windows(anchor: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
 
 def scan(text: str) -> Iterator[Expression]:
     """Every time phrase in ``text``, in order, as written (not yet resolved)."""
-    pattern, anchor, kinds = _compiled()
+    pattern, anchors, kinds = _compiled()
     lex = lexicon()
-    for start, end in _windows(anchor, text):
+    for start, end in _windows(anchors, text):
         for match in pattern.finditer(text, start, end):
             kind = next(k for k in kinds if match.group(f"k_{k}") is not None)
             expression = _build(kind, match, lex, text)
@@ -215,6 +222,13 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             return _replace(base, year=int(g["y_year"]), modifier=_low(g["mod_year"]))
         case "ago":
             return _ago(base, g["n_ago"], g["dir_ago"], lex)
+        case "offset":  # "in three weeks": a date only in a future clause (checked later)
+            if prep != "in":
+                return None
+            low, high = _count(g["n_offset"], lex)
+            start = m.start("prep")  # "in three weeks": the "in" is what makes it a date
+            return _replace(base, start=start, text=text[start:end], kind="ago", low=low,
+                            high=high, unit=g["u_offset"].lower(), sign=1, modifier="in")
         case "relative_day":
             phrase = _key(g["r_relative_day"])
             return _replace(base, offsets=lex.relative_days[phrase], modifier=phrase)
@@ -236,8 +250,10 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             return _replace(base, kind="weekday", weekday=lex.weekdays[_key(g["w_week_weekday"])],
                             unit="week", modifier=_key(g["wk_week_weekday"]))
         case "month":
-            if (prep is None and g["mod_month"] is None) or not _capitalised(month_word):
-                return None  # "may", "march" as verbs; a bare "March" may be a name
+            if prep is None and g["mod_month"] is None:
+                return None  # a bare "March" may be a name or a verb
+            if _key(month_word or "") in _VERB_MONTHS and not _capitalised(month_word):
+                return None  # "may", "march" as verbs
             return _replace(base, month=lex.months[_key(month_word or "")],
                             modifier=_low(g["mod_month"]))
     return None
@@ -286,8 +302,8 @@ def _next_word(text: str, end: int) -> str:
     return match.group(1).lower() if match else ""
 
 
-def _replace(base: Expression, **changes: object) -> Expression:
-    return replace(base, **changes)  # type: ignore[arg-type]
+def _replace(base: Expression, **changes: Any) -> Expression:
+    return replace(base, **changes)
 
 
 def _low(value: str | None) -> str | None:

@@ -30,6 +30,12 @@ __all__ = ["Resolution", "Tense", "period_of", "resolve"]
 Tense = Literal["past", "future", "none"]
 _COARSER: dict[str, Precision] = {"day": "week", "week": "month", "month": "year",
                                   "year": "year"}
+_UNIT: dict[str, Precision] = {"day": "day", "week": "week", "month": "month", "year": "year"}
+# "recent days" reaches back a week, "recent weeks" four weeks, "recent months" six, ...
+_RECENT_REACH: dict[str, tuple[Precision, int]] = {"day": ("week", 7), "week": ("month", 4),
+                                                   "month": ("year", 6), "year": ("year", 5)}
+# Publication dates we can count from: a year of room on each side of the calendar's limits.
+_SAFE_FIRST, _SAFE_LAST = date(2, 1, 1), date(9998, 12, 31)
 _ABSOLUTE_KINDS = frozenset({"iso", "numeric", "month_year", "year"})
 
 
@@ -50,8 +56,8 @@ def resolve(e: Expression, published: date | None, tense: Tense) -> Resolution |
     """The period ``e`` names, or None when it names no real day ("31 February")."""
     if e.kind in _ABSOLUTE_KINDS or (e.kind == "date" and e.year is not None):
         return _absolute(e, published)
-    if published is None:
-        return _UNKNOWN
+    if published is None or not _SAFE_FIRST <= published <= _SAFE_LAST:
+        return _UNKNOWN  # no date to count from (or one at the very edge of the calendar)
     resolver = _RELATIVE[e.kind]
     return resolver(e, published, tense)
 
@@ -188,7 +194,7 @@ def _ago(e: Expression, published: date, tense: Tense) -> Resolution | None:
     latest = _back(published, e.unit, -e.sign * (e.low if e.sign < 0 else e.high))
     if e.low == e.high:
         value, end = period_of(earliest, e.unit)
-        return _span(value, end, e.unit)  # type: ignore[arg-type]
+        return _span(value, end, _UNIT[e.unit])
     return _span(period_of(earliest, e.unit)[0], period_of(latest, e.unit)[1], _COARSER[e.unit])
 
 
@@ -224,21 +230,19 @@ def _calendar_period(e: Expression, published: date, tense: Tense) -> Resolution
               "month": _add_months(published.replace(day=1), step),
               "year": published.replace(month=1, day=1).replace(year=published.year + step)}[unit]
     value, end = period_of(anchor, unit)
-    if modifier == "earlier this":
+    if modifier in ("earlier this", "earlier in the"):
         end = published
-    elif modifier == "later this":
+    elif modifier in ("later this", "later in the"):
         value = published
-    return _span(value, end, unit)  # type: ignore[arg-type]
+    return _span(value, end, _UNIT[unit])
 
 
 def _rolling(published: date, unit: str, recent: bool) -> Resolution:
     """"the past week" (the seven days up to publication); "recent weeks" (a wider window)."""
     if not recent:
-        return _span(_back(published, unit, 1), published, unit)  # type: ignore[arg-type]
-    reach = {"day": ("week", 7), "week": ("month", 4), "month": ("year", 6), "year": ("year", 5)}
-    precision, count = reach[unit]
-    start = _back(published, "day" if unit == "day" else unit, count)
-    return _span(start, published, precision)  # type: ignore[arg-type]
+        return _span(_back(published, unit, 1), published, _UNIT[unit])
+    precision, count = _RECENT_REACH[unit]
+    return _span(_back(published, unit, count), published, precision)
 
 
 def _weekend(published: date, tense: Tense, modifier: str) -> Resolution:

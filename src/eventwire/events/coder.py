@@ -1,18 +1,17 @@
 """Turn the triggers of one sentence into PLOVER events.
 
-Steps, per sentence: find the triggers; decide which trigger governs which (a promise, demand,
-refusal or threat governs the act it is about: "threatened to attack" is one THREATEN event, its
-mode taken from the act); fold nominal triggers into the verb they are an argument of ("launched
-air strikes on the town" is one ASSAULT, mode aerial); then fill each remaining event: actors and
-recipients from the parse, weapon modes, contexts, size, flags, CAMEO code, place, date and a
-confidence. The rules and the choices where PLOVER leaves one open are in docs/events.md.
+Per sentence: find the triggers (``triggers``), arrange them (``structure``: which governs which,
+what folds into what), then fill each remaining item: actors and recipients from the parse
+(``arguments``), weapon modes, contexts, size (``size``), flags (``flags``), CAMEO code, place,
+date and a confidence; finally read statements of intent, demands and refusals as PLOVER codes
+them, keeping the act itself beside them, flagged. The rules are in docs/events.md.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -21,7 +20,8 @@ from eventwire.events import arguments
 from eventwire.events.flags import Flags, flags
 from eventwire.events.lexicon import QUAD, Lexicon, Reading
 from eventwire.events.size import counts, number, size
-from eventwire.events.triggers import Trigger, find, lemma
+from eventwire.events.structure import NONFACT, Item, arrange, derived_mode, is_participant
+from eventwire.events.triggers import find, lemma
 from eventwire.records import Actor, Article, Event, Found, Size
 from eventwire.records import Span as TextSpan
 
@@ -29,14 +29,6 @@ __all__ = ["ActorLookup", "code_sentence"]
 
 ActorLookup = Callable[[Token], list[Actor]]
 
-# Governors whose complement is not (yet) a fact: the complement is folded into them.
-_NONFACT = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE", "CONCEDE", "COMMIT"})
-# Dependency labels on the way from a complement up to the word that governs it.
-_COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd",
-                         "dative", "compound", "appos", "conj", "aux", "nsubjpass", "amod",
-                         "nmod", "advmod", "npadvmod", "poss"})
-_ARGUMENT = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "appos",
-                       "conj", "oprd", "npadvmod", "compound", "agent", "pcomp", "amod", "nmod"})
 _COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
 
 
@@ -47,225 +39,6 @@ class _Sentence:
     span: Span
     contexts: tuple[str, ...]
     counts: dict[str, int]
-
-
-@dataclass(slots=True)
-class _Item:
-    """A trigger on its way to becoming an event."""
-
-    trigger: Trigger
-    event: str
-    mode: str
-    cameo: str
-    governor: _Item | None = None
-    embedded: bool = False  # governed by another event that keeps it as its own event
-    folded: list[_Item] = field(default_factory=list)
-    extra_modes: list[str] = field(default_factory=list)
-    reported: bool = False
-
-
-def _governor(trigger: Trigger, heads: dict[int, _Item]) -> tuple[_Item | None, list[str]]:
-    token = trigger.head
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head  # conjoined triggers are siblings, not governors
-    deps: list[str] = []
-    while token.head.i != token.i:
-        step = token.dep_
-        if step == "advcl" and _infinitive(token):
-            step = "xcomp"  # "have sworn to fight": a complement the parser calls a clause
-        deps.append(step)
-        token = token.head
-        item = heads.get(token.i)
-        if item is not None and item.trigger is not trigger:
-            return item, deps
-        if step in ("ccomp", "xcomp"):  # "its demand that ...": the clause hangs off the verb
-            for child in token.children:
-                noun = heads.get(child.i)
-                if child.dep_ in ("dobj", "attr") and noun is not None and \
-                        noun.trigger.reading.event in _NONFACT:
-                    return noun, [*deps, "dobj"]
-    return None, deps
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
-        c.dep_ == "mark" for c in verb.children)
-
-
-def _reverse(item: _Item, lex: Lexicon) -> None:
-    """Undoing a restriction is a retreat or concession; ending cooperation is a sanction."""
-    head = item.trigger.head
-    if head.dep_ == "compound" and lex.cue("light", lemma(head.head)):
-        head = head.head  # "ended mediation efforts"
-    if head.pos_ in ("VERB", "AUX") or head.dep_ not in ("dobj", "nsubjpass"):
-        return
-    verb = head.head
-    particles = [lemma(c) for c in verb.children if c.dep_ == "prt"]
-    words = {lemma(verb), *(f"{lemma(verb)} {p}" for p in particles)}
-    if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ()) for w in
-               (lemma(verb), *words)):
-        return
-    blockade = lemma(item.trigger.head) in ("blockade", "siege", "sanction", "embargo")
-    if item.event == "SANCTION" or blockade:
-        item.event, item.mode = "RETREAT", ""
-    elif item.event in ("COERCE", "PROTEST"):
-        item.event, item.mode = "CONCEDE", ""
-    elif item.event in ("CONSULT", "COOPERATE", "AID", "AGREE"):
-        item.event = "SANCTION"
-        item.mode = "withdraw" if item.event in ("CONSULT", "AGREE") else "discontinue"
-    else:
-        return
-    item.cameo = lex.cameo(item.event, item.mode) or ""
-
-
-def _derived_mode(governor: str, event: str, mode: str) -> str:
-    """The mode a demand, refusal or threat takes from the act it is about."""
-    if governor in ("REQUEST", "REJECT"):
-        if event in ("AID", "COOPERATE"):
-            return "assist"
-        if event in ("RETREAT", "CONCEDE"):
-            return "yield"
-        if event == "CONSULT":
-            return "meet"
-        return "change"
-    if governor == "THREATEN":
-        if event in ("ASSAULT", "MOBILIZE"):
-            return "violence"
-        if event == "COERCE":
-            return {"arrest": "arrest", "ban": "ban", "censor": "rights", "deport": "expel",
-                    "seize": "territory"}.get(mode, "restrict")
-        if event == "SANCTION":
-            return "expel" if mode == "expel" else "relations"
-        if event == "PROTEST":
-            return "restrict"  # threats of boycott, blockade, strike
-    return ""
-
-
-def _commit(item: _Item, lex: Lexicon) -> None:
-    """Resolve a promise by what is promised: conflict -> THREATEN, a promise not to cooperate
-    -> REJECT, else AGREE."""
-    inner = item.folded[0] if item.folded else None
-    if inner is not None and any(c.dep_ == "neg" for c in inner.trigger.head.children) and \
-            QUAD.get(inner.event) in (1, 2):
-        item.event = "REJECT"  # "vowed not to return the territory"
-        item.mode = _derived_mode("REJECT", inner.event, inner.mode)
-    elif inner is None or QUAD.get(inner.event, 1) in (1, 2):
-        item.event, item.mode = "AGREE", ""
-    else:
-        item.event = "THREATEN"
-        item.mode = _derived_mode("THREATEN", inner.event, inner.mode)
-    item.cameo = lex.cameo(item.event, item.mode) or ""
-
-
-def _is_participant(trigger: Trigger, lex: Lexicon) -> bool:
-    pattern = trigger.reading.pattern
-    return (len(pattern) == 1 and lex.cue("participant", pattern[0])) or \
-        pattern in lex.cue_phrases.get("participant", frozenset())
-
-
-def _arrange(triggers: list[Trigger], lex: Lexicon) -> list[_Item]:
-    """Link triggers to their governors; return the items that become events."""
-    items = [_Item(t, t.reading.event, t.reading.mode, t.reading.cameo) for t in triggers]
-    for item in items:
-        _reverse(item, lex)
-    heads = {item.trigger.head.i: item for item in items}
-    kept: list[_Item] = []
-    for item in items:
-        gov, deps = _governor(item.trigger, heads)
-        noun = item.trigger.head.pos_ not in ("VERB", "AUX")
-        if noun and _is_participant(item.trigger, lex) and not (
-                item.trigger.head.dep_ == "nsubj" and gov is None and item.event == "PROTEST"):
-            continue
-        if gov is None:
-            kept.append(item)
-            continue
-        item.governor = gov
-        complement = set(deps) <= _COMPLEMENT
-        argument = noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
-            gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))
-        if (gov.trigger.reading.event in _NONFACT and complement) or argument or \
-                _same_act(item, gov):
-            gov.folded.append(item)
-        else:
-            item.embedded = True
-            item.reported = gov.event == "ACCUSE" and gov.mode == "allege"
-            kept.append(item)
-    kept = _fold_purpose(_merge_pairs(kept))
-    for item in kept:
-        _settle(item, lex)
-    return kept
-
-
-def _merge_pairs(kept: list[_Item]) -> list[_Item]:
-    """Fold a nominal trigger into the same-type verb it is the subject of ("the blast killed")
-    or that describes it ("the bombing that killed 12")."""
-    by_head = {item.trigger.head.i: item for item in kept}
-    gone: set[int] = set()
-    for verb in kept:
-        head = verb.trigger.head
-        if head.pos_ not in ("VERB", "AUX"):
-            continue
-        nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if head.dep_ in ("relcl", "acl"):
-            nouns.append(head.head)
-        for token in nouns:
-            noun = by_head.get(token.i)
-            if noun is None or noun is verb or noun.event != verb.event or id(noun) in gone:
-                continue
-            gone.add(id(noun))
-            verb.folded.append(noun)
-            verb.embedded, verb.governor = noun.embedded, noun.governor
-            verb.reported = verb.reported or noun.reported
-    for item in kept:  # "killed four and wounded nine": one attack
-        head = item.trigger.head
-        first = by_head.get(head.head.i)
-        if head.dep_ == "conj" and first is not None and first.event == item.event == "ASSAULT" \
-                and id(first) not in gone and not any(c.dep_ == "nsubj" for c in head.children):
-            gone.add(id(item))
-            first.folded.append(item)
-    return [item for item in kept if id(item) not in gone]
-
-
-def _fold_purpose(kept: list[_Item]) -> list[_Item]:
-    """A demand or complaint made by protesting is the protest ("staged rallies to demand ...":
-    PLOVER codes protests that make requests as PROTEST)."""
-    protests = [i for i in kept if i.event == "PROTEST"]
-    gone: set[int] = set()
-    for item in kept:
-        head = item.trigger.head
-        if item.event not in ("REQUEST", "ACCUSE"):
-            continue
-        for protest in protests:
-            p = protest.trigger.head
-            clause = p if p.pos_ in ("VERB", "AUX") else p.head
-            if head.i != clause.i and head in clause.subtree:
-                protest.folded.append(item)
-                gone.add(id(item))
-                break
-    return [item for item in kept if id(item) not in gone]
-
-
-def _same_act(item: _Item, gov: _Item) -> bool:
-    """"opened fire, killing five": a subjectless participle of the same type is the same act."""
-    head = item.trigger.head
-    return (gov.event == item.event and head.dep_ == "advcl" and head.head.i == gov.trigger.head.i
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children))
-
-
-def _settle(item: _Item, lex: Lexicon) -> None:
-    """Fix an item's type and mode from what was folded into it."""
-    if item.event == "COMMIT":
-        _commit(item, lex)
-        return
-    for inner in item.folded:
-        if item.event in ("REQUEST", "REJECT", "THREATEN") and not item.mode:
-            item.mode = _derived_mode(item.event, inner.event, inner.mode)
-            item.cameo = lex.cameo(item.event, item.mode) or item.cameo
-        elif inner.event == item.event and inner.mode:
-            if not item.mode:
-                item.mode, item.cameo = inner.mode, inner.cameo
-            elif inner.mode != item.mode:
-                item.extra_modes.append(inner.mode)
 
 
 def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
@@ -297,7 +70,7 @@ def contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
     return tuple(sorted(found, key=lex.context_order.__getitem__))
 
 
-def _captured_combatants(item: _Item, actors: Sequence[Actor], recipients: Sequence[Actor],
+def _captured_combatants(item: Item, actors: Sequence[Actor], recipients: Sequence[Actor],
                          recipient_tokens: Sequence[Token], lex: Lexicon) -> None:
     """Combatants taken prisoner in fighting: ASSAULT abduct, not COERCE arrest (docs/events.md)."""
     if item.event != "COERCE" or item.mode != "arrest":
@@ -315,7 +88,7 @@ def _captured_combatants(item: _Item, actors: Sequence[Actor], recipients: Seque
         item.cameo = lex.cameo("ASSAULT", "abduct") or ""
 
 
-def _targeted(item: _Item, recipient_tokens: Sequence[Token], lex: Lexicon) -> bool:
+def _targeted(item: Item, recipient_tokens: Sequence[Token], lex: Lexicon) -> bool:
     """A killing whose victim is a leader or official is a targeted killing."""
     pattern = item.trigger.reading.pattern
     if not (pattern in lex.cue_phrases.get("kill", frozenset())
@@ -324,7 +97,7 @@ def _targeted(item: _Item, recipient_tokens: Sequence[Token], lex: Lexicon) -> b
     return any(lex.cue("leader", lemma(t)) for t in recipient_tokens)
 
 
-def _confidence(item: _Item, flags_: Flags, has_actor: bool, has_recipient: bool,
+def _confidence(item: Item, flags_: Flags, has_actor: bool, has_recipient: bool,
                 lex: Lexicon) -> float:
     """A prior from the lexicon, lowered for what makes a reading less certain."""
     reading: Reading = item.trigger.reading
@@ -350,7 +123,7 @@ def _confidence(item: _Item, flags_: Flags, has_actor: bool, has_recipient: bool
     return round(max(0.05, min(score, 0.97)), 3)
 
 
-def _arguments(item: _Item, skip: frozenset[int]) -> tuple[list[Token], list[Token]]:
+def _arguments(item: Item, skip: frozenset[int]) -> tuple[list[Token], list[Token]]:
     """Actor and recipient words, completed from folded triggers where the trigger has none."""
     head = item.trigger.head
     actors, recipients = arguments.roles(head, item.event, skip, borrow=not item.embedded)
@@ -370,7 +143,7 @@ def _arguments(item: _Item, skip: frozenset[int]) -> tuple[list[Token], list[Tok
     return actors, recipients
 
 
-def _event(item: _Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found: Found,
+def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found: Found,
            article: Article, skip: frozenset[int]) -> tuple[Event, Flags]:
     """The event for one item (id filled in later), and the flags with the modality behind them."""
     trigger = item.trigger
@@ -435,7 +208,7 @@ def _speaker(head: Token, lookup: ActorLookup) -> list[Actor]:
     return []
 
 
-def _readings(item: _Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLookup
+def _readings(item: Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLookup
               ) -> list[Event]:
     """The event as PLOVER codes it, plus the act itself, flagged, when they differ.
 
@@ -446,7 +219,7 @@ def _readings(item: _Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorL
     quad = QUAD[event.event]
     mode = event.mode[0] if event.mode else ""
     if fl.negated and quad in (1, 2) and event.event not in ("REJECT",):
-        kind_mode = _derived_mode("REJECT", event.event, mode)
+        kind_mode = derived_mode("REJECT", event.event, mode)
         return [_retype(event, "REJECT", kind_mode, lex)]
     if fl.negated or not fl.modality or fl.modality == "possibility":
         return [event]
@@ -454,13 +227,13 @@ def _readings(item: _Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorL
     if fl.modality == "obligation":
         speaker = _speaker(item.trigger.head, lookup)
         recipients = tuple(a for a in (*event.actors, *event.recipients) if a not in speaker)
-        return [_retype(event, "REQUEST", _derived_mode("REQUEST", event.event, mode), lex,
+        return [_retype(event, "REQUEST", derived_mode("REQUEST", event.event, mode), lex,
                         actors=tuple(speaker), recipients=recipients), shadow]
     if quad in (1, 2) and event.event != "AGREE" and not _unless(
             item.trigger.head):
         return [_retype(event, "AGREE", "", lex), shadow]
     if (quad == 4 and event.event != "SANCTION") or _unless(item.trigger.head):
-        return [_retype(event, "THREATEN", _derived_mode("THREATEN", event.event, mode), lex),
+        return [_retype(event, "THREATEN", derived_mode("THREATEN", event.event, mode), lex),
                 shadow]
     return [event]
 
@@ -476,14 +249,14 @@ _FOLDED_FLAGS = {"THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT"
                  "AGREE": "future", "CONCEDE": "future", "COMMIT": "future"}
 
 
-def _folded_acts(item: _Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon,
+def _folded_acts(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon,
                  found: Found, article: Article, skip: frozenset[int]) -> list[Event]:
     """Acts that were threatened, demanded, refused or promised, kept as flagged events."""
     flag = _FOLDED_FLAGS.get(item.trigger.reading.event)
     out = []
     for inner in item.folded:
         if flag is None or inner.event in (item.event, "COMMIT") or \
-                _is_participant(inner.trigger, lex) or inner.event in _NONFACT - {"REJECT"}:
+                is_participant(inner.trigger, lex) or inner.event in NONFACT - {"REJECT"}:
             continue
         inner.embedded = True
         event, _ = _event(inner, info, lookup, lex, found, article, skip)
@@ -551,12 +324,12 @@ def code_sentence(sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
                   article: Article) -> list[Event]:
     """The events of one sentence, in order of their triggers (ids are given by the caller)."""
     triggers = find(sent, lex)
-    skip = frozenset(i for t in triggers if not _is_participant(t, lex) for i in t.tokens)
+    skip = frozenset(i for t in triggers if not is_participant(t, lex) for i in t.tokens)
     if not triggers:
         return []
     info = _Sentence(sent, contexts(sent, lex), counts(sent))
     out: list[Event] = []
-    for item in _arrange(triggers, lex):
+    for item in arrange(triggers, lex):
         event, fl = _event(item, info, lookup, lex, found, article, skip)
         out.extend(_readings(item, event, fl, lex, lookup))
         out.extend(_folded_acts(item, info, lookup, lex, found, article, skip))

@@ -33,7 +33,7 @@ _KINDS = {
                           "casualty"}),
     "arrested": frozenset({"arrest", "detain", "jail", "imprison", "apprehend", "nab",
                            "round", "custody", "detention", "arrested", "detainee", "incarcerate",
-                           "hold", "capture", "remand"}),
+                           "remand"}),
 }
 _PEOPLE = frozenset({"protester", "protestor", "demonstrator", "people", "worker", "student",
                      "supporter", "member", "activist", "farmer", "marcher", "rioter", "villager",
@@ -66,15 +66,19 @@ def _low(token: Token) -> int | None:
     return min(known) if known else None
 
 
-def _count(token: Token) -> int | None:
-    """The number counting the people a noun (or number) stands for, summed over conjuncts."""
+def _count(token: Token, person: bool = True) -> int | None:
+    """The number counting the people a noun (or number) stands for, summed over conjuncts.
+
+    With ``person`` a single determined or named person counts one; a casualty noun ("the
+    arrest", "deaths") counts only with a number on it.
+    """
     total = 0
     for t in (token, *token.conjuncts):
         value = number(t) if t.pos_ == "NUM" or t.like_num else None
         if value is None:
             nums = [_low(c) for c in t.children if c.dep_ == "nummod"]
             value = next((n for n in nums if n is not None), None)
-        if value is None and _one_person(t):
+        if value is None and person and _one_person(t):
             value = 1
         if value is None:
             return None if total == 0 else total
@@ -128,7 +132,9 @@ def counts(sent: Span) -> dict[str, int]:
         for kind, words in _KINDS.items():
             if word not in words or kind in found:
                 continue
-            value = next((v for v in map(_count, _victims(token)) if v is not None), None)
+            victims = _victims(token)
+            value = next((v for v in (_count(t, t is not token) for t in victims)
+                          if v is not None), None)
             if value is not None:
                 found[kind] = value
         if "people" not in found and word in _PEOPLE and (n := _count(token)):

@@ -3,7 +3,7 @@
 For each number phrase (``_phrase``) we find what it counts and the verb phrase said of the
 counted group (``_context``), link the counted noun to an actor of ``found.actors``, and tie a
 fraction, a percentage or a "40 of whom" to the figure given earlier that it is a part of
-(``basis``), computing the implied number (``derived``): "more than 500 Britons ... Around half
+(``basis``), computing the implied number (``derived``): "more than 500 fighters ... Around half
 ... returned" gives 0.5 of F1, derived 250.
 
 Conventions (see docs/figures-and-quotes.md): ranges and vague plurals keep their bounds in
@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from eventwire import actors as actors_stage
 from eventwire.figures._context import Counted, counted, predicate, top_token
 from eventwire.figures._lexicon import Lexicon, lexicon
-from eventwire.figures._phrase import Phrase, find_phrases
+from eventwire.figures._phrase import Kind, Phrase, find_phrases
 from eventwire.records import Actor, Article, Figure, Found, Span
 from eventwire.spans import SpanIndex
 
@@ -74,11 +74,11 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
         id="",  # numbered by _with_basis, once the figure is kept
         text=article.text[start_char:end_char],
         value=_round(phrase.value),
-        qualifier=phrase.qualifier,  # type: ignore[arg-type]
+        qualifier=phrase.qualifier,
         low=None if phrase.low is None else _round(phrase.low),
         high=None if phrase.high is None else _round(phrase.high),
         unit=_unit(phrase, what, kind),
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         actor=_actor(doc, phrase, what, kind, index, actors),
         predicate=predicate(doc, top) if kind not in ("money", "ordinal", "age") else None,
         spans=(Span(start_char, end_char),),
@@ -86,7 +86,7 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
     return _Found(figure, what, sentence_of[doc[phrase.start].sent.start])
 
 
-def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
+def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> Kind | None:
     """The phrase's kind once the counted noun is known; None drops a date ("three days ago",
     a bare number inside a date)."""
     if phrase.kind == "ordinal" and what.head is not None and (
@@ -100,7 +100,7 @@ def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
     return _count_kind(doc, phrase, what, lex)
 
 
-def _count_kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> str | None:
+def _count_kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> Kind | None:
     """A count, a duration or measure ("other"), or nothing (a day, an identifier, a date)."""
     if what.head is None:
         return None if _names_the_noun_before(doc, phrase) else "count"
@@ -127,7 +127,7 @@ def _names_the_noun_before(doc: Doc, phrase: Phrase) -> bool:
             and token.dep_ in ("nummod", "appos", "npadvmod", "compound", "nmod"))
 
 
-def _unit(phrase: Phrase, what: Counted, kind: str) -> str | None:
+def _unit(phrase: Phrase, what: Counted, kind: Kind) -> str | None:
     """What is counted: the currency for money, "years" for ages, else the counted words."""
     if kind == "money":
         return phrase.money
@@ -136,7 +136,7 @@ def _unit(phrase: Phrase, what: Counted, kind: str) -> str | None:
     return what.unit
 
 
-def _actor(doc: Doc, phrase: Phrase, what: Counted, kind: str, index: SpanIndex[Actor],
+def _actor(doc: Doc, phrase: Phrase, what: Counted, kind: Kind, index: SpanIndex[Actor],
            actors: Sequence[Actor]) -> Actor | None:
     """The actor whose mention is the counted noun (or, for an age, the person aged)."""
     tokens: list[Token] = []

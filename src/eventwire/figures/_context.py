@@ -1,8 +1,8 @@
 """What a number phrase counts and what is said about it, read from the dependency parse.
 
-``counted`` finds the counted noun ("five *Britons*", "dozens *of fighters*", "40 *of whom*");
-``predicate`` finds the verb phrase the counted group is the subject or object of ("have traveled
-over to Iraq and Syria", "were arrested").
+``counted`` finds the counted noun ("five *soldiers*", "dozens *of fighters*", "40 *of whom*");
+``predicate`` finds the verb phrase the counted group is the subject or object of ("have crossed
+into the province", "were arrested").
 """
 
 from __future__ import annotations

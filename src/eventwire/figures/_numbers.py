@@ -103,6 +103,9 @@ def _classify(word: str, lex: Lexicon) -> _C:
 
 
 def _peek(words: Sequence[str], j: int, lex: Lexicon) -> _C:
+    """The class of the next word that is not extra whitespace."""
+    while j < len(words) and not words[j].strip():
+        j += 1
     return _classify(words[j], lex) if j < len(words) else _C.OTHER
 
 
@@ -193,8 +196,8 @@ def _run(words: Sequence[str], i: int, lex: Lexicon) -> Reading | None:
             continue
         cls = _classify(words[j], lex)
         if not _allowed(prev, cls, words, j, lex):
-            if (half := _and_a_half(words, j, prev)) is not None:
-                current += half
+            if (part := _and_a_part(words, j, prev, lex)) is not None:
+                current += part
                 j += 3
                 continue
             break
@@ -229,8 +232,11 @@ def _run(words: Sequence[str], i: int, lex: Lexicon) -> Reading | None:
     return Reading(i, j, total + current, fraction=fraction, scale=scale, numeral=numeral)
 
 
-def _and_a_half(words: Sequence[str], j: int, prev: _C | None) -> float | None:
-    """ "and a half" after a whole number ("two and a half million")."""
-    if prev in (_C.DIGIT, _C.UNIT, _C.TENS) and tuple(words[j:j + 3]) == ("and", "a", "half"):
-        return 0.5
+def _and_a_part(words: Sequence[str], j: int, prev: _C | None, lex: Lexicon) -> float | None:
+    """ "and a half" / "and a quarter" after a whole number ("two and a half million")."""
+    if prev not in (_C.DIGIT, _C.UNIT, _C.TENS) or tuple(words[j:j + 2]) != ("and", "a"):
+        return None
+    word = words[j + 2] if j + 2 < len(words) else ""
+    if word in ("half", "third", "quarter", "fourth", "fifth"):
+        return 1 / lex.denominators[word]
     return None

@@ -9,13 +9,17 @@ than", "around", "between ... and ..."), a currency sign, a percent sign or word
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.tokens import Doc
 
 from eventwire.figures._lexicon import Lexicon
 from eventwire.figures._numbers import Reading, read_number
+from eventwire.records import Qualifier
 
-__all__ = ["Phrase", "find_phrases"]
+__all__ = ["Kind", "Phrase", "find_phrases"]
+
+Kind = Literal["count", "fraction", "percent", "money", "age", "ordinal", "other"]
 
 _LOWER = frozenset({"more than", "at least"})
 _UPPER = frozenset({"less than", "at most", "up to"})
@@ -32,10 +36,10 @@ class Phrase:
     num_start: int
     num_end: int
     value: float
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
     low: float | None = None
     high: float | None = None
-    kind: str = "count"
+    kind: Kind = "count"
     money: str | None = None  # ISO 4217 code when the phrase is an amount of money
     vague: bool = False
     age_unit: str | None = None  # "years", "months" ... for ages
@@ -151,12 +155,20 @@ def _wrap(doc: Doc, words: list[str], reading: Reading, lex: Lexicon) -> Phrase 
             return replace(phrase, value=lex.denominators[word], kind="ordinal")
     if reading.ordinal:
         return replace(phrase, kind="ordinal")
+    phrase = _sign(words, phrase)
     phrase = _range(doc, words, reading, phrase, lex)
     phrase = _one_in(words, phrase, lex)
     phrase = _currency(words, phrase, lex)
     phrase = _percent(words, phrase, lex)
     phrase = _age(doc, words, phrase, lex)
     return _qualify(words, phrase, lex)
+
+
+def _sign(words: list[str], phrase: Phrase) -> Phrase:
+    """ "minus 20", "negative five": a number below zero."""
+    if phrase.start > 0 and words[phrase.start - 1] in ("minus", "negative"):
+        return replace(phrase, start=phrase.start - 1, value=-phrase.value)
+    return phrase
 
 
 def _range(doc: Doc, words: list[str], first: Reading, phrase: Phrase,

@@ -41,6 +41,7 @@ Progress = Callable[[str, int, int], None]
 _ADMIN_SUFFIXES = (
     " county", " parish", " district", " province", " governorate", " region", " oblast",
     " state", " prefecture", " department", " municipality", " division", " raion",
+    "-gu", "-si", "-gun", "-shi", "-ku", "-ken",  # Korean and Japanese division suffixes
 )
 
 

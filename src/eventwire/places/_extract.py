@@ -48,14 +48,15 @@ _PAREN_ITEM = re.compile(r"[A-Z][\w.'’ -]{1,40}")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s*[-—–])")
 # Lower-case words inside place names: "Toluca de Lerdo", "Lanao del Sur", "Rio Grande do Norte".
 _PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "la", "las", "los",
-                        "le", "les", "el", "al", "y", "e", "sur", "upon", "on", "am", "an", "im"})
+                        "le", "les", "el", "al", "y", "e", "sur", "upon", "on", "am", "an", "im",
+                        "ez", "ed", "es", "az", "ash", "ar", "ad", "wa", "um", "umm", "bin",
+                        "ibn", "ben", "van", "von", "der", "den", "en", "'s", "’s"})
 _CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec"})
-_RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT",
-                                  "WORK_OF_ART", "EVENT"})
+_RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from",
                            "to", "toward", "towards", "into", "of", "throughout", "within",
@@ -198,21 +199,26 @@ def _after_preposition(span: SpacySpan) -> bool:
     return before is not None and before.lower_ in _PREPOSITIONS
 
 
-def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
+            places_taken: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """Places the model tagged as something else or not at all: proper-noun runs the
-    gazetteer knows (see ``_known_place``), a dateline, parenthesised "(Oyam, Northern)"."""
+    gazetteer knows (see ``_known_place``), also where they extend a place the model cut short
+    ("Deir" of "Deir ez Zor"), a dateline, parenthesised "(Oyam, Northern)"."""
     found: list[tuple[int, int]] = []
-    dateline = _DATELINE.match(doc.text)
+    text = doc.text  # built anew on every access: read it once
+    dateline = _DATELINE.match(text)
     if dateline and gazetteer.lookup(dateline.group(1)):
         found.append((dateline.start(1), dateline.end(1)))
     for run in _proper_runs(doc):
-        start, end = _clean(run.start_char, run.end_char, doc.text)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        if _known_place(doc.text[start:end], gazetteer, after_preposition=_after_preposition(run)):
+        start, end = _clean(run.start_char, run.end_char, text)
+        overlapping = [(s, e) for s, e in taken if s < end and start < e]
+        if overlapping and not all(start <= s and e <= end and (s, e) != (start, end)
+                                   and (s, e) in places_taken for s, e in overlapping):
+            continue  # overlaps a non-place entity, or is a NER place already
+        if _known_place(text[start:end], gazetteer, after_preposition=_after_preposition(run)):
             found.append((start, end))
-    for paren in _ANY_PAREN.finditer(doc.text):
-        for item in _PAREN_ITEM.finditer(doc.text, paren.start(1), paren.end(1)):
+    for paren in _ANY_PAREN.finditer(text):
+        for item in _PAREN_ITEM.finditer(text, paren.start(1), paren.end(1)):
             name = item.group(0).rstrip()
             if _known_place(name, gazetteer, after_preposition=True):
                 found.append((item.start(), item.start() + len(name)))
@@ -241,11 +247,13 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
         spans[(start, end)] = None
         for extra in _chained(text, end, gazetteer):
             spans[extra] = None
-    for start, end in _recall(doc, gazetteer, taken):
+    places_taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS}
+    for start, end in _recall(doc, gazetteer, taken, places_taken):
         if not _blocked(start, end, actor_spans):
             spans[(start, end)] = None
     spans = _split_dashed(spans, text, gazetteer)
-    spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, gazetteer)
+    starts = {sentence.start_char for sentence in doc.sents}
+    spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, starts, gazetteer)
              and not _code_like(text[se[0]:se[1]], gazetteer)}
     kept: list[tuple[str, int, int]] = []
     last_end = -1
@@ -267,12 +275,14 @@ def _code_like(name: str, gazetteer: Gazetteer) -> bool:
                    for c in gazetteer.lookup(name))
 
 
-def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], gazetteer: Gazetteer) -> bool:
+def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], sentence_starts: set[int],
+                              gazetteer: Gazetteer) -> bool:
     """A capitalised first word the model took for a place ("Gunmen raided ...") that the
     gazetteer does not know: a common noun, not a place."""
+    if span[0] not in sentence_starts:
+        return False
     mention = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return (mention is not None and len(mention) == 1 and mention[0].is_sent_start
-            and not gazetteer.lookup(mention.text))
+    return mention is not None and len(mention) == 1 and not gazetteer.lookup(mention.text)
 
 
 def _split_dashed(spans: dict[tuple[int, int], None], text: str,

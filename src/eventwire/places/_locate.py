@@ -5,7 +5,8 @@ Rules (also in docs/places.md):
 1. Each place mention in the sentence gets a role from the first preposition above it in the
    parse, looking through "of" ("the city of Raqqa"): *locative* (in, at, near, outside, ...),
    *directional* (to, toward, into, from, ...) or *bare* (no preposition: "shelled Raqqa").
-2. Directional mentions are never the event's location ("returned to Britain").
+2. Directional mentions are never the event's location ("returned to Britain"); "close to X",
+   "next to X" and "20 km from X" are locative.
 3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
 4. Mentions chained behind another ("X (Y, Z)", "X, Y", "X - Y") take the role of the chain's
    head. Among mentions of the same role, a resolved place wins over an unresolved name; then
@@ -33,6 +34,7 @@ __all__ = ["DIRECTIONAL", "LOCATIVE", "locate_event"]
 LOCATIVE = frozenset({
     "in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
     "on", "nearby", "off", "beside", "along", "over", "between", "among", "amid", "behind",
+    "through",
     "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
     "downtown", "where",
 })
@@ -43,7 +45,7 @@ _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][\w .'’-]{1,
                        r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
 
 # What may stand between a place and its container: "X (Y", "X, Y", "X village (Y", "X district, Y".
-_CONTAINER_GAP = re.compile(r"^[\w -]{0,25}?[,(]\s*(?:[\w-]+\s+){0,2}?$")
+_CONTAINER_GAP = re.compile(r"^(?:\s*[a-z][a-z-]*){0,2}\s*(?:[,(]|-|–)\s*$")
 _LEVEL = {"CONT": 0, "RGN": 0, "SEA": 0, "GULF": 0, "PCLI": 1, "TERR": 1, "ADM1": 2, "ADM2": 3}
 
 
@@ -57,7 +59,7 @@ def _role(token: Token, root_limit: Token) -> str:
             if word in _TRANSPARENT:
                 current = head.head if head.head is not head else head
                 continue
-            if word in LOCATIVE:
+            if word in LOCATIVE or _near_phrase(head):
                 return "loc"
             if word in DIRECTIONAL:
                 return "dir"
@@ -69,14 +71,29 @@ def _role(token: Token, root_limit: Token) -> str:
     return "bare"
 
 
+def _near_phrase(preposition: Token) -> bool:
+    """"close to X", "next to X", "20 km from X": nearness, not a direction."""
+    before = preposition.doc[preposition.i - 1] if preposition.i > 0 else None
+    if before is None:
+        return False
+    if preposition.lower_ == "to":
+        return before.lower_ in ("close", "next", "near", "adjacent")
+    if preposition.lower_ == "from":
+        return before.lower_ in _DISTANCE_UNITS
+    return False
+
+
+_DISTANCE_UNITS = frozenset({"km", "kilometers", "kilometres", "miles", "meters", "metres",
+                             "mile", "kilometer", "kilometre", "away"})
+
+
 def _level(place: Place) -> int:
     return _LEVEL.get(place.feature_code or "", 4)
 
 
-def _chain_head(start: int, sentence: SpacySpan,
+def _chain_head(start: int, text: str,
                 spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The first mention of the chain that the mention at ``start`` continues, if any."""
-    text = sentence.doc.text
     head: tuple[int, int] | None = None
     current = start
     for s, e in reversed([sp for sp in spans if sp[1] <= start]):
@@ -107,6 +124,7 @@ def _dateline_place(doc_text: str, found: Found) -> Place | None:
 def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place | None:
     """The place where the event signalled at char ``trigger_start`` in ``sentence`` happened."""
     doc = sentence.doc
+    text = doc.text  # built anew on every access: read it once
     trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
     order = {"loc": 0, "bare": 1, "other": 2}
     places_at = {i for p in found.places for s in p.spans if s.field == "text"
@@ -123,7 +141,7 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
             mention = doc.char_span(span.start, span.end, alignment_mode="expand")
             if mention is None:
                 continue
-            head = _chain_head(span.start, sentence, spans_in_sentence)
+            head = _chain_head(span.start, text, spans_in_sentence)
             if head is not None:  # "X (Y, Z)": Y and Z take X's role and yield to it
                 mention_for_role = doc.char_span(head[0], head[1], alignment_mode="expand")
             else:
@@ -140,15 +158,15 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
             if best is None or key < best[0]:
                 best = (key, place)
     if best is not None:
-        return best[1] if best[1].lat is not None else _container(best[1], sentence, found)
-    return _dateline_place(doc.text, found)
+        return best[1] if best[1].lat is not None else _container(best[1], sentence, text,
+                                                                   found)
+    return _dateline_place(text, found)
 
 
-def _container(place: Place, sentence: SpacySpan, found: Found) -> Place:
+def _container(place: Place, sentence: SpacySpan, text: str, found: Found) -> Place:
     """For an unresolved place, the finest resolved place written right after it as its
     container ("in Apinzi village (Irumu, Ituri)" → Irumu); else the unresolved place itself."""
     end = max(s.end for s in place.spans if sentence.start_char <= s.start < sentence.end_char)
-    text = sentence.doc.text
     best: tuple[int, int, Place] | None = None
     for other in found.places:
         if other.lat is None:

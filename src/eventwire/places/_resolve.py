@@ -39,12 +39,21 @@ __all__ = ["Weights", "distance_km", "rank_alone", "resolve"]
 
 MAX_CANDIDATES = 40
 # What may stand between two chained mentions: "X, Y", "X (Y", "X, in Y", "X in Y", "X of Y".
+_CONTAINER_LINK = re.compile(r"[,(]")
 _LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$", re.I)
-_LINK = re.compile(r"^\s*(?:,|\(|-|–|,\s*in|in|,\s*near)\s*(?:the\s+)?(?:\w+\s+of\s+)?$", re.I)
+_LINK = re.compile(r"^\s*(?:[a-z][a-z-]+\s+){0,2}?(?:,|\(|-|–|,\s*in|in|,\s*near)\s*(?:the\s+)?"
+                   r"(?:\w+\s+of\s+)?$")
 _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
               r"|prefecture|division|municipality|territory")
-_DIVISION_AFTER = re.compile(rf"\s+(?:{_DIVISIONS})\b", re.I)
-_DIVISION_BEFORE = re.compile(rf"\b(?:{_DIVISIONS}) of\s+$", re.I)
+# Lower-case only: "Raqqa province" names a division, "Ohio Department of ..." does not.
+_DIVISION_AFTER = re.compile(rf"\s+({_DIVISIONS})\b")
+_DIVISION_BEFORE = re.compile(rf"\b({_DIVISIONS}) of\s+$")
+_FIRST_LEVEL = frozenset({"province", "governorate", "state", "region", "oblast"})
+_SECOND_LEVEL = frozenset({"county", "parish", "district", "municipality"})
+_FEATURE_AFTER = re.compile(r"\s+(?:river|lake|mountains?|valley|island|islands|square|street|"
+                            r"road|bridge|airport|camp|dam|sea|bay|desert|forest)\b")
+_NATURAL = frozenset({"STM", "LK", "MTS", "VAL", "PASS", "SEA", "GULF", "BAY", "STRT", "CMP",
+                      "SQR", "AREA", "DLTA", "PEN", "RGN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +76,8 @@ class Weights:
     near: float = 2.5
     near_km: float = 150.0
     passes: float = 2
+    stray_pop: float = 20_000.0
+    admin1_full_pop: float = 1_000_000.0  # admin-1 bonus in full from this population up
 
 
 WEIGHTS = Weights()
@@ -101,7 +112,8 @@ def _near(a: Candidate, b: Candidate, km: float) -> bool:
 
 def _prior(cand: Candidate, w: Weights) -> float:
     score = w.population * math.log10(cand.pop + 1)
-    score += {1: w.country, 2: w.admin1, 3: w.admin2}.get(cand.level, 0.0)
+    score += {1: w.country, 2: w.admin1 * min(1.0, cand.pop / w.admin1_full_pop),
+              3: w.admin2}.get(cand.level, 0.0)
     if cand.fcode == "PPLC":
         score += w.capital
     score += {ALTERNATE: w.alternate, LOOSE: w.loose, CONVENTIONAL: w.conventional}.get(
@@ -153,6 +165,21 @@ def _division_named(text: str, start: int, end: int) -> bool:
     return bool(_DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:]))
 
 
+def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
+                     name: str) -> list[Candidate]:
+    """Keep the candidates of the kind the words around the mention name: "Merida state" is an
+    admin-1 division, "Djugu territory" an admin-2 one, "the Po river" no town at all."""
+    if _FEATURE_AFTER.match(text, end) and not _FEATURE_AFTER.search(name):
+        return [c for c in cands if c.level in (0, 1) or c.fcode in _NATURAL]
+    word = _DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:])
+    if word is None:
+        return cands
+    levels = (2,) if word.group(1) in _FIRST_LEVEL else (
+        (3,) if word.group(1) in _SECOND_LEVEL else (2, 3))
+    same = [c for c in cands if c.level in levels]
+    return same or [c for c in cands if c.level in (2, 3)] or cands
+
+
 def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
     """Drop divisions that share their name with a sizeable town inside them ("Raqqa" the
     governorate and "Raqqa" the city): a bare name means the town, as news copy uses it."""
@@ -168,9 +195,13 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
     """The best candidate for each ``(name, start, end)`` mention of ``text`` (None: unknown)."""
     cands = [_candidates(gazetteer, name) for name, _s, _e in mentions]
     chains = _chains([(s, e) for _n, s, e in mentions], text)
-    cands = [c if _division_named(text, s, e) or any(mentions[j][1] < s for j in chains[i])
+    cands = [c if _division_named(text, s, e) or any(
+                 mentions[j][1] < s and _CONTAINER_LINK.search(text[mentions[j][2]:s])
+                 for j in chains[i])
              else _prefer_towns(c)
              for i, (c, (_n, s, e)) in enumerate(zip(cands, mentions, strict=True))]
+    cands = [_by_words_around(c, text, s, e, n)
+             for c, (n, s, e) in zip(cands, mentions, strict=True)]
     named: dict[str, set[str]] = {}  # country -> the names that name it
     for (name, _s, _e), found in zip(mentions, cands, strict=True):
         if found and _is_country_name(found):
@@ -181,7 +212,7 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
               for i in range(len(mentions))]
     for _ in range(int(weights.passes) - 1):
         result = _context_pass(result, cands, chains, named_by_others, mentions, weights)
-    return _drop_misfits(result, chains, mentions)
+    return _drop_strays(_drop_misfits(result, chains, mentions), mentions, weights)
 
 
 def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]],
@@ -208,6 +239,22 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
     return result
 
 
+def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, int, int]],
+                 w: Weights) -> list[Candidate | None]:
+    """A small town in a country none of the article's other places is in, while those agree on
+    one country, is a namesake abroad ("the Tut area of Nyirol county (Jonglei state)" is not
+    Tut in Turkey): say unknown rather than guess."""
+    kept = list(result)
+    for i, cand in enumerate(result):
+        if cand is None or cand.level != 4 or cand.pop >= w.stray_pop:
+            continue
+        others = {o.cc for j, o in enumerate(result) if o is not None and j != i and o.cc
+                  and fold_key(mentions[j][0]) != fold_key(mentions[i][0])}
+        if len(others) == 1 and cand.cc not in others:
+            kept[i] = None
+    return kept
+
+
 def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
                   mentions: Sequence[tuple[str, int, int]]) -> list[Candidate | None]:
     """A place written before its containers ("Winder (Las Bela, Balochistan)") that lies in
@@ -215,7 +262,8 @@ def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
     kept = list(result)
     for i, cand in enumerate(result):
         containers = [result[j] for j in chains[i] if mentions[j][1] > mentions[i][1]
-                      and result[j] is not None and result[j].level in (1, 2, 3)]
+                      and result[j] is not None and result[j].level in (1, 2, 3)
+                      and result[j].lat is not None]
         if cand is not None and containers and cand.level == 4 and not any(
                 _inside(cand, outer) or _near(cand, outer, 50.0)
                 for outer in containers if outer is not None):
@@ -257,9 +305,14 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
     best: tuple[float, int, Candidate] | None = None
     for cand in cands[i]:
         score = _prior(cand, w)
+        nested = 0
         for j in chains[i]:
-            if any(_inside(cand, o) or _inside(o, cand) for o in cands[j]):
+            if any(_inside(cand, o) or _inside(o, cand) for o in cands[j]
+                   if o.match != ALTERNATE or o.level <= 3):
                 score += w.nested
+                nested += 1
+        if cand.match == LOOSE and not nested and not countries[cand.cc] and cand.cc not in named:
+            continue  # a transliteration guess needs the context's support
         if cand.cc and cand.cc in named and cand.level != 1:
             score += w.named_country
         if countries:

@@ -1,12 +1,12 @@
 """The quotes stage: every quotation in the story, with who said it.
 
 ``_marks`` finds the stretches in quotation marks, ``_find`` decides which are speech and finds
-the cue next to each (and the indirect quotations of speech verbs), ``_speaker`` reads the speaker
-and affiliation from the parse. Here the speaker is linked to an actor of ``found.actors`` (whose
-spans already follow coreference, so "Rafiq" or "he" resolve to the full name when the actors
-stage linked them); a pronoun the actors stage did not link takes the speaker of the quotation
-just before, and a quotation with no attribution of its own continues the previous speaker's
-(the wire convention for quotes spread over paragraphs).
+the cue next to each, ``_indirect`` adds the indirect quotations of speech verbs and "according
+to", ``_speaker`` reads the speaker and affiliation from the parse. Here the speaker is linked to
+an actor of ``found.actors`` (whose spans already follow coreference, so "Khalil" or "he" resolve
+to the full name when the actors stage linked them); a pronoun the actors stage did not link
+takes the speaker of the quotation just before, and a quotation with no attribution of its own
+continues the previous speaker's (the wire convention for quotes spread over paragraphs).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Quote, ...]:
 
 class _Memory:
     """The speakers seen so far in the article, so a later mention inherits what an earlier one
-    said about them: "Rafiq" after "Haras Rafiq, of Quilliam" (by surname when the actors stage
+    said about them: "Khalil" after "Omar Khalil, of Levant Watch" (by surname when the actors stage
     did not link them, by actor id when it did)."""
 
     def __init__(self) -> None:
@@ -128,7 +128,7 @@ def _quote(text: str, draft: Draft, speaker: _Speaker, number: int) -> Quote:
     return Quote(
         id=f"Q{number}",
         text=text,
-        kind=draft.kind,  # type: ignore[arg-type]
+        kind=draft.kind,
         speaker=speaker.actor,
         speaker_text=speaker.text,
         affiliation=speaker.affiliation,

@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc
 
 from eventwire.quotes._speaker import Cue
 
-__all__ = ["Draft", "Text", "overlaps"]
+__all__ = ["MARKS", "Draft", "Text", "overlaps"]
 
 MARKS = frozenset('"“”„«»‘’')
 
@@ -19,7 +20,7 @@ MARKS = frozenset('"“”„«»‘’')
 class Draft:
     """A quotation found in the text, before its speaker is linked to an actor."""
 
-    kind: str
+    kind: Literal["direct", "indirect", "mixed"]
     pieces: list[tuple[int, int]]  # character spans of the quoted content
     paragraph: int
     cue: Cue | None = None

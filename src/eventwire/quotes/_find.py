@@ -4,8 +4,8 @@ Direct quotations start from the marks (``_marks``): each is attributed to the c
 (after it for '"...," he said', before it for 'He said: "..."'), joined with the rest of a quote
 split by its attribution ('"We will fight," he said, "until the end."') and with its continuation
 paragraphs. A quotation introduced by a clause of reported words is "mixed" ('insisted that
-fighters "drop their weapons"'). Indirect quotations start from a speech verb's complement clause
-("officials said that ...") or from "according to X, ...".
+fighters "lay down their arms"'). Indirect quotations (``_indirect``) are added after, from the
+speech verbs the direct ones did not use.
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ def _from_segment(text: Text, segments: list[Segment], k: int, cues: Cues) -> Dr
     if cue is None and not _sentence(text, segment, content):
         return None  # an unattributed headline or name in marks
     draft = Draft("direct", [(segment.start, segment.end)], segment.paragraph, cue, [k])
-    if before is not None and (start := _reported_start(text, before, segment)) is not None:
+    if before is not None and (start := _reported_start(text, before, segment, cues)) is not None:
         draft.kind = "mixed"
         end = segment.end if segment.close_mark is None else segment.close_mark + 1
         draft.pieces = [(start, end)]
@@ -195,12 +195,12 @@ def _first_cue(text: Text, window: list[Token], cues: Cues, *, last: bool) -> Cu
     return None
 
 
-def _reported_start(text: Text, cue: Cue, segment: Segment) -> int | None:
+def _reported_start(text: Text, cue: Cue, segment: Segment, cues: Cues) -> int | None:
     """Where a mixed quotation begins: the reported words between the cue verb and the opening
     mark, if there are two or more that are not the verb's object or adverbs."""
     doc = text.doc
     mark = text.token_at(segment.open_mark)
-    if cue.verb.i >= mark or cue.verb.lower_ == "according":
+    if cue.verb.i >= mark or cue.verb.lower_ in cues.according_first:
         return None
     reported = [t for t in doc[cue.verb.i + 1:mark]
                 if not t.is_punct and _clause_child(t, cue.verb) not in _OBJECT_DEPS]

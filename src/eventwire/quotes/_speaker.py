@@ -116,7 +116,7 @@ def _speakerish(token: Token, cues: Cues) -> bool:
 
 
 def _head_noun(token: Token) -> Token:
-    """Climb from a compound part to the noun it modifies ("Haras" -> "Rafiq")."""
+    """Climb from a compound part to the noun it modifies ("Omar" -> "Khalil")."""
     while token.dep_ in ("compound", "flat") and token.head.i != token.i:
         token = token.head
     return token
@@ -173,7 +173,7 @@ def _apposed(head: Token, cues: Cues) -> str | None:
 
 
 def _organisation(prep: Token, cues: Cues) -> str | None:
-    """The organisation inside a prepositional phrase: a name ("of the think-tank Quilliam") or
+    """The organisation inside a prepositional phrase: a name ("of the think-tank Levant Watch") or
     a body named by a common noun ("of the chamber of commerce"), not "of the town"."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     if not objects or (objects[0].lower_ not in cues.organisation_nouns and not any(
@@ -189,7 +189,7 @@ def _organisation(prep: Token, cues: Cues) -> str | None:
 
 
 def _poss_org(token: Token) -> str | None:
-    """ "the ministry's spokesman", "Quilliam's director"."""
+    """ "the ministry's spokesman", "Levant Watch's director"."""
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN"):
             return _entity_text(child)

@@ -14,6 +14,7 @@ from eventwire.store.core import (
     RunRow,
     Store,
     StoredFailure,
+    display_url,
     normalise_url,
     open_store,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Store",
     "StoredFailure",
     "current_version",
+    "display_url",
     "normalise_url",
     "open_store",
 ]

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,7 +29,8 @@ from eventwire.store import schema
 from eventwire.store.migrations import migrate
 from eventwire.store.rows import ArticleRows, rows_for
 
-__all__ = ["BatchCounts", "RunRow", "Store", "StoredFailure", "normalise_url", "open_store"]
+__all__ = ["BatchCounts", "RunRow", "Store", "StoredFailure", "display_url", "normalise_url",
+           "open_store"]
 
 _CHILD_TABLES = (schema.event_actors, schema.events, schema.actors, schema.places, schema.dates,
                  schema.figures, schema.quotes)
@@ -118,6 +120,14 @@ def _safe(url: str) -> str:
     return sa.engine.make_url(url).render_as_string(hide_password=True)
 
 
+def display_url(url: str) -> str:
+    """A user's database URL as it may be printed: the password, if any, hidden."""
+    try:
+        return _safe(url)
+    except sa.exc.ArgumentError:
+        return url
+
+
 def _sqlite_events(engine: sa.Engine) -> None:
     """Real transactions on SQLite (also around DDL), WAL, foreign keys, a busy timeout."""
 
@@ -137,14 +147,20 @@ def _sqlite_events(engine: sa.Engine) -> None:
         conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, *, create: bool = True) -> Store:
     """Open (creating and migrating if needed) the store at ``url``.
 
     ``sqlite:///path.db`` (WAL mode) or ``postgresql://user@host/db`` (psycopg 3). Raises
     ``OptionError`` E203 for a URL of another kind and ``StoreError`` E301 when the database
-    cannot be opened.
+    cannot be opened — or, with ``create=False`` (for commands that only read), when a SQLite
+    file does not exist yet, rather than creating an empty one.
     """
     sa_url = normalise_url(url)
+    database = sa.engine.make_url(sa_url).database
+    if (not create and sa_url.startswith("sqlite") and database not in (None, "", ":memory:")
+            and not Path(database).exists()):
+        raise StoreError("E301", url=_safe(sa_url),
+                         detail="no such database file; fill it first with: eventwire run")
     try:
         engine = sa.create_engine(sa_url, pool_pre_ping=True)
     except (ImportError, sa.exc.ArgumentError) as error:
@@ -276,7 +292,7 @@ class Store:
 
         try:
             self._transaction(batch)
-        except sa.exc.IntegrityError:
+        except (sa.exc.IntegrityError, sa.exc.DataError):
             return self._write_one_by_one(prepared, run_id, skipped)
         return counts
 
@@ -291,7 +307,7 @@ class Store:
             try:
                 self._transaction(lambda conn, rows=item: self._write_articles(conn, [rows]))
                 total += BatchCounts(coded=1)
-            except sa.exc.IntegrityError as error:
+            except (sa.exc.IntegrityError, sa.exc.DataError) as error:
                 reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
                 self.write_failure(Failure(source=item.article["source"] or item.article["id"],
                                            reason=f"cannot store the coding: {reason}",

@@ -37,7 +37,7 @@ __all__ = [
 metadata = sa.MetaData()
 
 Text = sa.Text
-Key = sa.String(200)  # ids and short codes: indexable on every backend
+Key = sa.String()  # ids and codes: no length limit (ids may be long URLs), indexable
 
 
 def _article_key() -> sa.Column:
@@ -243,7 +243,7 @@ event_actors = sa.Table(
 
 failures = sa.Table(
     "failures", metadata,
-    sa.Column("source", sa.String(1000), primary_key=True),
+    sa.Column("source", Key, primary_key=True),
     sa.Column("article_id", Key, index=True),
     sa.Column("code", Key, nullable=False),
     sa.Column("reason", Text, nullable=False),
