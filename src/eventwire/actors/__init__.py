@@ -42,8 +42,9 @@ _LEADING = frozenset({"the", "a", "an", "their", "its", "his", "her", "these", "
 def extract(doc: Doc, article: Article, found: Found) -> tuple[Actor, ...]:
     """Return the actors of the article, coded in PLOVER terms (see the module docstring)."""
     lex = lexicon.load()
-    found_mentions = mentions.find(doc, lex)
-    entities = coref.resolve(doc, found_mentions)
+    sentences = mentions.sentence_index(doc)
+    found_mentions = mentions.find(doc, lex, sentences)
+    entities = coref.resolve(doc, found_mentions, sentences)
     _inherit_from_possessors(entities, found_mentions)
     text = doc.text
     entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)]

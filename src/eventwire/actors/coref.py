@@ -6,7 +6,8 @@ Deterministic rules, applied in text order (see ``docs/actors.md``):
    "the Islamic State group" are one actor); an unknown person's surname ("Rafiq") joins the
    earlier full name ("Haras Rafiq").
 2. "the group", "the militants", "the jihadists" join the last named armed group (or the last
-   group-like actor for "the group").
+   group-like actor for "the group"); "the organisation" / "the movement" the best recent
+   organisation, else the last one named anywhere before.
 3. "they / them / their" join the plural actor that is the subject of the same or the previous
    sentence (people before organisations), else the nearest earlier plural actor; "he / she /
    his / her" the nearest person (up to three sentences back); "its" the nearest organisation
@@ -52,18 +53,20 @@ class Entity:
         return self.mentions[0]
 
 
-def resolve(doc: Doc, mentions: list[Mention]) -> list[Entity]:
+def resolve(doc: Doc, mentions: list[Mention], sentences: list[int] | None = None
+            ) -> list[Entity]:
     """Group mentions into entities (pronouns that find nothing are dropped)."""
-    return _Resolver(doc).run(mentions)
+    return _Resolver(doc, sentences if sentences is not None else sentence_index(doc)).run(
+        mentions)
 
 
 class _Resolver:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, sentences: list[int]) -> None:
         self.doc = doc
         self.entities: list[Entity] = []
         self.by_key: dict[str, int] = {}
         self.by_agent: dict[tuple, int] = {}
-        self.sent_of = sentence_index(doc)
+        self.sent_of = sentences
 
     def run(self, mentions: list[Mention]) -> list[Entity]:
         members = {id(m) for c in mentions if c.kind == "compound" for m in c.members}
@@ -183,16 +186,29 @@ class _Resolver:
 
     def _anaphor(self, mention: Mention) -> int | None:
         lemma = (mention.lemma or "").split()[-1]
-        if lemma in {"group", "organisation", "organization", "movement", "faction"}:
+        if lemma == "group":
             found = self._recent(mention, lambda e: e.named().kind in {
-                "group", "organisation", "compound"} or _plural_actor(e.named()))
+                "group", "organisation", "compound"} or e.named().collective)
             if found is not None:
                 return found
+        if lemma in {"organisation", "organization", "movement", "faction"}:
+            found = self._recent(mention, lambda e: e.named().kind in {"group", "organisation"})
+            return found if found is not None else self._last_named({"group", "organisation"})
         for index in range(len(self.entities) - 1, -1, -1):
             named = self.entities[index].named()
             if named.kind == "group" and named.armed:
                 return index
         return None
+
+    def _last_named(self, kinds: set[str]) -> int | None:
+        """The entity of the latest earlier mention of one of ``kinds``, anywhere before."""
+        best: tuple[int, int] | None = None
+        for index, entity in enumerate(self.entities):
+            if entity.mentions and entity.named().kind in kinds:
+                last = max(m.start for m in entity.mentions)
+                if best is None or last > best[0]:
+                    best = (last, index)
+        return best[1] if best else None
 
     # -- sentence-level affiliation and compounds -----------------------------------------
 

@@ -51,6 +51,7 @@ class Mention:
     default_sector: bool = False  # the sector is only the default for its form (CVL for "Britons")
     context_country: str | None = None  # the one country its sentence names, for a new entity
     anaphor: bool = False  # "the group", "the militants": points back, names nothing new
+    collective: bool = False  # introduced as "a group of X"
     possessor: int | None = None  # token of "their"/"its" that owns this mention
     members: list[Mention] = field(default_factory=list)
     merge_into: Mention | None = None  # "X consisted of <this compound>"
@@ -65,15 +66,17 @@ class _Match:
     entries: tuple[Entry, ...]
 
 
-def find(doc: Doc, lex: Lexicon) -> list[Mention]:
-    """Every actor mention in ``doc``, in text order."""
-    ents = _ents_by_token(doc)
+def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None) -> list[Mention]:
+    """Every actor mention in ``doc``, in text order (``sentences``: ``sentence_index(doc)``)."""
+    ent_list = list(doc.ents)
+    ents = {i: ent for ent in ent_list for i in range(ent.start, ent.end)}
     matches = _name_matches(doc, lex, ents)
     by_token: dict[int, _Match] = {}
     for match in matches:
         for i in range(match.start, match.end):
             by_token[i] = match
-    finder = _Finder(doc, lex, by_token, ents)
+    finder = _Finder(doc, lex, by_token, ents, ent_list,
+                     sentences if sentences is not None else sentence_index(doc))
     return finder.run(matches)
 
 
@@ -112,11 +115,6 @@ def sentence_index(doc: Doc) -> list[int]:
     return out
 
 
-def _ents_by_token(doc: Doc) -> dict[int, Span]:
-    """Token index -> its spaCy entity (``doc.ents`` is rebuilt on every access)."""
-    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-
-
 def _pick(entries: tuple[Entry, ...], forms: tuple[str, ...]) -> Entry | None:
     for form in forms:
         for entry in entries:
@@ -129,9 +127,11 @@ class _Finder:
     """One pass over one document."""
 
     def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match],
-                 ents: dict[int, Span]) -> None:
+                 ents: dict[int, Span], ent_list: list[Span], sentences: list[int]) -> None:
         self.doc = doc
-        self.ents = ents
+        self.tokens = list(doc)
+        self.ents = ents  # token index -> entity (``doc.ents`` is rebuilt on every access)
+        self.ent_list = ent_list
         self.lex = lex
         self.by_token = by_token
         self.qualifiers: dict[str, str] = lex.syntax["count_qualifiers"]  # type: ignore[assignment]
@@ -144,9 +144,9 @@ class _Finder:
                                          "tens", "group", "number", "majority", "most"})
         self.mentions: dict[int, Mention] = {}  # by head token
         self.claimed: set[int] = set()
-        self.breaks = {t.i for t in doc if t.is_space or "\n" in t.whitespace_}
+        self.breaks = {t.i for t in self.tokens if t.is_space or "\n" in t.whitespace_}
         self.terms: dict[int, AgentTerm | None] = {}
-        self.sentences = sentence_index(doc)
+        self.sentences = sentences
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -155,10 +155,11 @@ class _Finder:
             self._named(match)
         self._ner_fallback()
         self._surnames()
-        for token in self.doc:
+        self._repeated_names()
+        for token in self.tokens:
             if token.i not in self.mentions and token.i not in self.by_token:
                 self._agent(token)
-        for token in self.doc:
+        for token in self.tokens:
             self._pronoun(token)
         for mention in list(self.mentions.values()):
             self._people_details(mention)
@@ -271,7 +272,7 @@ class _Finder:
 
     def _ner_fallback(self) -> None:
         """Names the lexicons do not know: spaCy PERSON / ORG / NORP entities."""
-        for ent in self.doc.ents:
+        for ent in self.ent_list:
             if ent.label_ == "ORG" and self._org_with_country(ent):
                 continue
             if any(i in self.by_token for i in range(ent.start, ent.end)):
@@ -293,6 +294,29 @@ class _Finder:
                 self._count(mention, head)
                 self._add(mention)
 
+    def _repeated_names(self) -> None:
+        """An organisation spaCy found once is the same name where spaCy missed it later."""
+        names: dict[str, list[Mention]] = {}
+        for mention in self.mentions.values():
+            found_by_spacy = mention.start not in self.by_token
+            if mention.kind == "organisation" and mention.key and found_by_spacy:
+                words = self.doc[mention.start:mention.end]
+                if words[0].lower_ != "the":
+                    names.setdefault(words[0].text, []).append(mention)
+        for token in self.tokens:
+            for known in names.get(token.text, ()):
+                size = known.end - known.start
+                end = token.i + size
+                if token.i == known.start or end > len(self.doc):
+                    continue
+                if self.doc[token.i:end].text != self.doc[known.start:known.end].text:
+                    continue
+                if any(i in self.claimed or i in self.by_token for i in range(token.i, end)):
+                    continue
+                head = self.doc[token.i:end].root
+                self._add(Mention(token.i, end, head.i, "organisation", known.name, known.key,
+                                  known.country, list(known.sectors), explicit=known.explicit))
+
     def _surnames(self) -> None:
         """A person's surname alone later on ("Montalvo") is a mention even when spaCy missed it."""
         known: dict[str, Mention] = {}
@@ -301,10 +325,15 @@ class _Finder:
                 known.setdefault(self.doc[mention.end - 1].text, mention)
         if not known:
             return
-        for token in self.doc:
+        for token in self.tokens:
             full = known.get(token.text)
-            if (full is None or token.i < full.end or token.pos_ != "PROPN"
-                    or token.i in self.by_token or token.i in self.claimed):
+            if full is None or token.i < full.end or token.pos_ != "PROPN":
+                continue
+            wrong = self.mentions.get(token.i)
+            if wrong is not None and wrong.kind == "organisation" and token.i not in self.by_token:
+                del self.mentions[token.i]  # spaCy's ORG "Devocht" is Tom Devocht
+                self.claimed.difference_update(range(wrong.start, wrong.end))
+            if token.i in self.by_token or token.i in self.claimed:
                 continue
             if token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN":
                 continue  # part of a longer name
@@ -422,6 +451,8 @@ class _Finder:
         term = self._agent_term(token)
         if term is None or (term.role == "office" and self._titles_person(token)):
             return
+        if term.role == "group" and not term.sectors and self._named_group(token, start):
+            return
         mention = Mention(start, token.i + 1, token.i, "agent", None, None, None,
                           list(term.sectors), plural=token.tag_ in {"NNS", "NNPS"},
                           role=term.role, lemma=" ".join(term.words))
@@ -450,15 +481,29 @@ class _Finder:
         self._count(mention, head)
         self._add(mention)
 
-    def _kind_word(self, token: Token) -> bool:
-        """Whether ``token`` is an agent noun naming what kind of member this is."""
+    def _named_group(self, token: Token, start: int) -> bool:
+        """"the Scientology organization": the phrase is one more mention of the named one."""
+        for child in token.lefts:
+            named = self.mentions.get(child.i)
+            if child.dep_ == "compound" and named is not None and named.kind in {
+                    "organisation", "group"}:
+                named.extra.append((start, token.i + 1))
+                return True
+        return False
+
+    def _ner_org(self, i: int) -> Mention | None:
+        """The organisation mention (found by spaCy, not the lexicon) whose head is token ``i``."""
+        mention = self.mentions.get(i)
+        if mention is None or mention.kind != "organisation" or i in self.by_token:
+            return None
+        return mention
+
+    def _kind_word(self, token: Token) -> tuple[str, ...] | None:
+        """The sectors of an agent noun saying what kind of member this is ("police")."""
         term = self._agent_term(token)
         if term is None or not term.sectors or term.role not in {"agent", "member"}:
-            return False
-        owner = self.mentions.get(token.head.i)
-        if owner is not None:
-            owner.sectors = list(term.sectors)
-        return True
+            return None
+        return term.sectors
 
     def _community(self, mention: Mention) -> None:
         """An ethnic or religious community's forces are not a state's army ("Kurdish forces":
@@ -493,9 +538,17 @@ class _Finder:
                     countries.append((match.start, place))
             elif token.tag_ == "PRP$" and token.lower_ in {"their", "its"}:
                 mention.possessor = i
+            elif self._ner_org(i) is not None and token.head.i == head.i:
+                org_mention = self._ner_org(i)
+                mention.affiliation = org_mention.name
+                mention.affiliation_key = org_mention.key
+                mention.explicit = mention.explicit or org_mention.country is not None
+                mention.country = mention.country or org_mention.country
+                if mention.role in {"member", "group"}:
+                    mention.sectors = list(org_mention.sectors)  # "Scientology officials"
             elif (mention.role in {"member", "office"} and token.dep_ in {"compound", "amod"}
-                  and token.head.i == head.i and self._kind_word(token)):
-                pass  # "police commander": the modifier's sector (set in _kind_word)
+                  and token.head.i == head.i and self._kind_word(token) is not None):
+                mention.sectors = list(self._kind_word(token) or ())  # "police commander"
             elif token.ent_type_ == "PERSON" and token.dep_ == "poss":
                 mention.explicit = True
             elif token.lower_ in self.lex.communities or token.ent_type_ == "NORP":
@@ -753,6 +806,7 @@ class _Finder:
                 for obj in child.children:
                     inner = self.mentions.get(obj.i)
                     if obj.dep_ == "pobj" and inner is not None and inner.kind == "agent":
+                        inner.collective = True
                         inner.start = min(inner.start, mention.start)
                         inner.head = head_i
                         del self.mentions[head_i]

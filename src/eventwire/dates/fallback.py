@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 
 from eventwire.dates.lexicon import lexicon
-from eventwire.dates.resolve import Resolution, Tense, period_of
+from eventwire.dates.resolve import Resolution, Tense, period_of, usable
 from eventwire.records import Precision
 
 __all__ = ["candidate", "parse"]
@@ -59,6 +59,7 @@ def _read(text: str, base: date, prefer: str) -> tuple[date, str] | None:
 def parse(text: str, published: date | None, tense: Tense) -> Resolution | None:
     """What dateparser makes of ``text``; None when it cannot read it as a date."""
     prefer = "future" if tense == "future" else "past"
+    published = usable(published)
     anchor = published or date(2000, 1, 1)
     first = _read(text, anchor, prefer)
     if first is None:

@@ -26,6 +26,7 @@ __all__ = ["Expression", "scan"]
 _YEAR = r"(?:1[89]|20)\d\d"
 _LONG_YEAR = r"(?:1\d|20)\d\d"  # beside a month any year from 1000 reads as a year
 _DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
+_UNITS = r"(?:day|week|fortnight|month|year)"
 _COMMA = r"(?:\s*,\s*|\s+of\s+|\s+)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _PREPOSITIONS = ("on", "in", "during", "since", "until", "till", "by", "from", "before", "after",
@@ -99,9 +100,9 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
                       rf",?\s+(?:of\s+)?(?P<y_month_year>{_LONG_YEAR})(?!\d)",
         "year": rf"(?:(?P<mod_year>early|mid|late|(?:the\s+)?year)[\s-]+)?(?P<y_year>{_YEAR})"
                 r"(?![\d%]|[-–/]\d|s\b)",
-        "ago": rf"(?P<n_ago>(?:(?:\d{{1,2}}|{counts})\s+(?:day|week|month|year)s?(?:,|\s+and)?\s+)*"
-               rf"(?:\d{{1,2}}|{counts})\s+(?:day|week|month|year)s?)\s+(?P<dir_ago>ago|from\s+now)",
-        "offset": rf"(?P<n_offset>\d{{1,2}}|{counts})\s+(?P<u_offset>day|week|month|year)s?"
+        "ago": rf"(?P<n_ago>(?:(?:\d{{1,2}}|{counts})\s+{_UNITS}s?(?:,|\s+and)?\s+)*"
+               rf"(?:\d{{1,2}}|{counts})\s+{_UNITS}s?)\s+(?P<dir_ago>ago|from\s+now)",
+        "offset": rf"(?P<n_offset>\d{{1,2}}|{counts})\s+(?P<u_offset>{_UNITS})s?"
                   r"(?:['’]s?\s+time)?",
         "relative_day": rf"(?P<r_relative_day>{relative}){_PART}",
         "week_weekday": week.format(k="week_weekday") + rf"(?:\s+on)?\s+(?P<w_week_weekday>"
@@ -132,8 +133,8 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
 # anchors: most of a news text is never tried.
 _BEFORE = 30
 _AFTER = 24
-_UNIT_WORDS = ("day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year",
-               "years", "night", "morning", "afternoon", "evening")
+_UNIT_WORDS = ("day", "days", "week", "weeks", "weekend", "weekends", "fortnight", "fortnights",
+               "month", "months", "year", "years", "night", "morning", "afternoon", "evening")
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 
 
@@ -225,10 +226,10 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
         case "offset":  # "in three weeks": a date only in a future clause (checked later)
             if prep != "in":
                 return None
-            low, high = _count(g["n_offset"], lex)
             start = m.start("prep")  # "in three weeks": the "in" is what makes it a date
-            return _replace(base, start=start, text=text[start:end], kind="ago", low=low,
-                            high=high, unit=g["u_offset"].lower(), sign=1, modifier="in")
+            phrase = _ago(base, f'{g["n_offset"]} {g["u_offset"]}', "from now", lex)
+            return _replace(phrase, kind="ago", start=start, text=text[start:end],
+                            modifier="in") if phrase else None
         case "relative_day":
             phrase = _key(g["r_relative_day"])
             return _replace(base, offsets=lex.relative_days[phrase], modifier=phrase)
@@ -275,7 +276,7 @@ def _weekday(base: Expression, g: dict[str, str | None], lex: Lexicon,
     return _replace(base, weekday=lex.weekdays[_key(word)], modifier=_low(g["mod_weekday"]))
 
 
-_AGO_PART = re.compile(r"(\w+(?:\s+\w+){0,2}?)\s+(day|week|month|year)s?\b", re.IGNORECASE)
+_AGO_PART = re.compile(rf"(\w+(?:\s+\w+){{0,2}}?)\s+({_UNITS})s?\b", re.IGNORECASE)
 
 
 def _ago(base: Expression, amount: str, direction: str, lex: Lexicon) -> Expression | None:
@@ -285,7 +286,10 @@ def _ago(base: Expression, amount: str, direction: str, lex: Lexicon) -> Express
         count = re.sub(r"^(?:and|,)\s+", "", _key(count))
         if not count.isdigit() and count not in lex.counts:
             return None
-        parts.append((_count(count, lex), unit.lower()))
+        (low, high), unit = _count(count, lex), unit.lower()
+        if unit == "fortnight":  # "a fortnight ago": two weeks
+            low, high, unit = 2 * low, 2 * high, "week"
+        parts.append(((low, high), unit))
     if not parts:
         return None
     sign = 1 if _key(direction) == "from now" else -1

@@ -25,7 +25,7 @@ from typing import Literal
 from eventwire.dates.grammar import Expression
 from eventwire.records import Precision
 
-__all__ = ["Resolution", "Tense", "period_of", "resolve"]
+__all__ = ["Resolution", "Tense", "period_of", "resolve", "usable"]
 
 Tense = Literal["past", "future", "none"]
 _COARSER: dict[str, Precision] = {"day": "week", "week": "month", "month": "year",
@@ -56,10 +56,18 @@ def resolve(e: Expression, published: date | None, tense: Tense) -> Resolution |
     """The period ``e`` names, or None when it names no real day ("31 February")."""
     if e.kind in _ABSOLUTE_KINDS or (e.kind == "date" and e.year is not None):
         return _absolute(e, published)
-    if published is None or not _SAFE_FIRST <= published <= _SAFE_LAST:
-        return _UNKNOWN  # no date to count from (or one at the very edge of the calendar)
+    published = usable(published)
+    if published is None:
+        return _UNKNOWN
     resolver = _RELATIVE[e.kind]
     return resolver(e, published, tense)
+
+
+def usable(published: date | None) -> date | None:
+    """The publication date if we can count from it; None if missing or at the calendar's edge."""
+    if published is None or not _SAFE_FIRST <= published <= _SAFE_LAST:
+        return None
+    return published
 
 
 # --------------------------------------------------------------------------------------------

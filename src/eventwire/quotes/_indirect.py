@@ -25,7 +25,7 @@ __all__ = ["according", "indirect"]
 
 
 def indirect(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
-              loose: list[Segment]) -> list[Draft]:
+             loose: list[Segment]) -> list[Draft]:
     """ "X said (that) <clause>" / "<clause>, officials said": the verb's complement clause."""
     drafts: list[Draft] = []
     for token in text.doc:
@@ -40,6 +40,8 @@ def indirect(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int
         start, end = clause
         if overlaps(start, end, quoted):
             continue
+        if any(d.pieces == [(start, end)] for d in drafts):
+            continue  # two speech verbs sharing one clause ("told ... and told")
         kind = "mixed" if overlaps(start, end, [(s.start, s.end) for s in loose]) else "indirect"
         cue = Cue(token, subject, cue_text(token))
         drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
@@ -51,11 +53,24 @@ def _complement(verb: Token) -> tuple[int, int] | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if not clauses:
         return None
-    tokens = _trim(list(clauses[0].subtree))
+    tokens = _trim(_same_paragraph(list(clauses[0].subtree), verb))
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if len(tokens) < 3 or not has_verb:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _same_paragraph(tokens: list[Token], verb: Token) -> list[Token]:
+    """The part of a clause in the verb's paragraph (a headline run into the first sentence
+    must not become part of the quote)."""
+    breaks = [k for k, t in enumerate(tokens) if "\n" in t.text]
+    if not breaks:
+        return tokens
+    if tokens[0].i > verb.i:
+        return tokens[:breaks[0]]
+    if tokens[-1].i < verb.i:
+        return tokens[breaks[-1] + 1:]
+    return []
 
 
 def _trim(tokens: list[Token]) -> list[Token]:

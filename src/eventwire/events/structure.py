@@ -1,0 +1,249 @@
+"""Which trigger governs which: the structure of the events in one sentence.
+
+A promise, demand, refusal, threat or agreement governs the act it is about and folds it in
+("threatened to attack" is one THREATEN, its mode taken from the act); nominal triggers that are
+arguments of a verb trigger of the same kind fold into it ("launched air strikes"); same-type
+noun/verb pairs and subjectless participles merge ("the bombing that killed 12", "opened fire,
+killing five"); demands made by protesting are the protest; reversal verbs turn restrictions into
+retreats or concessions and cooperation into sanctions. What is left are the items that become
+events (docs/events.md lists every rule).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from eventwire.events.lexicon import QUAD, Lexicon
+from eventwire.events.triggers import Trigger, lemma
+
+__all__ = ["NONFACT", "Item", "arrange", "derived_mode", "is_participant"]
+
+# Governors whose complement is not (yet) a fact: the complement is folded into them.
+NONFACT = frozenset({"THREATEN", "REQUEST", "REJECT", "AGREE", "CONCEDE", "COMMIT"})
+# Dependency labels on the way from a complement up to the word that governs it.
+_COMPLEMENT = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd",
+                         "dative", "compound", "appos", "conj", "aux", "nsubjpass", "amod",
+                         "nmod", "advmod", "npadvmod", "poss"})
+_ARGUMENT = frozenset({"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "dative", "appos",
+                       "conj", "oprd", "npadvmod", "compound", "agent", "pcomp", "amod", "nmod"})
+
+
+@dataclass(slots=True)
+class Item:
+    """A trigger on its way to becoming an event."""
+
+    trigger: Trigger
+    event: str
+    mode: str
+    cameo: str
+    governor: Item | None = None
+    embedded: bool = False  # governed by another event that keeps it as its own event
+    folded: list[Item] = field(default_factory=list)
+    extra_modes: list[str] = field(default_factory=list)
+    reported: bool = False
+
+
+def _governor(trigger: Trigger, heads: dict[int, Item]) -> tuple[Item | None, list[str]]:
+    token = trigger.head
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # conjoined triggers are siblings, not governors
+    deps: list[str] = []
+    while token.head.i != token.i:
+        step = token.dep_
+        if step == "advcl" and _infinitive(token):
+            step = "xcomp"  # "have sworn to fight": a complement the parser calls a clause
+        deps.append(step)
+        token = token.head
+        item = heads.get(token.i)
+        if item is not None and item.trigger is not trigger:
+            return item, deps
+        if step in ("ccomp", "xcomp"):  # "its demand that ...": the clause hangs off the verb
+            for child in token.children:
+                noun = heads.get(child.i)
+                if child.dep_ in ("dobj", "attr") and noun is not None and \
+                        noun.trigger.reading.event in NONFACT:
+                    return noun, [*deps, "dobj"]
+    return None, deps
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ == "mark" for c in verb.children)
+
+
+def _reverse(item: Item, lex: Lexicon) -> None:
+    """Undoing a restriction is a retreat or concession; ending cooperation is a sanction."""
+    head = item.trigger.head
+    if head.dep_ == "compound" and lex.cue("light", lemma(head.head)):
+        head = head.head  # "ended mediation efforts"
+    if head.pos_ in ("VERB", "AUX") or head.dep_ not in ("dobj", "nsubjpass"):
+        return
+    verb = head.head
+    particles = [lemma(c) for c in verb.children if c.dep_ == "prt"]
+    words = {lemma(verb), *(f"{lemma(verb)} {p}" for p in particles)}
+    if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ()) for w in
+               (lemma(verb), *words)):
+        return
+    blockade = lemma(item.trigger.head) in ("blockade", "siege", "sanction", "embargo")
+    if item.event == "SANCTION" or blockade:
+        item.event, item.mode = "RETREAT", ""
+    elif item.event in ("COERCE", "PROTEST"):
+        item.event, item.mode = "CONCEDE", ""
+    elif item.event in ("CONSULT", "COOPERATE", "AID", "AGREE"):
+        item.event = "SANCTION"
+        item.mode = "withdraw" if item.event in ("CONSULT", "AGREE") else "discontinue"
+    else:
+        return
+    item.cameo = lex.cameo(item.event, item.mode) or ""
+
+
+def derived_mode(governor: str, event: str, mode: str) -> str:
+    """The mode a demand, refusal or threat takes from the act it is about."""
+    if governor in ("REQUEST", "REJECT"):
+        if event in ("AID", "COOPERATE"):
+            return "assist"
+        if event in ("RETREAT", "CONCEDE"):
+            return "yield"
+        if event == "CONSULT":
+            return "meet"
+        return "change"
+    if governor == "THREATEN":
+        if event in ("ASSAULT", "MOBILIZE"):
+            return "violence"
+        if event == "COERCE":
+            return {"arrest": "arrest", "ban": "ban", "censor": "rights", "deport": "expel",
+                    "seize": "territory"}.get(mode, "restrict")
+        if event == "SANCTION":
+            return "expel" if mode == "expel" else "relations"
+        if event == "PROTEST":
+            return "restrict"  # threats of boycott, blockade, strike
+    return ""
+
+
+def _commit(item: Item, lex: Lexicon) -> None:
+    """Resolve a promise by what is promised: conflict -> THREATEN, a promise not to cooperate
+    -> REJECT, else AGREE."""
+    inner = item.folded[0] if item.folded else None
+    if inner is not None and any(c.dep_ == "neg" for c in inner.trigger.head.children) and \
+            QUAD.get(inner.event) in (1, 2):
+        item.event = "REJECT"  # "vowed not to return the territory"
+        item.mode = derived_mode("REJECT", inner.event, inner.mode)
+    elif inner is None or QUAD.get(inner.event, 1) in (1, 2):
+        item.event, item.mode = "AGREE", ""
+    else:
+        item.event = "THREATEN"
+        item.mode = derived_mode("THREATEN", inner.event, inner.mode)
+    item.cameo = lex.cameo(item.event, item.mode) or ""
+
+
+def is_participant(trigger: Trigger, lex: Lexicon) -> bool:
+    pattern = trigger.reading.pattern
+    return (len(pattern) == 1 and lex.cue("participant", pattern[0])) or \
+        pattern in lex.cue_phrases.get("participant", frozenset())
+
+
+def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
+    """Link triggers to their governors; return the items that become events."""
+    items = [Item(t, t.reading.event, t.reading.mode, t.reading.cameo) for t in triggers]
+    for item in items:
+        _reverse(item, lex)
+    heads = {item.trigger.head.i: item for item in items}
+    kept: list[Item] = []
+    for item in items:
+        gov, deps = _governor(item.trigger, heads)
+        noun = item.trigger.head.pos_ not in ("VERB", "AUX")
+        if noun and is_participant(item.trigger, lex) and not (
+                item.trigger.head.dep_ == "nsubj" and gov is None and item.event == "PROTEST"):
+            continue
+        if gov is None:
+            kept.append(item)
+            continue
+        item.governor = gov
+        complement = set(deps) <= _COMPLEMENT
+        argument = noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
+            gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))
+        if (gov.trigger.reading.event in NONFACT and complement) or argument or \
+                _same_act(item, gov):
+            gov.folded.append(item)
+        else:
+            item.embedded = True
+            item.reported = gov.event == "ACCUSE" and gov.mode == "allege"
+            kept.append(item)
+    kept = _fold_purpose(_merge_pairs(kept))
+    for item in kept:
+        _settle(item, lex)
+    return kept
+
+
+def _merge_pairs(kept: list[Item]) -> list[Item]:
+    """Fold a nominal trigger into the same-type verb it is the subject of ("the blast killed")
+    or that describes it ("the bombing that killed 12")."""
+    by_head = {item.trigger.head.i: item for item in kept}
+    gone: set[int] = set()
+    for verb in kept:
+        head = verb.trigger.head
+        if head.pos_ not in ("VERB", "AUX"):
+            continue
+        nouns = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if head.dep_ in ("relcl", "acl"):
+            nouns.append(head.head)
+        for token in nouns:
+            noun = by_head.get(token.i)
+            if noun is None or noun is verb or noun.event != verb.event or id(noun) in gone:
+                continue
+            gone.add(id(noun))
+            verb.folded.append(noun)
+            verb.embedded, verb.governor = noun.embedded, noun.governor
+            verb.reported = verb.reported or noun.reported
+    for item in kept:  # "killed four and wounded nine": one attack
+        head = item.trigger.head
+        first = by_head.get(head.head.i)
+        if head.dep_ == "conj" and first is not None and first.event == item.event == "ASSAULT" \
+                and id(first) not in gone and not any(c.dep_ == "nsubj" for c in head.children):
+            gone.add(id(item))
+            first.folded.append(item)
+    return [item for item in kept if id(item) not in gone]
+
+
+def _fold_purpose(kept: list[Item]) -> list[Item]:
+    """A demand or complaint made by protesting is the protest ("staged rallies to demand ...":
+    PLOVER codes protests that make requests as PROTEST)."""
+    protests = [i for i in kept if i.event == "PROTEST"]
+    gone: set[int] = set()
+    for item in kept:
+        head = item.trigger.head
+        if item.event not in ("REQUEST", "ACCUSE"):
+            continue
+        for protest in protests:
+            p = protest.trigger.head
+            clause = p if p.pos_ in ("VERB", "AUX") else p.head
+            if head.i != clause.i and head in clause.subtree:
+                protest.folded.append(item)
+                gone.add(id(item))
+                break
+    return [item for item in kept if id(item) not in gone]
+
+
+def _same_act(item: Item, gov: Item) -> bool:
+    """"opened fire, killing five": a subjectless participle of the same type is the same act."""
+    head = item.trigger.head
+    return (gov.event == item.event and head.dep_ == "advcl" and head.head.i == gov.trigger.head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children))
+
+
+def _settle(item: Item, lex: Lexicon) -> None:
+    """Fix an item's type and mode from what was folded into it."""
+    if item.event == "COMMIT":
+        _commit(item, lex)
+        return
+    for inner in item.folded:
+        if item.event in ("REQUEST", "REJECT", "THREATEN") and not item.mode:
+            item.mode = derived_mode(item.event, inner.event, inner.mode)
+            item.cameo = lex.cameo(item.event, item.mode) or item.cameo
+        elif inner.event == item.event and inner.mode:
+            if not item.mode:
+                item.mode, item.cameo = inner.mode, inner.cameo
+            elif inner.mode != item.mode:
+                item.extra_modes.append(inner.mode)
