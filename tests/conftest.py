@@ -267,3 +267,8 @@ def write_corpus(path: Path, n: int, *, bad_lines: tuple[int, ...] = ()) -> Path
             out.write(json.dumps({"id": f"w{i:04d}", "text": wire_story(i),
                                   "published": f"2026-05-{1 + i % 28:02d}"}) + "\n")
     return path
+
+
+def dying_initializer() -> None:
+    """A pool initializer that kills its worker at once (workers that cannot start)."""
+    os._exit(3)

@@ -221,6 +221,12 @@ def test_title_before_a_name_gives_office_and_country() -> None:
     assert moreau.office == "Foreign Minister"
 
 
+def test_hyphenated_title_is_one_office() -> None:
+    text = "Vice-President Samuel Otieno resigned on Friday."
+    otieno = covering(text, actors_of(text), "Samuel Otieno")
+    assert (otieno.kind, otieno.sector, otieno.office) == ("person", "GOV", "Vice-President")
+
+
 def test_former_office_holder_is_elite() -> None:
     text = "Former President Alain Dubois criticised the army."
     assert covering(text, actors_of(text), "Alain Dubois").sector == "ELI"
@@ -254,6 +260,14 @@ def test_repeated_list_of_the_same_countries_is_one_compound() -> None:
     first = covering(text, found, "Iraq and Syria")
     assert first.kind == "compound"
     assert covering(text, found, "Iraq and Syria", nth=1) is first
+
+
+def test_listed_countries_make_a_compound() -> None:
+    text = "Canada, the Netherlands and Norway condemned the attack."
+    found = actors_of(text)
+    group = covering(text, found, "Canada, the Netherlands and Norway")
+    assert group.kind == "compound"
+    assert [m.country for m in group.members] == ["CAN", "NLD", "NOR"]
 
 
 def test_conjoined_adjectives_make_a_compound() -> None:
@@ -313,6 +327,14 @@ def test_repeated_agent_without_country_joins_the_national_one() -> None:
 def test_agency_cited_as_source_is_not_an_actor() -> None:
     text = "Troops entered the town on Monday, according to Reuters."
     assert all(a.name != "Reuters" for a in actors_of(text))
+
+
+def test_agency_credit_line_and_reporting_agency_are_not_actors() -> None:
+    text = ("Rebels seized the airport on Sunday.\nAFP\nThe army said it would respond, "
+            "Reuters reported.")
+    names = {a.name for a in actors_of(text)}
+    assert "Agence France-Presse" not in names
+    assert "Reuters" not in names
 
 
 def test_agency_attacked_is_an_actor() -> None:

@@ -123,6 +123,18 @@ def test_month_of_publication_in_past_tense_is_this_month() -> None:
     assert one("The protests began in March.", WED).value == date(2022, 3, 1)
 
 
+def test_day_month_in_an_unmarked_clause_is_the_nearest_reading() -> None:
+    m = one("The 19 March elections are the first in a decade.", date(2022, 3, 15))
+    assert m.value == date(2022, 3, 19)
+
+
+def test_upper_case_wire_copy_keeps_its_dates() -> None:
+    text = "GUNMEN KILLED FIVE PEASANTS LAST NIGHT AND BURNED A BUS ON 29 MARCH."
+    found = mentions(text, date(1989, 3, 30))
+    assert [(m.text, m.value) for m in found] == [("LAST NIGHT", date(1989, 3, 29)),
+                                                 ("29 MARCH", date(1989, 3, 29))]
+
+
 # --------------------------------------------------------------------------------------------
 # year rollover around January
 

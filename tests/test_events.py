@@ -120,7 +120,7 @@ def test_the_trigger_lexicon_is_not_a_toy() -> None:
     assert sum(len(v) for v in lex.readings.values()) > 1500
     for readings in lex.readings.values():
         for reading in readings:
-            assert reading.event in (*EVENT_TYPES, "COMMIT")
+            assert reading.event in (*EVENT_TYPES, "COMMIT", "-")
 
 
 def test_multiword_and_separated_particles() -> None:
@@ -374,3 +374,11 @@ def test_weapons_alone_are_not_events() -> None:
 
 def test_refusing_entry_is_a_rejection() -> None:
     assert main("The government denied entry to the UN inspectors.").event == "REJECT"
+
+
+def test_phrases_that_name_no_event() -> None:
+    assert code("The ministry issued a press release about the peace process.") == ()
+
+
+def test_size_of_conjoined_passive() -> None:
+    assert main("A civilian was shot and killed by police at a checkpoint.").size.dead == 1

@@ -141,13 +141,25 @@ def test_run_through_the_entry_point(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     (line,) = done.stdout.splitlines()
     assert " 6 coded, 0 skipped, 1 failed in " in line and line.endswith(f"into {url}")
-    assert "\r" not in done.stderr  # no progress bar when stderr is not a terminal
+    assert done.stderr.splitlines() == [
+        f"eventwire: failed: E106: {corpus}:3: line 3 is not JSON (Expecting property name "
+        f"enclosed in double quotes)"]  # one line per failure; no progress bar off a terminal
     again = subprocess.run(argv, capture_output=True, text=True, timeout=300, check=False,
                            env=os.environ.copy())
     assert " 0 coded, 7 skipped, 0 failed" in again.stdout
     listed = subprocess.run([ENTRY, "failures", "--db", url, "--format", "json"],
                             capture_output=True, text=True, timeout=300, check=False)
     assert [f["source"] for f in json.loads(listed.stdout)] == [f"{corpus}:3"]
+
+
+def test_a_run_that_codes_nothing_fails(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite:///{tmp_path / 'none.db'}"
+    code, out, err = _run(capsys, "run", str(tmp_path / "missing.jsonl"), "--db", url,
+                          "--workers", "1")
+    assert code == 1
+    assert "0 coded, 0 skipped, 1 failed" in out
+    assert "E101" in err and "missing.jsonl" in err
 
 
 def test_every_corpus_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:

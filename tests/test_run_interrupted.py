@@ -42,7 +42,9 @@ def _wait_for_articles(process: subprocess.Popen[str], url: str, at_least: int) 
                 pytest.fail(f"the run ended (exit {process.returncode}) before it was "
                             f"interrupted; make the corpus bigger\n{out}\n{err}")
             time.sleep(0.02)
-    pytest.fail("the run stored nothing within 120 s")
+    os.killpg(process.pid, signal.SIGKILL)
+    out, err = process.communicate()
+    pytest.fail(f"the run stored fewer than {at_least} articles within 120 s\n{out}\n{err}")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import write_corpus
+import eventwire.run as run_module
+from conftest import dying_initializer, write_corpus
 from eventwire.run import run
 from eventwire.store import open_store
 from test_run import snapshot
@@ -76,3 +77,17 @@ def test_a_killed_worker_costs_one_batch_which_a_retry_codes(tmp_path: Path) -> 
     counts, codings, failures = snapshot(url)
     assert failures == [] and counts["articles"] == CORPUS
     assert [c.article.id for c in codings] == [f"w{i:04d}" for i in range(CORPUS)]
+
+
+def test_workers_that_cannot_start_stop_the_run(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 24)
+    url = f"sqlite:///{tmp_path / 'dead.db'}"
+    monkeypatch.setattr(run_module, "_init_worker", dying_initializer)
+    with pytest.raises(RuntimeError, match="worker processes died 5 times in a row"):
+        run([str(corpus)], url, workers=2, batch_size=4, progress=False)
+    with open_store(url) as store:
+        (record,) = store.runs()
+        assert record.status == "failed"
+        assert store.count("articles") == 0
+        assert record.failed == len(store.failures()) == 4 * 4  # the batches given up on

@@ -23,6 +23,7 @@ path (``eventwire.distributed``) can call on its workers too.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -240,7 +241,8 @@ def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch
     If a worker dies (killed, out of memory) the pool is broken: the oldest batch in flight is
     recorded as failed (``--retry-failures`` codes it again), a new pool is started and the other
     batches in flight are sent to it. Each break costs one batch, so a batch that kills its
-    worker every time is eventually the one recorded, and the run always ends.
+    worker every time is eventually the one recorded. Pools that die more times in a row than
+    there are batches in flight (workers that cannot even start) stop the run.
     """
     pool = _new_pool(workers)
     in_flight: deque[tuple[list[Article], Future[list[Coding | Failure]]]] = deque()
@@ -253,12 +255,19 @@ def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch
             future.set_exception(broken)
             return future
 
+    breaks = 0  # pool breaks since a batch last came back
+
     def write_oldest() -> None:
-        nonlocal pool
+        nonlocal pool, breaks
         batch, future = in_flight.popleft()
         try:
             results = future.result()
-        except BrokenProcessPool:
+            breaks = 0
+        except BrokenProcessPool as broken:
+            breaks += 1
+            if breaks > IN_FLIGHT_PER_WORKER * workers:  # more than a poison batch explains
+                raise RuntimeError(f"worker processes died {breaks} times in a row without "
+                                   f"coding a batch; run with --workers 1 to see why") from broken
             results = _lost(batch)
             pool.shutdown(wait=True, cancel_futures=True)
             pool = _new_pool(workers)
@@ -296,9 +305,10 @@ def run(sources: Iterable[Any], db_url: str | None = None, *, workers: int | Non
     """Code every article of ``sources`` into the store at ``db_url``; resumable.
 
     ``sources`` are paths (files, directories, globs — whatever ``read_sources`` reads); ``Article``
-    and ``Failure`` records are accepted too. ``workers`` defaults to every core; with one worker
-    the run codes in this process. ``published`` is the publication date for inputs that carry
-    none. The progress bar goes to stderr and only when it is a terminal.
+    and ``Failure`` records are accepted too. ``workers`` defaults to every core; with one worker,
+    or when all there is to code fits in one batch, the run codes in this process. ``published``
+    is the publication date for inputs that carry none. The progress bar goes to stderr and only
+    when it is a terminal.
     """
     workers = _check_count("workers", workers, int(DEFAULTS["workers"].default))
     batch_size = _check_count("batch_size", batch_size, int(DEFAULTS["batch_size"].default))
@@ -316,7 +326,9 @@ def run(sources: Iterable[Any], db_url: str | None = None, *, workers: int | Non
             try:
                 batches = _todo(_items(sources, published), store, run_id, batch_size,
                                 retry_failures, tally)
-                if workers == 1:
+                head = list(itertools.islice(batches, 2))  # one batch: no pool to start
+                batches = itertools.chain(head, batches)
+                if workers == 1 or len(head) < 2:
                     _run_here(batches, store, run_id, batch_size, tally)
                 else:
                     _run_pool(batches, store, run_id, batch_size, workers, tally)

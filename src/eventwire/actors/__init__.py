@@ -13,14 +13,17 @@ Public, stable interface (other stages call these):
 ``actor_for_token(token, actors) -> Actor | None``
     The actor whose span covers ``token`` (the tightest one), else the one covering the token's
     syntactic head (so a modifier such as "British" in "British authorities" finds the
-    authorities).
+    authorities). A named organisation in front of an agent ("Hamas" in "Hamas fighters") is a
+    mention of that organisation, so its tokens find the organisation; the head ("fighters")
+    finds the fighters.
 
 ``compound_for(actor, actors) -> Actor | None``
     The compound actor ``actor`` is a member of, if any: event coders use it to code PLOVER's
     compound actors as one list.
 
-How mentions are found and coded is in ``mentions.py``; coreference rules in ``coref.py``; the
-lexicons in ``eventwire/data/actors/``; the whole design in ``docs/actors.md``.
+How mentions are found and coded is in ``mentions.py`` (people in ``people.py``, compounds in
+``compounds.py``); coreference rules in ``coref.py``; the lexicons in ``eventwire/data/actors/``;
+the whole design in ``docs/actors.md``.
 """
 
 from __future__ import annotations
@@ -42,13 +45,25 @@ _LEADING = frozenset({"the", "a", "an", "their", "its", "his", "her", "these", "
 def extract(doc: Doc, article: Article, found: Found) -> tuple[Actor, ...]:
     """Return the actors of the article, coded in PLOVER terms (see the module docstring)."""
     lex = lexicon.load()
-    sentences = mentions.sentence_index(doc)
-    found_mentions = mentions.find(doc, lex, sentences)
-    entities = coref.resolve(doc, found_mentions, sentences)
+    text = _doc_text(doc, article)
+    tokens = list(doc)
+    sentences = mentions.sentence_index(tokens)
+    found_mentions = mentions.find(doc, lex, sentences, text, tokens)
+    entities = coref.resolve(doc, found_mentions, sentences, tokens)
     _inherit_from_possessors(entities, found_mentions)
-    text = doc.text
     entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)]
     return _build(doc, entities)
+
+
+def _doc_text(doc: Doc, article: Article) -> str:
+    """The parsed text: the article's own string when the doc was parsed from it (no copy)."""
+    if not len(doc):
+        return doc.text
+    last = doc[-1]
+    if last.idx + len(last.text_with_ws) == len(article.text) and article.text.startswith(
+            doc[0].text_with_ws):
+        return article.text
+    return doc.text
 
 
 # -- rules applied after coreference ---------------------------------------------------------
@@ -63,7 +78,7 @@ def _inherit_from_possessors(entities: list[Entity], found: list[Mention]) -> No
         owner_mention = pronouns.get(mention.possessor)
         if owner_mention is None or owner_mention.entity is None:
             continue
-        owner = entities_by_index(entities, owner_mention.entity)
+        owner = _entity_by_index(entities, owner_mention.entity)
         if owner is None:
             continue
         named = owner.named()
@@ -74,7 +89,7 @@ def _inherit_from_possessors(entities: list[Entity], found: list[Mention]) -> No
             mention.sectors = list(named.sectors)
 
 
-def entities_by_index(entities: list[Entity], index: int) -> Entity | None:
+def _entity_by_index(entities: list[Entity], index: int) -> Entity | None:
     """The entity whose mentions carry ``index`` (entities are compacted after merging)."""
     for entity in entities:
         if entity.mentions and entity.mentions[0].entity == index:
@@ -175,7 +190,7 @@ def _name(doc: Doc, mention: Mention) -> str:
         return mention.name
     words = list(doc[mention.start:mention.end])
     while len(words) > 1 and (words[0].lower_ in _LEADING or words[0].like_num
-                              or words[0].dep_ in {"quantmod", "nummod"}
+                              or words[0].dep_ in {"quantmod", "nummod"} or words[0].text == "-"
                               or words[0].lower_ in {"more", "than", "least", "at"}):
         words = words[1:]
     return doc[words[0].i:words[-1].i + 1].text if words else doc[mention.start:mention.end].text

@@ -25,13 +25,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.mentions import Mention, sentence_index
 
 __all__ = ["Entity", "resolve"]
 
-_ARMED = frozenset({"REB", "PRM", "UAF", "CRM"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
@@ -53,16 +52,18 @@ class Entity:
         return self.mentions[0]
 
 
-def resolve(doc: Doc, mentions: list[Mention], sentences: list[int] | None = None
-            ) -> list[Entity]:
+def resolve(doc: Doc, mentions: list[Mention], sentences: list[int] | None = None,
+            tokens: list[Token] | None = None) -> list[Entity]:
     """Group mentions into entities (pronouns that find nothing are dropped)."""
-    return _Resolver(doc, sentences if sentences is not None else sentence_index(doc)).run(
-        mentions)
+    tokens = list(doc) if tokens is None else tokens
+    sentences = sentence_index(tokens) if sentences is None else sentences
+    return _Resolver(doc, sentences, tokens).run(mentions)
 
 
 class _Resolver:
-    def __init__(self, doc: Doc, sentences: list[int]) -> None:
+    def __init__(self, doc: Doc, sentences: list[int], tokens: list[Token]) -> None:
         self.doc = doc
+        self.tokens = tokens
         self.entities: list[Entity] = []
         self.by_key: dict[str, int] = {}
         self.by_agent: dict[tuple, int] = {}
@@ -118,7 +119,7 @@ class _Resolver:
         return None
 
     def _surname(self, mention: Mention) -> int | None:
-        words = self.doc[mention.head].text
+        words = self.tokens[mention.head].text
         for index in range(len(self.entities) - 1, -1, -1):
             named = self.entities[index].named()
             if named.kind != "person" or named.name is None or named is mention:
@@ -131,7 +132,7 @@ class _Resolver:
     def _repeated_agent(self, mention: Mention, *, in_compound: bool) -> int | None:
         if in_compound:
             return None
-        det = self.doc[mention.start].lower_
+        det = self.tokens[mention.start].lower_
         key = (mention.lemma, mention.country, mention.affiliation_key, mention.count)
         found = self.by_agent.get(key)
         if found is not None and (mention.count is None or det in {"the", "these", "those"}):
@@ -169,7 +170,7 @@ class _Resolver:
                 distance = here - self.sent_of[other.head]
                 if distance > (3 if mention.name == "he" else 2):
                     continue
-                subject = self.doc[other.head].dep_ in _SUBJECTS and distance <= 1
+                subject = self.tokens[other.head].dep_ in _SUBJECTS and distance <= 1
                 named = entity.named()
                 organised = named.kind in {"group", "organisation"} and mention.name == "they"
                 rank = (0 if subject else 1, int(organised), distance, -other.start)

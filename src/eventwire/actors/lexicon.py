@@ -50,9 +50,9 @@ class AgentTerm:
     role: Role
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
-    """Everything the actors stage looks up, built once."""
+    """Everything the actors stage looks up, built once (compared and hashed by identity)."""
 
     automaton: ahocorasick.Automaton
     agents: dict[tuple[str, ...], AgentTerm]
@@ -84,8 +84,13 @@ class Lexicon:
         return self.agents.get(words)
 
     def word_set(self, name: str) -> frozenset[str]:
-        """A list from ``syntax.json`` as a set."""
-        return frozenset(self.syntax[name])  # type: ignore[arg-type]
+        """A list from ``syntax.json`` as a set (built once per list)."""
+        return _word_set(self, name)
+
+
+@lru_cache(maxsize=64)
+def _word_set(lex: Lexicon, name: str) -> frozenset[str]:
+    return frozenset(lex.syntax[name])  # type: ignore[arg-type]
 
 
 def _boundary(text: str, start: int, end: int) -> bool:

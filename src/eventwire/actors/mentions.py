@@ -9,11 +9,15 @@ lexicons win where both speak ("Quilliam" tagged PERSON is the think-tank).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors.compounds import CompoundRules
 from eventwire.actors.lexicon import AgentTerm, Entry, Lexicon
+from eventwire.actors.model import Match as _Match
+from eventwire.actors.model import Mention
+from eventwire.actors.model import lemma as _lemma
+from eventwire.actors.model import pick as _pick
+from eventwire.actors.people import PeopleRules
 
 __all__ = ["Mention", "find", "sentence_index"]
 
@@ -24,66 +28,31 @@ _SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative"})
 _ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
 
 
-@dataclass(slots=True)
-class Mention:
-    """A stretch of tokens naming or pointing at an actor (mutable while the stage works)."""
+def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
+         text: str | None = None, tokens: list[Token] | None = None) -> list[Mention]:
+    """Every actor mention in ``doc``, in text order.
 
-    start: int  # first token
-    end: int  # one past the last token
-    head: int  # syntactic head token
-    kind: str  # person, group, organisation, country, agent, compound, pronoun
-    name: str | None = None
-    key: str | None = None  # lexicon key of a named thing
-    country: str | None = None
-    sectors: list[str] = field(default_factory=list)
-    count: int | None = None
-    qualifier: str | None = None
-    office: str | None = None
-    affiliation: str | None = None
-    affiliation_key: str | None = None
-    wikidata: str | None = None
-    plural: bool = False
-    armed: bool = False
-    media: bool = False
-    role: str | None = None  # agent role from agents.tsv
-    lemma: str | None = None  # the agent term that named it ("authority", "fighter")
-    explicit: bool = False  # the words give the country/affiliation (not inferred)
-    default_sector: bool = False  # the sector is only the default for its form (CVL for "Britons")
-    context_country: str | None = None  # the one country its sentence names, for a new entity
-    anaphor: bool = False  # "the group", "the militants": points back, names nothing new
-    collective: bool = False  # introduced as "a group of X"
-    possessor: int | None = None  # token of "their"/"its" that owns this mention
-    members: list[Mention] = field(default_factory=list)
-    merge_into: Mention | None = None  # "X consisted of <this compound>"
-    extra: list[tuple[int, int]] = field(default_factory=list)  # more token ranges, same actor
-    entity: int | None = None
-
-
-@dataclass(slots=True)
-class _Match:
-    start: int
-    end: int
-    entries: tuple[Entry, ...]
-
-
-def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None) -> list[Mention]:
-    """Every actor mention in ``doc``, in text order (``sentences``: ``sentence_index(doc)``)."""
+    ``sentences`` (``sentence_index(doc)``), ``text`` (``doc.text``) and ``tokens``
+    (``list(doc)``) may be passed when the caller has them already: each costs a pass over the
+    document.
+    """
+    tokens = list(doc) if tokens is None else tokens
     ent_list = list(doc.ents)
     ents = {i: ent for ent in ent_list for i in range(ent.start, ent.end)}
-    matches = _name_matches(doc, lex, ents)
+    matches = _name_matches(doc, lex, ents, doc.text if text is None else text)
     by_token: dict[int, _Match] = {}
     for match in matches:
         for i in range(match.start, match.end):
             by_token[i] = match
     finder = _Finder(doc, lex, by_token, ents, ent_list,
-                     sentences if sentences is not None else sentence_index(doc))
+                     sentences if sentences is not None else sentence_index(tokens), tokens)
     return finder.run(matches)
 
 
-def _name_matches(doc: Doc, lex: Lexicon, ents: dict[int, Span]) -> list[_Match]:
+def _name_matches(doc: Doc, lex: Lexicon, ents: dict[int, Span], text: str) -> list[_Match]:
     """Lexicon name matches snapped to tokens; those inside a longer spaCy PERSON are dropped."""
     found: list[tuple[Span, tuple[Entry, ...]]] = []
-    for start, end, entries in lex.names(doc.text):
+    for start, end, entries in lex.names(text):
         span = doc.char_span(start, end)
         if span is not None:
             found.append((span, entries))
@@ -104,32 +73,25 @@ def _enclosing_ent(span: Span, ents: dict[int, Span]) -> Span | None:
     return ent if ent is not None and span.end <= ent.end else None
 
 
-def sentence_index(doc: Doc) -> list[int]:
+def sentence_index(tokens: Doc | list[Token]) -> list[int]:
     """The sentence number of every token, in one pass (``doc.sents`` is slow to rebuild)."""
     out: list[int] = []
     number = -1
-    for token in doc:
+    for token in tokens:
         if token.i == 0 or token.is_sent_start:
             number += 1
         out.append(number)
     return out
 
 
-def _pick(entries: tuple[Entry, ...], forms: tuple[str, ...]) -> Entry | None:
-    for form in forms:
-        for entry in entries:
-            if entry.form == form:
-                return entry
-    return None
-
-
-class _Finder:
-    """One pass over one document."""
+class _Finder(PeopleRules, CompoundRules):
+    """One pass over one document (people and compound rules live in their own modules)."""
 
     def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match],
-                 ents: dict[int, Span], ent_list: list[Span], sentences: list[int]) -> None:
+                 ents: dict[int, Span], ent_list: list[Span], sentences: list[int],
+                 tokens: list[Token]) -> None:
         self.doc = doc
-        self.tokens = list(doc)
+        self.tokens = tokens
         self.ents = ents  # token index -> entity (``doc.ents`` is rebuilt on every access)
         self.ent_list = ent_list
         self.lex = lex
@@ -317,29 +279,6 @@ class _Finder:
                 self._add(Mention(token.i, end, head.i, "organisation", known.name, known.key,
                                   known.country, list(known.sectors), explicit=known.explicit))
 
-    def _surnames(self) -> None:
-        """A person's surname alone later on ("Montalvo") is a mention even when spaCy missed it."""
-        known: dict[str, Mention] = {}
-        for mention in sorted(self.mentions.values(), key=lambda m: m.start):
-            if mention.kind == "person" and mention.end - mention.start >= 2:
-                known.setdefault(self.doc[mention.end - 1].text, mention)
-        if not known:
-            return
-        for token in self.tokens:
-            full = known.get(token.text)
-            if full is None or token.i < full.end or token.pos_ != "PROPN":
-                continue
-            wrong = self.mentions.get(token.i)
-            if wrong is not None and wrong.kind == "organisation" and token.i not in self.by_token:
-                del self.mentions[token.i]  # spaCy's ORG "Devocht" is Tom Devocht
-                self.claimed.difference_update(range(wrong.start, wrong.end))
-            if token.i in self.by_token or token.i in self.claimed:
-                continue
-            if token.i + 1 < len(self.doc) and self.doc[token.i + 1].pos_ == "PROPN":
-                continue  # part of a longer name
-            self._add(Mention(token.i, token.i + 1, token.i, "person", token.text,
-                              f"person:{token.text}"))
-
     def _org_with_country(self, ent: Span) -> bool:
         """An unknown organisation whose name holds a country ("Nigerian Union of Teachers")."""
         inside = [self.by_token[i] for i in range(ent.start, ent.end) if i in self.by_token]
@@ -399,15 +338,15 @@ class _Finder:
         glue = False
         i = token.i
         while i >= 0 and len(words) <= self.lex.max_agent_words:
-            piece = self.doc[i]
+            piece = self.tokens[i]
             text = _lemma(piece) if i == token.i else piece.lower_
             if glue and words:
                 words[0] = text + words[0]
             else:
                 words.insert(0, text)
             i -= 1
-            glue = i >= 0 and not self.doc[i].whitespace_ and "-" in {
-                self.doc[i].text, self.doc[i + 1].text}
+            glue = i >= 0 and not self.tokens[i].whitespace_ and "-" in {
+                self.tokens[i].text, self.tokens[i + 1].text}
             if glue:
                 continue
             term = self.lex.agent(tuple(words))
@@ -463,7 +402,7 @@ class _Finder:
             mention.sectors = ["ELI"]
         if term.role == "place" and (mention.country is None or not mention.explicit):
             return  # a town is an actor only as "Iraqi towns", standing for its people
-        det = self.doc[start].lower_ if start < token.i else ""
+        det = self.tokens[start].lower_ if start < token.i else ""
         anaphors = self.lex.word_set("militant_anaphors")
         if (not mention.explicit and mention.possessor is None and mention.count is None
                 and det in self.lex.word_set("anaphoric_determiners")
@@ -522,7 +461,7 @@ class _Finder:
         """Country, organisation, person or possessive pronoun in front of an agent noun."""
         countries: list[tuple[int, Entry]] = []
         for i in range(mention.start, head.i):
-            token = self.doc[i]
+            token = self.tokens[i]
             match = self.by_token.get(i)
             if match is not None and i == match.end - 1:
                 org = _pick(match.entries, ("org",))
@@ -644,138 +583,6 @@ class _Finder:
 
     # -- people -----------------------------------------------------------------------------
 
-    def _people_details(self, mention: Mention) -> None:
-        """Titles before a name, appositives and "of <organisation>" after it."""
-        if mention.kind != "person":
-            return
-        head = self.doc[mention.head]
-        title_start = mention.start
-        for i in range(mention.start - 1, head.left_edge.i - 1, -1):
-            token = self.doc[i]
-            if (token.dep_ in {"det", "punct"} and token.lower_ != "-") or token.is_space:
-                break
-            if "\n" in token.whitespace_:
-                break
-            title_start = i
-        if title_start < mention.start:
-            self._title(mention, title_start)
-        for child in head.children:
-            if child.dep_ == "appos":
-                self._appos(mention, child)
-            elif child.dep_ == "prep" and child.lower_ in {"of", "from", "at", "with"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        self._person_org(mention, obj)
-
-    def _title(self, mention: Mention, start: int) -> None:
-        words = self.doc[start:mention.start]
-        term = None
-        owner = None
-        for token in words:
-            candidate = self._agent_term(token)
-            if candidate is not None:
-                term = candidate
-                if token.dep_ == "poss":
-                    owner = candidate  # "the party's leader X": the party's sector
-        country = None
-        for token in words:
-            match = self.by_token.get(token.i)
-            if match is not None:
-                entry = _pick(match.entries, ("adj", "name", "capital", "person", "org"))
-                if entry is not None and entry.form == "org":
-                    mention.affiliation, mention.affiliation_key = entry.name, entry.key
-                    country = entry.country
-                elif entry is not None:
-                    country = entry.country
-        for i in range(start, mention.start):
-            other = self.mentions.get(i)
-            if other is not None and other.kind not in {"organisation", "group"}:
-                del self.mentions[i]
-            self.claimed.add(i)
-        mention.start = start
-        office_words = [t for t in words if not self.by_token.get(t.i)]
-        if term is not None:
-            mention.office = "".join(t.text_with_ws for t in office_words).strip() or None
-            org_sectors = self._org_sectors(mention.affiliation_key)
-            if owner is not None and term.role == "member" and owner.sectors:
-                org_sectors = owner.sectors
-            mention.sectors = list(org_sectors if term.role == "member" and org_sectors
-                                   else term.sectors)
-        if country is not None:
-            mention.country = country
-            mention.explicit = True
-        if any(t.lower_ in self.former for t in words):
-            mention.sectors = ["ELI", *[s for s in mention.sectors if s != "ELI"]]
-
-    def _org_sectors(self, key: str | None) -> tuple[str, ...]:
-        if key is None:
-            return ()
-        for match in self.by_token.values():
-            org = _pick(match.entries, ("org",))
-            if org is not None and org.key == key:
-                return org.sectors
-        return ()
-
-    def _appos(self, mention: Mention, appos: Token) -> None:
-        other = self.mentions.get(appos.i)
-        if other is None or other.kind not in {"agent"}:
-            return
-        if other.role not in {"office", "member", "agent"}:
-            return
-        del self.mentions[appos.i]
-        words = [t for t in self.doc[other.start:other.end] if t.dep_ != "det"]
-        sub_end = max(t.i for t in appos.subtree) + 1
-        phrase = self.doc[other.start:sub_end]
-        mention.extra.append((other.start, sub_end))
-        text = phrase.text
-        if words and words[0].i == other.start + 1:
-            text = self.doc[words[0].i:sub_end].text
-        mention.office = mention.office or text.strip(" ,")
-        if other.country is not None and (mention.country is None or not mention.explicit):
-            mention.country = other.country
-        if other.affiliation:
-            mention.affiliation = other.affiliation
-            mention.affiliation_key = other.affiliation_key
-        if other.sectors:
-            mention.sectors = list(other.sectors)
-        mention.explicit = mention.explicit or other.explicit
-
-    def _person_org(self, mention: Mention, obj: Token) -> None:
-        for token in obj.subtree:
-            match = self.by_token.get(token.i)
-            org = _pick(match.entries, ("org",)) if match is not None else None
-            place = _pick(match.entries, ("name", "capital")) if match is not None else None
-            if org is None and place is not None and mention.country is None and token.i == obj.i:
-                mention.country = place.country
-                mention.explicit = True
-                return
-            if org is None:
-                other = self.mentions.get(token.i)
-                if other is None or other.kind != "organisation":
-                    continue
-                mention.affiliation, mention.affiliation_key = other.name, other.key
-                mention.country = mention.country or other.country
-                mention.sectors = mention.sectors or list(other.sectors)
-                return
-            mention.affiliation, mention.affiliation_key = org.name, org.key
-            if mention.key is None or not mention.sectors:
-                mention.country = org.country
-                mention.sectors = list(org.sectors)
-            mention.explicit = True
-            self.mentions.pop(self.by_token[token.i].end - 1, None)
-            self._keep_org_mention(match)  # type: ignore[arg-type]
-            return
-
-    def _keep_org_mention(self, match: _Match) -> None:
-        """The organisation a person speaks for stays an actor of its own."""
-        head = self.doc[match.start:match.end].root
-        org = _pick(match.entries, ("org",))
-        if org is None or head.i in self.mentions:
-            return
-        self._add(Mention(match.start, match.end, head.i, "group" if org.armed else "organisation",
-                          org.name, org.key, org.country, list(org.sectors), wikidata=org.wikidata,
-                          armed=org.armed, media=org.media, explicit=True))
-
     # -- pronouns, "a group of X", compounds -------------------------------------------------
 
     def _pronoun(self, token: Token) -> None:
@@ -793,26 +600,6 @@ class _Finder:
             return
         mention = Mention(token.i, token.i + 1, token.i, "pronoun", name=kind)
         self.mentions.setdefault(token.i, mention)
-
-    def _group_of(self) -> None:
-        """"A group of European fighters": one actor, the fighters, spanning the whole phrase."""
-        for head_i, mention in list(self.mentions.items()):
-            if mention.role != "group" or mention.lemma not in {"group", "band", "team", "unit"}:
-                continue
-            head = self.doc[head_i]
-            for child in head.children:
-                if child.dep_ != "prep" or child.lower_ != "of":
-                    continue
-                for obj in child.children:
-                    inner = self.mentions.get(obj.i)
-                    if obj.dep_ == "pobj" and inner is not None and inner.kind == "agent":
-                        inner.collective = True
-                        inner.start = min(inner.start, mention.start)
-                        inner.head = head_i
-                        del self.mentions[head_i]
-                        self.mentions[head_i] = inner
-                        del self.mentions[obj.i]
-                        break
 
     def _context(self) -> None:
         """Fill in what the noun phrase leaves open from its sentence.
@@ -865,87 +652,6 @@ class _Finder:
     def _sent(self, i: int) -> int:
         return self.sentences[i]
 
-    def _compounds(self, found: list[Mention]) -> list[Mention]:
-        """Conjoined actors ("five Britons, three Frenchmen and two Germans") as one compound."""
-        by_head = {m.head: m for m in found if m.kind not in {"pronoun", "compound"}}
-        seen: set[int] = set()
-        out: list[Mention] = []
-        for mention in found:
-            if mention.head in seen or mention.head not in by_head:
-                continue
-            chain = self._chain(mention, by_head)
-            seen.update(m.head for m in chain)
-            if len(chain) >= 2:
-                out.append(self._compound(chain))
-        return out
-
-    def _chain(self, first: Mention, by_head: dict[int, Mention]) -> list[Mention]:
-        """``first`` and the mentions joined to it by "and", "or" or commas only."""
-        chain = [first]
-        frontier = [self.doc[first.head]]
-        while frontier:
-            token = frontier.pop()
-            for child in token.children:
-                other = by_head.get(child.i)
-                if child.dep_ not in {"conj", "appos"} or other is None or other in chain:
-                    continue
-                if child.dep_ == "appos" and other.count is None:
-                    continue
-                if other.key is not None and any(m.key == other.key for m in chain):
-                    continue
-                last = max(chain, key=lambda m: m.end)
-                between = self.doc[last.end:other.start]
-                if other.start < last.end or not all(
-                        t.is_punct or (t.dep_ == "cc" and t.lower_ in {"and", "or"})
-                        for t in between):
-                    continue
-                chain.append(other)
-                frontier.append(child)
-        return sorted(chain, key=lambda m: m.start)
-
-    def _compound(self, chain: list[Mention]) -> Mention:
-        head = self.doc[chain[0].head]
-        lead, last = chain[0], chain[-1]
-        for member in chain[:-1]:
-            shares_head = member.default_sector and not (last.lemma or "").startswith("people:")
-            if shares_head and last.kind == "agent" and last.sectors and member.kind == "agent":
-                member.sectors = list(last.sectors)  # "Sierra Leonean and Liberian refugees"
-        for member in chain[1:]:
-            bare = member.start == member.head and member.kind == "agent"
-            if bare and member.country is None and lead.kind == "agent" and lead.explicit:
-                member.country = lead.country  # "Israeli helicopters and tanks"
-                member.explicit = True
-        compound = Mention(chain[0].start, max(m.end for m in chain), head.i, "compound",
-                           members=chain, plural=True, explicit=True)
-        if all(m.key is not None for m in chain):
-            compound.key = "compound:" + "|".join(sorted(m.key or "" for m in chain))
-        countries = {m.country for m in chain}
-        if len(countries) == 1:
-            compound.country = chain[0].country
-        sectors = {tuple(m.sectors) for m in chain}
-        if len(sectors) == 1:
-            compound.sectors = list(chain[0].sectors)
-        if all(m.count is not None for m in chain):
-            compound.count = sum(m.count or 0 for m in chain)
-            qualifiers = {m.qualifier for m in chain}
-            compound.qualifier = qualifiers.pop() if len(qualifiers) == 1 else "about"
-        compound.merge_into = self._consists_of(head)
-        return compound
-
-    def _consists_of(self, head: Token) -> Mention | None:
-        """The subject of "X consisted of / included / comprised <compound>", if any."""
-        verb = head.head
-        if head.dep_ == "pobj" and verb.dep_ == "prep":
-            verb = verb.head
-        elif head.dep_ != "dobj":
-            return None
-        if verb.lemma_ not in {"consist", "comprise", "include", "number", "compose", "make"}:
-            return None
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return self.mentions.get(child.i)
-        return None
-
     # -- helpers ------------------------------------------------------------------------------
 
     def _add(self, mention: Mention) -> None:
@@ -961,7 +667,7 @@ class _Finder:
             if i in self.breaks:
                 start = i + 1
                 break
-        while start < head.i and self.doc[start].is_punct:
+        while start < head.i and self.tokens[start].is_punct:
             start += 1
         return start
 
@@ -1010,16 +716,10 @@ class _Finder:
 
     def _ethnic(self, start: int) -> bool:
         """"ethnic Albanians": an ethnicity, not a nationality; the country comes from context."""
-        return start > 0 and self.doc[start - 1].lower_ in {"ethnic", "ethnically"}
+        return start > 0 and self.tokens[start - 1].lower_ in {"ethnic", "ethnically"}
 
     def _is_former(self, mention: Mention) -> bool:
         return any(t.lower_ in self.former for t in self.doc[mention.start:mention.head])
-
-
-def _lemma(token: Token) -> str:
-    if token.pos_ == "PROPN":
-        return token.lower_
-    return token.lemma_.lower()
 
 
 def _number(tokens: list[Token], words: dict[str, int], multipliers: dict[str, int]) -> int | None:

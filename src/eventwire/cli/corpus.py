@@ -99,12 +99,12 @@ def _emit(records: Sequence[Any], fmt: str, table: tuple[list[str], list[list[ob
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
                 batch_size: int | None, published: str | None, retry_failures: bool,
-                dask_address: str | None, quiet: bool) -> None:
+                dask_address: str | None, quiet: bool) -> int:
     """Code a corpus into a database, resumably: stored articles are skipped.
 
     SOURCE is a file (text, HTML, JSONL, WARC), a directory or a glob. Inputs that cannot be
     coded go to the failures table with their reason and the run goes on; run again to resume
-    after an interruption.
+    after an interruption. Exit code 1 when inputs failed and nothing was coded or stored.
     """
     from eventwire.run import run
 
@@ -124,7 +124,23 @@ def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
                      retry_failures=retry_failures, progress=not quiet)
     from eventwire.store import display_url
 
+    if report.failed:
+        _echo_failures(url, report.run_id)
     click.echo(report.summary(display_url(url)))
+    return 1 if report.failed and not (report.coded or report.skipped) else 0
+
+
+def _echo_failures(url: str, run_id: str, *, shown: int = 5) -> None:
+    """The first failures of a run on stderr, one line each (all of them: eventwire failures)."""
+    from eventwire.store import open_store
+
+    with open_store(url, create=False) as store:
+        found = [f for f in store.failures() if f.run_id == run_id]
+    for failure in found[:shown]:
+        click.echo(f"eventwire: failed: {failure.reason}", err=True)
+    if len(found) > shown:
+        click.echo(f"eventwire: ... and {len(found) - shown} more: eventwire failures "
+                   f"--db {url}", err=True)
 
 
 # --------------------------------------------------------------------------------------------

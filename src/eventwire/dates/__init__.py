@@ -81,7 +81,8 @@ def _grammar_mentions(doc: Doc, article: Article,
     """The phrases our grammar finds, resolved; forms that name no real day are dropped."""
     previous: Expression | None = None
     for e in scan(article.text):
-        if parsed and (_inside_name(doc, e) or _counted_year(doc, e)):
+        if parsed and not _shouted(article.text, e) and (
+                _inside_name(doc, e) or _counted_year(doc, e)):
             continue
         if _qualifies_previous(e, previous, article.text):
             continue
@@ -92,6 +93,13 @@ def _grammar_mentions(doc: Doc, article: Article,
         if resolution is not None:
             previous = e
             yield e.start, e.end, e.text, resolution
+
+
+def _shouted(text: str, e: Expression) -> bool:
+    """Whether the phrase sits in upper-case text (old wire copy, headlines), where spaCy's
+    entities and sentence breaks are unreliable and must not veto a date."""
+    around = text[max(0, e.start - 60):e.end + 60]
+    return not any(c.islower() for c in around)
 
 
 def _inside_name(doc: Doc, e: Expression) -> bool:

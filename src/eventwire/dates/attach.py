@@ -42,7 +42,7 @@ def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> 
               and sentence.start_char <= (_start(d) or 0) < sentence.end_char]
     if inside:
         trigger = _token_at(sentence, trigger_start)
-        return min(inside, key=lambda d: _key(d, trigger, sentence))
+        return min(inside, key=lambda d: _key(d, trigger, sentence, article.text))
     return _earlier_in_paragraph(found.dates, sentence.start_char, article.text)
 
 
@@ -57,11 +57,11 @@ def _token_at(sentence: Span, char: int) -> Token:
                1 + min(abs(t.idx - char), abs(t.idx + len(t) - char)))
 
 
-def _key(mention: DateMention, trigger: Token,
-         sentence: Span) -> tuple[int, bool, bool, int, int, int]:
+def _key(mention: DateMention, trigger: Token, sentence: Span,
+         text: str) -> tuple[int, bool, bool, int, int, int]:
     """Sort key: attachment rank; then resolved, outside brackets, finer, nearer, earlier."""
     rank, distance, start = _rank(mention, trigger, sentence.doc)
-    bracketed = _in_brackets(sentence.doc.text, start, sentence.start_char)
+    bracketed = _in_brackets(text, start, sentence.start_char)
     return (rank, mention.value is None, bracketed, _FINENESS[mention.precision], distance,
             start)
 

@@ -7,7 +7,8 @@ they resolve to nothing (precision "unknown"), never to today. The rules, and wh
 ``docs/dates.md``; the main ones:
 
 - a weekday, a month or a day-and-month without a year is read backwards from publication in a
-  past-tense or unmarked sentence (news reports what happened) and forwards in a future one;
+  past-tense sentence and forwards in a future one; unmarked, a weekday or month reads as past
+  (news reports what happened) and a day-and-month takes the reading nearest publication;
 - "last"/"next" force the direction and skip the current day or month;
 - a fuzzy count ("several days ago") is the range from its largest to its smallest reading, with
   the next coarser precision (days -> week, weeks -> month, months/years -> year);
@@ -121,6 +122,15 @@ def _pick(candidates: list[date], published: date, backwards: bool, strict: bool
     return min(after) if after else max(candidates)
 
 
+def _by_tense(candidates: list[date], published: date, tense: Tense) -> date:
+    """A day-and-month's year: backwards in the past tense, forwards in the future, and in an
+    unmarked clause the reading nearest publication ("the 19 March elections", four days ahead,
+    rather than a year back)."""
+    if tense == "none":
+        return min(candidates, key=lambda c: (abs((c - published).days), c > published))
+    return _pick(candidates, published, backwards=tense == "past", strict=False)
+
+
 # --------------------------------------------------------------------------------------------
 # absolute dates
 
@@ -169,7 +179,7 @@ def _day_month(e: Expression, published: date, tense: Tense) -> Resolution | Non
                   if (d := _day(y, e.month, e.day)) is not None]
     if not candidates:
         return None
-    value = _pick(candidates, published, backwards=tense != "future", strict=False)
+    value = _by_tense(candidates, published, tense)
     end = _day(value.year, e.month, e.day2) if e.day2 is not None else None
     return _span(value, end if end is not None and end > value else value, "day")
 
@@ -185,7 +195,7 @@ def _ordinal_day(e: Expression, published: date, tense: Tense) -> Resolution | N
         candidates = [d for d in candidates if d.weekday() == e.weekday] or candidates
     if not candidates:
         return None
-    value = _pick(candidates, published, backwards=tense != "future", strict=False)
+    value = _by_tense(candidates, published, tense)
     return _span(value, value, "day")
 
 

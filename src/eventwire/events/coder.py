@@ -30,6 +30,8 @@ __all__ = ["ActorLookup", "code_sentence"]
 ActorLookup = Callable[[Token], list[Actor]]
 
 _COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
+# Clauses hanging off a trigger's clause that report other acts (their weapons are theirs).
+_OTHER_ACTS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,10 @@ def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
     clause = head
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
-    words = [lemma(t) for t in clause.subtree if not t.is_punct and t.lower_ not in ("a", "the")]
+    other_acts = [c for c in clause.children if c.dep_ in _OTHER_ACTS and c.i != head.i]
+    outside = {t.i for c in other_acts for t in c.subtree}
+    words = [lemma(t) for t in clause.subtree
+             if not t.is_punct and t.lower_ not in ("a", "the") and t.i not in outside]
     modes: list[str] = []
     for i in range(len(words)):
         for n in range(min(lex.weapon_longest, len(words) - i), 0, -1):

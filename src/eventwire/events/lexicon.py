@@ -57,7 +57,7 @@ class Condition:
 class Reading:
     """One way a trigger pattern can be read: PLOVER type, mode, CAMEO code, prior weight."""
 
-    event: str  # a PLOVER type, or "COMMIT"
+    event: str  # a PLOVER type, "COMMIT" (resolved by what is promised) or "-" (no event)
     mode: str
     cameo: str
     pos: str  # "V", "N", "A" or "*"

