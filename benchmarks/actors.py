@@ -207,7 +207,9 @@ def _report_plover(t: Tally, unlocated: int, country_errors: Counter, sector_err
     print(f"sector   precision {_pct(t.sector_right, t.sector_matched)}  "
           f"recall {_pct(t.sector_right, t.sector_scored)}   (gold '***' sectors left out)")
     both = 100 * t.both_right / t.both_scored if t.both_scored else 0.0
-    print(f"country AND sector right, of all gold actors: {both:5.1f}%   " + "   ".join(
+    print(f"country AND sector right: {both:5.1f}% of {t.both_scored} gold actors (all but "
+          f"the '***' ones; unlocatable and unmatched count as wrong)")
+    print("anchors: " + "   ".join(
         f"{name}: {value:.0f}%" for name, value in ANCHORS.items()))
     print("country confusions (gold -> ours):",
           ", ".join(f"{g}->{o} x{n}" for (g, o), n in country_errors.most_common(12)))

@@ -375,6 +375,19 @@ def test_actors_round_trip_through_json() -> None:
         assert from_dict(Actor, to_dict(actor)) == actor
 
 
+@pytest.mark.parametrize("text", [
+    "", "\n\n", "Reuters", "They said so.", "1e999 Britons fled.",
+    "related story the week in business  \n\n Facebook Twitter Linkedin Mail",
+    "POLICE SAID THE REBELS ATTACKED THE ARMY BASE IN THE NORTH.",
+])
+def test_odd_inputs_give_well_formed_actors(text: str) -> None:
+    found = actors_of(text)
+    assert [a.id for a in found] == [f"A{n}" for n in range(1, len(found) + 1)]
+    for actor in found:
+        assert actor.spans
+        assert all(0 <= s.start < s.end <= len(text) for s in actor.spans)
+
+
 def test_extraction_is_deterministic() -> None:
     text = "ISIS fighters and Kurdish forces clashed near Kobani, the Pentagon said."
     assert actors_of(text) == actors_of(text)

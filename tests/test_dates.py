@@ -6,6 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc
 
 from eventwire import dates, nlp
 from eventwire.records import Article, DateMention, Found, Span
@@ -305,6 +308,12 @@ def test_when_separates_main_and_subordinate_clause_dates() -> None:
     assert event_date(text, "seized").text == "March"
 
 
+def test_when_ignores_dates_that_bound_a_stretch_of_time() -> None:
+    assert event_date("Fighting has raged in the province since 2011.", "Fighting") is None
+    text = "The rebels, who have held the town since 2014, attacked a convoy on Tuesday."
+    assert event_date(text, "attacked").text == "Tuesday"
+
+
 def test_when_falls_back_to_an_earlier_date_in_the_paragraph() -> None:
     text = "On Sunday, rebels attacked an army base. They also burned several houses."
     assert event_date(text, "burned").text == "Sunday"
@@ -337,3 +346,56 @@ def test_when_ignores_title_spans() -> None:
                              spans=(Span(10, 17, "title"),))
     sentence = next(iter(doc.sents))
     assert dates.when(sentence, 7, Found(dates=(title_date,)), article) is None
+
+
+# --------------------------------------------------------------------------------------------
+# invariants over many publication dates (leap days, year ends, the calendar's far ends)
+
+PAST_SENTENCES = (
+    "Yesterday, troops shelled the town.", "Troops shelled the town on Tuesday.",
+    "Last week, rebels seized the town.", "Two weeks ago, the army pulled back.",
+    "Fighters were detained several days ago.", "Earlier this month, troops arrived.",
+    "Last year the movement split.", "The protests peaked in April.",
+    "Protesters clashed with police on Feb. 29.", "At the weekend, thousands marched.",
+    "Overnight, rockets struck the port.", "A year ago, the ceasefire collapsed.",
+    "The rebels attacked the base on the 31st.", "Clashes have intensified in recent weeks.",
+)
+_PARSED: dict[str, Doc] = {}
+
+
+def _parsed(sentence: str) -> Doc:
+    if sentence not in _PARSED:
+        _PARSED[sentence] = nlp.parse(sentence)
+    return _PARSED[sentence]
+
+
+@settings(max_examples=150, deadline=None)
+@given(published=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       sentence=st.sampled_from(PAST_SENTENCES))
+def test_past_reports_resolve_on_or_before_publication(published: date, sentence: str) -> None:
+    article = Article(id="t", text=sentence, published=published)
+    found = dates.extract(_parsed(sentence), article, Found())
+    assert found, sentence
+    for m in found:
+        assert m.value is not None and m.relative
+        assert m.end is None or m.value < m.end
+        assert m.value <= published, (sentence, published, m)
+        assert m.precision in ("day", "week", "month", "year")
+
+
+FUTURE_SENTENCES = (
+    "Talks will resume on Tuesday.", "Elections will be held in April.",
+    "The vote will be held on Jan. 10.", "The court will rule in three weeks.",
+    "Talks will resume next week.", "The envoy is due to arrive tomorrow.",
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(published=st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)),
+       sentence=st.sampled_from(FUTURE_SENTENCES))
+def test_future_plans_resolve_on_or_after_publication(published: date, sentence: str) -> None:
+    article = Article(id="t", text=sentence, published=published)
+    found = dates.extract(_parsed(sentence), article, Found())
+    assert found, sentence
+    for m in found:
+        assert m.value is not None and (m.end or m.value) >= published, (sentence, published, m)

@@ -253,6 +253,18 @@ def test_unresolved_place_is_kept_and_others_survive() -> None:
     assert unknown and text[unknown[0].spans[0].start:unknown[0].spans[0].end].startswith("Qwaz")
 
 
+def test_acronym_is_not_a_postal_code_unless_behind_a_place() -> None:
+    party = _by_text(_extract("Cadres of the NC clashed with rivals in Pokhara on Monday."))
+    assert "NC" not in party and party["Pokhara"].country == "NPL"
+    postal = _by_text(_extract("Police in Raleigh, NC, arrested two men."))
+    assert postal["NC"].admin1 == "North Carolina" and postal["Raleigh"].country == "USA"
+
+
+def test_name_split_by_the_model_is_joined() -> None:
+    found = _by_text(_extract("Dock workers marched in Port of Spain on Friday."))
+    assert found["Port of Spain"].country == "TTO"
+
+
 def test_curated_region_has_a_point_and_no_geonameid() -> None:
     found = _by_text(_extract("Aid workers said shelling continued in Eastern Ghouta."))
     ghouta = found["Eastern Ghouta"]
@@ -296,6 +308,12 @@ def test_locate_ignores_origin_and_keeps_the_site() -> None:
     place = _locate("Families who fled from Aleppo protested in Gaziantep on Monday.",
                     "protested")
     assert place is not None and place.text == "Gaziantep"
+
+
+def test_locate_skips_the_place_of_another_event() -> None:
+    place = _locate("About 40 people protested in Qwazibeki village against the war in "
+                    "Ukraine.", "protested")
+    assert place is not None and place.text == "Qwazibeki" and place.geonameid is None
 
 
 def test_locate_close_to_is_locative() -> None:

@@ -92,6 +92,11 @@ def test_export_every_format(filled: str, tmp_path: Path,
     assert len(records) == 8 and records[0]["id"] == "wire-001-E1"
     assert _run(capsys, "export", "--db", filled, "--format", "csv", "-o", str(table))[0] == 0
     assert len(list(csv.DictReader(table.open()))) == 8
+    code, out, _ = _run(capsys, "events", "--db", filled, "--all-flags", "--format", "csv")
+    assert code == 0
+    exported = table.read_text().splitlines()
+    assert out.splitlines()[0] == exported[0]  # same columns, same cells, other order
+    assert sorted(out.splitlines()[1:]) == sorted(exported[1:])
     code, _, err = _run(capsys, "export", "--db", filled, "--format", "parquet", "-o",
                         str(columns))
     assert code == 0 and "8 events written" in err

@@ -51,7 +51,8 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Actor, ...]:
     found_mentions = mentions.find(doc, lex, sentences, text, tokens)
     entities = coref.resolve(doc, found_mentions, sentences, tokens)
     _inherit_from_possessors(entities, found_mentions)
-    entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)]
+    entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)
+                and any(m.start < m.end for m in e.mentions)]
     return _build(doc, entities)
 
 
@@ -141,14 +142,14 @@ def _build(doc: Doc, entities: list[Entity]) -> tuple[Actor, ...]:
 
 
 def _first_position(entity: Entity) -> tuple[int, int]:
-    first = min(entity.mentions, key=lambda m: (m.start, -m.end))
+    first = _first(entity.mentions)
     return (first.start, -first.end)
 
 
 def _actor(doc: Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entity],
            built: dict[int, Actor]) -> Actor:
     named = entity.named()
-    first = min(entity.mentions, key=lambda m: (m.start, -m.end))
+    first = _first(entity.mentions)
     members: list[Actor] = []
     for n, member in enumerate(named.members, start=1):
         owner = by_mention.get(id(member))
@@ -196,11 +197,17 @@ def _name(doc: Doc, mention: Mention) -> str:
     return doc[words[0].i:words[-1].i + 1].text if words else doc[mention.start:mention.end].text
 
 
+def _first(found: list[Mention]) -> Mention:
+    """The mention that introduced an entity (empty ranges never count)."""
+    return min((m for m in found if m.start < m.end), key=lambda m: (m.start, -m.end))
+
+
 def _spans(doc: Doc, found: list[Mention]) -> tuple[Span, ...]:
     ranges = {(m.start, m.end) for m in found}
     for mention in found:
         ranges.update(mention.extra)
-    first = min(found, key=lambda m: (m.start, -m.end))
+    ranges = {r for r in ranges if r[0] < r[1]}  # never an empty span
+    first = _first(found)
     out = []
     for start, end in sorted(ranges, key=lambda r: (r != (first.start, first.end), r)):
         span = doc[start:end]
@@ -215,8 +222,9 @@ _INDEX_CACHE: list[tuple[tuple[Actor, ...] | list[Actor], SpanIndex[Actor]]] = [
 
 def _index(actors: tuple[Actor, ...] | list[Actor]) -> SpanIndex[Actor]:
     """A ``SpanIndex`` of ``actors``, reused while the same sequence is asked about."""
-    if _INDEX_CACHE and _INDEX_CACHE[0][0] is actors:
-        return _INDEX_CACHE[0][1]
+    cached = _INDEX_CACHE[-1] if _INDEX_CACHE else None  # one read: safe across threads
+    if cached is not None and cached[0] is actors:
+        return cached[1]
     index = SpanIndex(actors)
     _INDEX_CACHE[:] = [(actors, index)]
     return index

@@ -237,9 +237,8 @@ class _Finder(PeopleRules, CompoundRules):
         for ent in self.ent_list:
             if ent.label_ == "ORG" and self._org_with_country(ent):
                 continue
-            if any(i in self.by_token for i in range(ent.start, ent.end)):
-                continue
-            if any(i in self.claimed for i in range(ent.start, ent.end)):
+            where = range(ent.start, ent.end)
+            if not self.by_token.keys().isdisjoint(where) or not self.claimed.isdisjoint(where):
                 continue
             head = ent.root
             if ent.label_ == "PERSON":
@@ -381,15 +380,15 @@ class _Finder(PeopleRules, CompoundRules):
             return
         if token.pos_ == "ADJ" and token.dep_ not in {"amod", "compound"}:
             return
+        term = self._agent_term(token)  # most nouns name no kind of actor: cheapest test first
+        if term is None or (term.role == "office" and self._titles_person(token)):
+            return
         start = self._left(token)
         if token.dep_ != "poss" and (self._modifies_noun(token) or token.dep_ == "compound"):
             modifier = self._agent_modifier(token.head)
             if modifier is None or modifier.i != token.i:
                 return
-            start = self._left(token.head)
-        term = self._agent_term(token)
-        if term is None or (term.role == "office" and self._titles_person(token)):
-            return
+            start = min(self._left(token.head), token.i)
         if term.role == "group" and not term.sectors and self._named_group(token, start):
             return
         mention = Mention(start, token.i + 1, token.i, "agent", None, None, None,
@@ -739,6 +738,6 @@ def _number(tokens: list[Token], words: dict[str, int], multipliers: dict[str, i
         else:
             try:
                 current += int(float(text))
-            except ValueError:
+            except (ValueError, OverflowError):
                 return None
     return total + current or None

@@ -11,7 +11,7 @@ import csv
 import dataclasses
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import IO, Any
 
@@ -63,20 +63,25 @@ def _jsonable(record: Any) -> dict[str, Any]:
             for k, v in dataclasses.asdict(record).items()}
 
 
-def _emit(records: Sequence[Any], fmt: str, table: tuple[list[str], list[list[object]]],
-          out: IO[str]) -> None:
-    """Write query results as a table, a JSON array or CSV."""
+def _emit(records: Iterable[Any], kind: type, fmt: str, out: IO[str],
+          table: Callable[[list[Any]], tuple[list[str], list[list[object]]]]) -> None:
+    """Write query results (``kind`` records) as a table, a JSON array or CSV.
+
+    JSON and CSV stream the records; the table needs them all to align its columns.
+    """
     if fmt == "json":
-        json.dump([_jsonable(r) for r in records], out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        out.write("[")
+        for n, record in enumerate(records):
+            out.write(("," if n else "") + "\n" + json.dumps(_jsonable(record),
+                                                           ensure_ascii=False))
+        out.write("\n]\n")
     elif fmt == "csv":
-        fields = [f.name for f in dataclasses.fields(records[0])] if records else table[0]
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(fields)
+        writer.writerow([f.name for f in dataclasses.fields(kind)])
         for record in records:
             writer.writerow(["" if v is None else v for v in _jsonable(record).values()])
     else:
-        out.write(format_table(*table) + "\n")
+        out.write(format_table(*table(list(records))) + "\n")
 
 
 # --------------------------------------------------------------------------------------------
@@ -197,7 +202,8 @@ def events_command(db: str | None, kind: str | None, country: str | None, sector
                    since: str | None, until: str | None, place_country: str | None,
                    text: str | None, all_flags: bool, limit: int | None, fmt: str) -> None:
     """List stored events, oldest first (negated and hypothetical ones only with --all-flags)."""
-    from eventwire.query import events
+    from eventwire.export import EventRow, write_csv
+    from eventwire.query import iter_events
     from eventwire.store import open_store
 
     _choice(fmt, OUTPUTS)
@@ -205,14 +211,20 @@ def events_command(db: str | None, kind: str | None, country: str | None, sector
         raise OptionError("E205", name="--limit", expected="0 or more", value=limit)
     filters = _filters(kind, country, sector, since, until, place_country, text, all_flags)
     with open_store(db or default_db_url(), create=False) as store:
-        rows = events(store, filters, limit=limit)
+        rows = iter_events(store, filters, limit=limit)
+        if fmt == "csv":  # exactly the CSV of `eventwire export --format csv`
+            write_csv(rows, sys.stdout)
+        else:
+            _emit(rows, EventRow, fmt, sys.stdout, _event_table)
+
+
+def _event_table(rows: list[Any]) -> tuple[list[str], list[list[object]]]:
     headers = ["date", "event", "actor", "recipient", "place", "flags", "article"]
-    table = [[r.date or r.published, r.event,
-              _party(r.actor_name, r.actor_country, r.actor_sector),
-              _party(r.recipient_name, r.recipient_country, r.recipient_sector),
-              _party(r.place_name or r.place_text, r.place_country, None), _flags(r),
-              r.article_id] for r in rows]
-    _emit(rows, fmt, (headers, table), sys.stdout)
+    return headers, [[r.date or r.published, r.event,
+                      _party(r.actor_name, r.actor_country, r.actor_sector),
+                      _party(r.recipient_name, r.recipient_country, r.recipient_sector),
+                      _party(r.place_name or r.place_text, r.place_country, None), _flags(r),
+                      r.article_id] for r in rows]
 
 
 @click.command("stats")
@@ -227,7 +239,7 @@ def stats_command(db: str | None, by: str, kind: str | None, country: str | None
                   place_country: str | None, text: str | None, all_flags: bool,
                   fmt: str) -> None:
     """Count stored events by dyad, country, type, week or month."""
-    from eventwire.query import AGGREGATES, DyadCount, counts
+    from eventwire.query import AGGREGATES, Count, DyadCount, counts
     from eventwire.store import open_store
 
     _choice(by, AGGREGATES)
@@ -236,14 +248,13 @@ def stats_command(db: str | None, by: str, kind: str | None, country: str | None
     with open_store(db or default_db_url(), create=False) as store:
         found = counts(store, by, filters)
     if by == "dyad":
-        headers = ["actor country", "actor sector", "recipient country", "recipient sector",
-                   "events"]
-        table = [[d.actor_country, d.actor_sector, d.recipient_country, d.recipient_sector,
-                  d.events] for d in found if isinstance(d, DyadCount)]
+        _emit(found, DyadCount, fmt, sys.stdout, lambda rows: (
+            ["actor country", "actor sector", "recipient country", "recipient sector", "events"],
+            [[d.actor_country, d.actor_sector, d.recipient_country, d.recipient_sector,
+              d.events] for d in rows]))
     else:
-        headers = [by, "events"]
-        table = [[c.key, c.events] for c in found]
-    _emit(found, fmt, (headers, table), sys.stdout)
+        _emit(found, Count, fmt, sys.stdout,
+              lambda rows: ([by, "events"], [[c.key, c.events] for c in rows]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,15 +295,15 @@ def export_command(db: str | None, fmt: str, output: str) -> None:
               help="table (default), json or csv.")
 def failures_command(db: str | None, fmt: str) -> None:
     """List the inputs that could not be coded, with the reason (retry: run --retry-failures)."""
-    from eventwire.store import open_store
+    from eventwire.store import StoredFailure, open_store
 
     _choice(fmt, OUTPUTS)
     with open_store(db or default_db_url(), create=False) as store:
         found = store.failures()
-    headers = ["source", "code", "reason", "attempts", "failed at"]
-    table = [[f.source, f.code, f.reason, f.attempts, f.failed_at.strftime("%Y-%m-%d %H:%M")]
-             for f in found]
-    _emit(found, fmt, (headers, table), sys.stdout)
+    _emit(found, StoredFailure, fmt, sys.stdout, lambda rows: (
+        ["source", "code", "reason", "attempts", "failed at"],
+        [[f.source, f.code, f.reason, f.attempts, f.failed_at.strftime("%Y-%m-%d %H:%M")]
+         for f in rows]))
 
 
 commands: list[click.Command] = [run_command, events_command, stats_command, export_command,

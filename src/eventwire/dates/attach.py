@@ -15,10 +15,13 @@ ties going to a date we could resolve, then to one outside brackets ("On 7 June 
 10 June)"), then to the finer one (a day before a month), then to the one nearest the trigger.
 With no date in the sentence: the nearest date before it in the same paragraph (a story's lead
 usually dates the paragraph), else None — never the publication date, which is left to the user
-to apply knowingly.
+to apply knowingly. Dates that bound a stretch of time ("since 2011", "until March", "by Friday",
+"before 5 May") never date an event: "fighting has raged since 2011" has no date.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +30,7 @@ from eventwire.records import Article, DateMention, Found
 __all__ = ["when"]
 
 _FINENESS = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_BOUNDARY = re.compile(r"\b(?:since|until|till|by|before|after|as of)\s+$", re.IGNORECASE)
 
 # Verbs whose date is the date of the report, not of the event reported.
 REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "confirm", "state", "add",
@@ -38,12 +42,19 @@ REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "confirm", 
 
 def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> DateMention | None:
     """The date of the event signalled at char ``trigger_start`` in ``sentence`` (see module)."""
-    inside = [d for d in found.dates if _start(d) is not None
-              and sentence.start_char <= (_start(d) or 0) < sentence.end_char]
+    points = [d for d in found.dates if _start(d) is not None
+              and not _boundary(article.text, _start(d) or 0)]
+    inside = [d for d in points if sentence.start_char <= (_start(d) or 0) < sentence.end_char]
     if inside:
         trigger = _token_at(sentence, trigger_start)
         return min(inside, key=lambda d: _key(d, trigger, sentence, article.text))
-    return _earlier_in_paragraph(found.dates, sentence.start_char, article.text)
+    return _earlier_in_paragraph(tuple(points), sentence.start_char, article.text)
+
+
+def _boundary(text: str, start: int) -> bool:
+    """Whether the date at ``start`` bounds a stretch of time ("since 2011", "until March",
+    "by Friday", "before 5 May") rather than dating an event."""
+    return _BOUNDARY.search(text, max(0, start - 20), start) is not None
 
 
 def _start(mention: DateMention) -> int | None:

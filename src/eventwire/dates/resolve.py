@@ -35,8 +35,8 @@ _UNIT: dict[str, Precision] = {"day": "day", "week": "week", "month": "month", "
 # "recent days" reaches back a week, "recent weeks" four weeks, "recent months" six, ...
 _RECENT_REACH: dict[str, tuple[Precision, int]] = {"day": ("week", 7), "week": ("month", 4),
                                                    "month": ("year", 6), "year": ("year", 5)}
-# Publication dates we can count from: a year of room on each side of the calendar's limits.
-_SAFE_FIRST, _SAFE_LAST = date(2, 1, 1), date(9998, 12, 31)
+# Publication dates we can count from: some years of room on each side of the calendar's limits.
+_SAFE_FIRST, _SAFE_LAST = date(10, 1, 1), date(9990, 12, 31)
 _ABSOLUTE_KINDS = frozenset({"iso", "numeric", "month_year", "year"})
 
 
@@ -175,7 +175,8 @@ def _day_month(e: Expression, published: date, tense: Tense) -> Resolution | Non
     """"Feb. 23", "23-25 February": the year that fits the tense."""
     if e.month is None or e.day is None:
         return None
-    candidates = [d for y in (published.year - 1, published.year, published.year + 1)
+    # four years each way, so that "Feb. 29" finds a leap year on the right side
+    candidates = [d for y in range(published.year - 4, published.year + 5)
                   if (d := _day(y, e.month, e.day)) is not None]
     if not candidates:
         return None
@@ -188,7 +189,7 @@ def _ordinal_day(e: Expression, published: date, tense: Tense) -> Resolution | N
     """"on the 23rd": that day of the publication month, or of the month before/after."""
     if e.day is None:
         return None
-    candidates = [d for months in (-1, 0, 1)
+    candidates = [d for months in (-2, -1, 0, 1, 2)
                   if (d := _day((m := _add_months(published.replace(day=1), months)).year,
                                 m.month, e.day)) is not None]
     if e.weekday is not None:  # "Friday the 15th": the month where the 15th is a Friday

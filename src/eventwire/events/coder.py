@@ -54,12 +54,14 @@ def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
              if not t.is_punct and t.lower_ not in ("a", "the") and t.i not in outside]
     modes: list[str] = []
     for i in range(len(words)):
-        for n in range(min(lex.weapon_longest, len(words) - i), 0, -1):
-            mode = lex.weapons.get(tuple(words[i:i + n]))
-            if mode:
-                if mode not in modes:
-                    modes.append(mode)
+        longest = None
+        for n in range(1, min(lex.weapon_longest, len(words) - i) + 1):
+            key = tuple(words[i:i + n])
+            if key not in lex.prefixes:
                 break
+            longest = lex.weapons.get(key, longest)
+        if longest and longest not in modes:
+            modes.append(longest)
     if "suicide-attack" in modes and "explosives" in modes:
         modes.remove("explosives")
     return modes
@@ -71,7 +73,10 @@ def contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
     found: set[str] = set()
     for i in range(len(words)):
         for n in range(1, min(lex.context_longest, len(words) - i) + 1):
-            found.update(lex.contexts.get(tuple(words[i:i + n]), ()))
+            key = tuple(words[i:i + n])
+            if key not in lex.prefixes:
+                break
+            found.update(lex.contexts.get(key, ()))
     return tuple(sorted(found, key=lex.context_order.__getitem__))
 
 
@@ -310,12 +315,12 @@ def _speaker_of(pronoun: Token, lookup: ActorLookup) -> list[Actor]:
 
 def _local_actor(token: Token, ident: str) -> Actor:
     """An actor made of the noun phrase's own words (head and the words before it)."""
-    words = list(token.doc[token.left_edge.i:token.i + 1])
-    while words and words[0].dep_ in ("det", "predet", "cc", "punct", "case"):
-        words.pop(0)
-    start = words[0].idx if words else token.idx
-    end = token.idx + len(token.text)
-    text = token.doc.text[start:end]
+    doc = token.doc
+    first = token.left_edge.i
+    while first < token.i and doc[first].dep_ in ("det", "predet", "cc", "punct", "case"):
+        first += 1
+    start, end = doc[first].idx, token.idx + len(token.text)
+    text = doc[first:token.i + 1].text  # (Doc.text would rebuild the whole text every call)
     return Actor(id=ident, text=text, name=text, kind="agent",
                  count=_nummod(token), spans=(TextSpan(start, end),))
 

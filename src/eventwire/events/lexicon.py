@@ -77,6 +77,7 @@ class Lexicon:
 
     readings: dict[tuple[str, ...], tuple[Reading, ...]]
     longest: int
+    prefixes: frozenset[tuple[str, ...]]  # every beginning of a trigger, weapon or context phrase
     cues: dict[str, frozenset[str]]
     cue_phrases: dict[str, frozenset[tuple[str, ...]]]
     weapons: dict[tuple[str, ...], str]
@@ -144,9 +145,11 @@ def load() -> Lexicon:
     weapons = {k: v[0] for k, v in _phrase_table("weapons.tsv").items()}
     contexts = _phrase_table("contexts.tsv")
     crosswalk = {(r[0].strip(), r[1].strip()): r[2].strip() for r in _rows("cameo.tsv")}
+    phrases_all = [*readings, *weapons, *contexts]
     return Lexicon(
         readings=readings,
         longest=max(len(k) for k in readings),
+        prefixes=frozenset(k[:n] for k in phrases_all for n in range(1, len(k) + 1)),
         cues={k: frozenset(v) for k, v in cues.items()},
         cue_phrases={k: frozenset(v) for k, v in phrases.items()},
         weapons=weapons,

@@ -50,12 +50,15 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
-def _surface(sent: Span, lex: Lexicon) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    words = [(lemma(t), t.i) for t in sent if not t.is_punct and t.lower_ not in _SKIPPED]
+def _surface(sent: Span, lemmas: dict[int, str], lex: Lexicon
+             ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    words = [(lemmas[t.i], t.i) for t in sent if not t.is_punct and t.lower_ not in _SKIPPED]
     found = []
     for i in range(len(words)):
         for n in range(1, min(lex.longest, len(words) - i) + 1):
             key = tuple(w for w, _ in words[i:i + n])
+            if key not in lex.prefixes:
+                break  # no pattern goes on like this
             if key in lex.readings:
                 indices = tuple(j for _, j in words[i:i + n])
                 if n == 1 or sent.doc[indices[-1]].pos_ != "PART":  # "travel to" + infinitive
@@ -150,8 +153,9 @@ def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
 
 def find(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Every trigger in the sentence, in text order, each word used by at most one trigger."""
-    sent_lemmas = frozenset(lemma(t) for t in sent)
-    candidates = _surface(sent, lex)
+    lemmas = {t.i: t.lemma_.lower() for t in sent}
+    sent_lemmas = frozenset(lemmas.values())
+    candidates = _surface(sent, lemmas, lex)
     for token in sent:
         if token.pos_ in ("VERB", "AUX"):
             candidates.extend(k for k in _dependency(token) if k[1] in lex.readings)

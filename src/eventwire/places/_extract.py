@@ -71,7 +71,9 @@ _ORG_WORDS = re.compile(
     r"group|army|forces|bank|court|agency|department|office|news|times|post|journal|tribune|"
     r"association|union|committee|front|brigade|movement|church|hospital|club|fc|airlines?|"
     r"institute|foundation|commission|service|services|network|press|herald|daily|media|"
-    r"corporation|authority|board|team|center|centre|house|hall|street|road|avenue)\b", re.I)
+    r"corporation|authority|board|team|center|centre|house|hall|street|road|avenue|"
+    r"confederation|federation|coalition|alliance|organi[sz]ation|administration|government|"
+    r"embassy|consulate|parliament|assembly|senate|congress)\b", re.I)
 
 
 def _actor_spans(actors: Iterable[Actor]) -> list[tuple[int, int, str]]:
@@ -258,7 +260,7 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     spans = _split_dashed(spans, text, gazetteer)
     starts = {sentence.start_char for sentence in doc.sents}
     spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, starts, gazetteer)
-             and not _code_like(text[se[0]:se[1]], gazetteer)}
+             and not _code_like(text, se[0], se[1], gazetteer)}
     kept: list[tuple[str, int, int]] = []
     last_end = -1
     for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
@@ -268,15 +270,22 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     return _merge_conjoined(kept, text, gazetteer)
 
 
-def _code_like(name: str, gazetteer: Gazetteer) -> bool:
-    """A short upper-case token ("M23", "SAC", "JaS") that is no abbreviation we know and no
-    country or division: an organisation's acronym, not a place."""
+def _code_like(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """A short upper-case token that is an organisation's acronym, not a place: "M23", "SAC",
+    "SUD" (a union, though Haiti has a Sud department), "NC" (a party, though it is North
+    Carolina's postal code). Country abbreviations ("US", "UAE") stand alone; division codes
+    count only behind a place: "Raleigh, NC", "Sydney (NSW)"."""
+    name = text[start:end]
     compact = name.replace(".", "")
     inner_capital = any(ch.isupper() for ch in compact[1:])
     if len(compact) > 4 or not (inner_capital or compact.isupper()):
         return False
-    return not any(c.match in (ABBREVIATION, PRIMARY) and c.level <= 2
-                   for c in gazetteer.lookup(name))
+    cands = gazetteer.lookup(name)
+    if any(c.match == ABBREVIATION and c.level == 1 for c in cands):
+        return False
+    behind_a_place = text[max(0, start - 2):start] in (", ", "(") or text[start - 1:start] == "("
+    return not (behind_a_place and any(c.match in (ABBREVIATION, PRIMARY) and c.level <= 2
+                                       for c in cands))
 
 
 def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], sentence_starts: set[int],
@@ -309,14 +318,15 @@ def _split_dashed(spans: dict[tuple[int, int], None], text: str,
 
 def _merge_conjoined(kept: list[tuple[str, int, int]], text: str,
                      gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
-    """Join "Bosnia" + "Herzegovina" when "Bosnia and Herzegovina" is itself a place name."""
+    """Join "Bosnia" + "Herzegovina" ("Port" + "Spain") when "Bosnia and Herzegovina" ("Port
+    of Spain") is itself a place name."""
     merged: list[tuple[str, int, int]] = []
     for item in kept:
         if merged:
             _n, start, end = merged[-1]
             gap = text[end:item[1]]
             joined = text[start:item[2]]
-            if gap.strip() in ("and", "&", "") and gap and any(
+            if gap.strip() in ("and", "&", "of", "") and gap and any(
                     c.level <= 2 and c.match == PRIMARY for c in gazetteer.lookup(joined)):
                 merged[-1] = (joined, start, item[2])
                 continue

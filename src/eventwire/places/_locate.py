@@ -40,6 +40,10 @@ LOCATIVE = frozenset({
 })
 DIRECTIONAL = frozenset({"to", "toward", "towards", "into", "from", "onto", "via", "for"})
 _TRANSPARENT = frozenset({"of"})
+# Nouns naming another event, whose place is not the reported event's ("the war in Ukraine").
+_EVENT_NOUNS = frozenset({"war", "peace", "conflict", "invasion", "crisis", "situation",
+                          "fighting", "violence", "intervention", "aggression", "offensive",
+                          "occupation", "genocide", "massacre", "election", "elections"})
 # "KABUL, Afghanistan (Reuters) -" / "BAGHDAD —" at the very start of the text.
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][\w .'’-]{1,40})?"
                        r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
@@ -71,6 +75,8 @@ def _role(token: Token, root_limit: Token) -> str:
             if word in _TRANSPARENT:
                 current = head.head
                 continue
+            if head.head.lower_ in _EVENT_NOUNS and head.head.pos_ == "NOUN":
+                return "other"  # "protested for peace in Ukraine": the war's place, not ours
             if word in LOCATIVE or _near_phrase(head):
                 return "loc"
             if word in DIRECTIONAL:

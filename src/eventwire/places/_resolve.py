@@ -38,11 +38,16 @@ from eventwire.places._index import (
 __all__ = ["Weights", "distance_km", "rank_alone", "resolve"]
 
 MAX_CANDIDATES = 40
-# What may stand between two chained mentions: "X, Y", "X (Y", "X, in Y", "X in Y", "X of Y".
+# What may stand between two chained mentions: "X, Y", "X (Y", "X village (Y", "X - Y",
+# "X, in Y", "X in Y", "X town in Y" (optionally "the ... of" before Y).
+_PLACE_WORDS = (r"town|village|city|area|district|county|neighbou?rhood|township|sub-county|"
+                r"locality|camp|region|province|state|countryside|suburb|outskirts|municipality")
+_LINK = re.compile(
+    r"^\s*(?:(?:[a-z][a-z-]+\s+){0,2}?(?:,|\(|-|–)"
+    rf"|(?:(?:{_PLACE_WORDS})\s+)?(?:,\s*)?(?:in|near))"
+    r"\s*(?:the\s+)?(?:\w+\s+of\s+)?$")
 _CONTAINER_LINK = re.compile(r"[,(]")
 _LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$", re.I)
-_LINK = re.compile(r"^\s*(?:[a-z][a-z-]+\s+){0,2}?(?:,|\(|-|–|,\s*in|in|,\s*near)\s*(?:the\s+)?"
-                   r"(?:\w+\s+of\s+)?$")
 _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
               r"|prefecture|division|municipality|territory")
 # Lower-case only: "Raqqa province" names a division, "Ohio Department of ..." does not.
@@ -52,6 +57,7 @@ _FIRST_LEVEL = frozenset({"province", "governorate", "state", "region", "oblast"
 _SECOND_LEVEL = frozenset({"county", "parish", "district", "municipality"})
 _FEATURE_AFTER = re.compile(r"\s+(?:river|lake|mountains?|valley|island|islands|square|street|"
                             r"road|bridge|airport|camp|dam|sea|bay|desert|forest)\b")
+_TOWN_AFTER = re.compile(r"\s+(?:city|town|village|hamlet)\b")
 _NATURAL = frozenset({"STM", "LK", "MTS", "VAL", "PASS", "SEA", "GULF", "BAY", "STRT", "CMP",
                       "SQR", "AREA", "DLTA", "PEN", "RGN"})
 
@@ -171,6 +177,8 @@ def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
     admin-1 division, "Djugu territory" an admin-2 one, "the Po river" no town at all."""
     if _FEATURE_AFTER.match(text, end) and not _FEATURE_AFTER.search(name):
         return [c for c in cands if c.level in (0, 1) or c.fcode in _NATURAL]
+    if _TOWN_AFTER.match(text, end):  # "Amara city", "Saw town"
+        return [c for c in cands if c.level == 4] or cands
     word = _DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:])
     if word is None:
         return cands
