@@ -382,3 +382,8 @@ def test_phrases_that_name_no_event() -> None:
 
 def test_size_of_conjoined_passive() -> None:
     assert main("A civilian was shot and killed by police at a checkpoint.").size.dead == 1
+
+
+def test_allowing_is_a_concession() -> None:
+    assert main("The interior ministry allowed the opposition to hold its rally.").event == (
+        "CONCEDE")

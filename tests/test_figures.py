@@ -305,3 +305,12 @@ def test_predicate_through_an_of_phrase() -> None:
 def test_minus_makes_a_number_negative() -> None:
     f = only("Temperatures fell to minus 20 degrees overnight.")
     assert (f.value, f.kind, f.unit) == (-20, "other", "degrees")
+
+
+def test_a_fraction_of_those_who_underwent_something_takes_that_group_as_basis() -> None:
+    figures = figures_of("Gunmen abducted more than 40 villagers and burned dozens of huts. "
+                       "About a third of those abducted were women.")
+    third = next(f for f in figures if f.kind == "fraction")
+    villagers = next(f for f in figures if f.unit == "villagers")
+    assert third.basis == villagers.id
+    assert third.derived is not None and round(third.derived, 1) == round(40 / 3, 1)

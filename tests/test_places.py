@@ -227,6 +227,11 @@ def test_organisation_named_after_a_place_is_not_a_place() -> None:
     assert set(found) == {"Baghdad"}
 
 
+def test_country_as_modifier_is_not_a_place() -> None:
+    found = _by_text(_extract("Commanders grew wary after recent US air strikes near Mosul."))
+    assert "US" not in found and found["Mosul"].country == "IRQ"
+
+
 def test_metonymy_country_as_actor_is_not_a_place() -> None:
     found = _by_text(_extract("Syria denied the report. Aid convoys reached Homs in Syria."))
     syria = found["Syria"]

@@ -20,7 +20,7 @@ def _actor(actor: Actor) -> str:
     count = ""
     if actor.count is not None:
         qualifier = "" if actor.count_qualifier in (None, "exact") else f"{actor.count_qualifier} "
-        count = f" ×{qualifier}{actor.count}"
+        count = f" ×{qualifier}{actor.count:,}"
     return f"{actor.name} [{code}]{count}"
 
 
@@ -61,10 +61,18 @@ def _event(event: Event) -> list[str]:
     return lines
 
 
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.3g}"
+
+
 def _figure(figure: Figure) -> str:
-    qualifier = "" if figure.qualifier == "exact" else f"{figure.qualifier} "
-    value = f"{figure.value:g}"
-    derived = f" (≈{figure.derived:g} of {figure.basis})" if figure.derived is not None else ""
+    if figure.low is not None and figure.high is not None and figure.low != figure.high:
+        qualifier, value = "", f"{_number(figure.low)}–{_number(figure.high)}"
+    else:
+        qualifier = "" if figure.qualifier == "exact" else f"{figure.qualifier} "
+        value = _number(figure.value)
+    derived = (f" (≈{_number(figure.derived)} of {figure.basis})" if figure.derived is not None
+               else "")
     what = figure.unit or ""
     predicate = f" — {_clip(figure.predicate, 50)}" if figure.predicate else ""
     return f"  {figure.id} {qualifier}{value} {what}{derived} [{figure.kind}]{predicate}"

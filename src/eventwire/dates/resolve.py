@@ -175,8 +175,8 @@ def _day_month(e: Expression, published: date, tense: Tense) -> Resolution | Non
     """"Feb. 23", "23-25 February": the year that fits the tense."""
     if e.month is None or e.day is None:
         return None
-    # four years each way, so that "Feb. 29" finds a leap year on the right side
-    candidates = [d for y in range(published.year - 4, published.year + 5)
+    # eight years each way, so that "Feb. 29" finds a leap year on the right side (1900 was none)
+    candidates = [d for y in range(published.year - 8, published.year + 9)
                   if (d := _day(y, e.month, e.day)) is not None]
     if not candidates:
         return None

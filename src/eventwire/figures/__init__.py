@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from eventwire import actors as actors_stage
-from eventwire.figures._context import Counted, counted, predicate, top_token
+from eventwire.figures._context import Counted, counted, governing_verb, predicate, top_token
 from eventwire.figures._lexicon import Lexicon, lexicon
 from eventwire.figures._phrase import Kind, Phrase, find_phrases
 from eventwire.records import Actor, Article, Figure, Found, Span
@@ -39,6 +39,7 @@ class _Found:
     figure: Figure
     counted: Counted
     sentence: int
+    verb: str | None = None  # lemma of the verb the counted group is an argument of
 
 
 def extract(doc: Doc, article: Article, found: Found) -> tuple[Figure, ...]:
@@ -83,7 +84,7 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
         predicate=predicate(doc, top) if kind not in ("money", "ordinal", "age") else None,
         spans=(Span(start_char, end_char),),
     )
-    return _Found(figure, what, sentence_of[doc[phrase.start].sent.start])
+    return _Found(figure, what, sentence_of[doc[phrase.start].sent.start], governing_verb(top))
 
 
 def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> Kind | None:
@@ -203,6 +204,9 @@ def _basis(item: _Found, earlier: list[_Found]) -> _Found | None:
                   and (e.figure.kind == "count" or (
                       parts_allowed and e.figure.kind in _PARTS
                       and e.figure.derived is not None))]
+    if item.counted.verb is not None:  # "a third of those abducted": who was abducted
+        same = [e for e in candidates if e.verb == item.counted.verb]
+        return same[0] if same else (candidates[0] if candidates else None)
     if item.counted.head is not None:
         lemma = item.counted.head.lemma_.lower()
         return next((e for e in candidates

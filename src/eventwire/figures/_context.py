@@ -33,6 +33,7 @@ class Counted:
     end: int = 0  # token index after the counted words (the phrase end if none)
     relative: bool = False  # "40 of whom", "half of them": counts a group named earlier
     of_phrase: bool = False  # reached through "of" ("dozens of fighters")
+    verb: str | None = None  # "a third of those abducted": the group is who was abducted
 
 
 def counted(doc: Doc, phrase: Phrase, lex: Lexicon) -> Counted:
@@ -59,6 +60,11 @@ def _of_noun(doc: Doc, phrase: Phrase, lex: Lexicon) -> Counted:
     if not objects:
         return Counted(end=phrase.end)
     noun = objects[0]
+    described = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if noun.pos_ == "PRON" and described:  # "of those abducted", "of those who were held"
+        verb = described[0]
+        return Counted(end=verb.right_edge.i + 1, relative=True, of_phrase=True,
+                       verb=verb.lemma_.lower())
     if noun.lower_ in lex.relative_pronouns:
         return Counted(end=noun.i + 1, relative=True, of_phrase=True)
     if noun.pos_ not in _NOUNS and noun.pos_ != "NUM":
@@ -105,6 +111,16 @@ def top_token(doc: Doc, start: int, end: int) -> Token:
         if not start <= token.head.i < end or token.head.i == token.i:
             best = token
     return best
+
+
+def governing_verb(top: Token) -> str | None:
+    """Lemma of the verb the counted group is an argument of ("40 were arrested" -> arrest)."""
+    while top.dep_ in ("conj", "appos") and top.head.i != top.i:
+        top = top.head
+    head = top.head
+    if top.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        head = head.head
+    return head.lemma_.lower() if head.pos_ == "VERB" and head.i != top.i else None
 
 
 def predicate(doc: Doc, top: Token) -> str | None:

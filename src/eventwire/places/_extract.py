@@ -9,8 +9,8 @@ when it is not a place in this use:
 - it lies inside a longer person/organisation actor ("Islamic State of Iraq and Syria") or is a
   person actor itself;
 - it is an adjective or a demonym the model tagged GPE ("Syrian");
-- it is a country used as an actor: the subject of a clause or a possessive ("Syria denied",
-  "Russia's army") — metonymy; "in Syria" stays a place;
+- it is a country used as an actor: the subject of a clause, a possessive or a noun modifier
+  ("Syria denied", "Russia's army", "US air attacks") — metonymy; "in Syria" stays a place;
 - it is an unknown capitalised first word ("Gunmen raided ...") or an unknown short acronym
   ("M23").
 
@@ -91,11 +91,12 @@ def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]]) -> b
 
 
 def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
-    """A country name used as an actor: clause subject or possessive."""
-    if ent.root.dep_ not in ("nsubj", "poss"):
+    """A country name used as an actor: clause subject, possessive or noun modifier ("Syria
+    denied", "Russia's army", "US air attacks")."""
+    if ent.root.dep_ not in ("nsubj", "poss", "compound", "amod"):
         return False
-    cands = gazetteer.lookup(ent.text)
-    return bool(cands) and cands[0].level == 1
+    return any(c.level == 1 and c.match in (PRIMARY, ALTERNATE, ABBREVIATION)
+               for c in gazetteer.lookup(ent.text))
 
 
 def _demonym_only(name: str, gazetteer: Gazetteer) -> bool:
