@@ -98,6 +98,11 @@ def test_weekday_due_to_is_future() -> None:
     assert one("Negotiators are due to meet on Friday.", WED).value == date(2022, 3, 11)
 
 
+def test_weekday_in_an_unmarked_clause_is_the_nearest() -> None:
+    assert one("The trial begins on Friday.", WED).value == date(2022, 3, 11)
+    assert one("The trial begins on Sunday.", WED).value == date(2022, 3, 6)
+
+
 def test_weekday_of_publication_day_is_that_day_in_past_tense() -> None:
     assert one("The rebels withdrew on Wednesday.", WED).value == WED
 

@@ -213,7 +213,8 @@ def test_a_task_that_cannot_run_fails_its_articles_with_the_reason(scheduler: st
         failures = sorted(store.failures(), key=lambda f: f.source)
     assert (tally.coded, tally.failed) == (0, 2)
     assert [f.article_id for f in failures] == ["lost-0", "lost-1"]
-    assert all("the Dask task failed: StoreError: E301" in f.reason for f in failures)
+    assert all(f.code == "E301" and "the Dask task failed: StoreError: E301" in f.reason
+               for f in failures)
 
 
 @pytest.mark.parametrize("address", ["", "local:", "local:0", "local:two", "tcp://", "udp://h:1",

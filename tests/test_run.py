@@ -89,7 +89,7 @@ def test_an_article_that_breaks_a_stage_is_recorded_and_retried(
     assert (report.coded, report.failed) == (5, 1)
     with open_store(url) as store:
         (failure,) = store.failures()
-    assert (failure.article_id, failure.source, failure.code) == ("s3", "mem:3", "E000")
+    assert (failure.article_id, failure.source, failure.code) == ("s3", "mem:3", "E404")
     assert failure.reason == "ValueError: stage broke on purpose"
 
     again = run(articles, url, workers=1, batch_size=4, progress=False)

@@ -10,6 +10,7 @@ import pytest
 
 import eventwire.run as run_module
 from conftest import dying_initializer, write_corpus
+from eventwire.errors import PipelineError
 from eventwire.run import run
 from eventwire.store import open_store
 from test_run import snapshot
@@ -70,7 +71,7 @@ def test_a_killed_worker_costs_one_batch_which_a_retry_codes(tmp_path: Path) -> 
     with open_store(url) as store:
         reasons = {f.reason for f in store.failures()}
         assert store.count("articles") == CORPUS - failed
-    assert reasons == {"a worker process died while coding this batch (killed, or out of "
+    assert reasons == {"E405: a worker process died while coding this batch (killed, or out of "
                        "memory); run again with --retry-failures"}
     retried = run([str(corpus)], url, workers=1, retry_failures=True, progress=False)
     assert (retried.coded, retried.failed) == (failed, 0)
@@ -84,7 +85,7 @@ def test_workers_that_cannot_start_stop_the_run(tmp_path: Path,
     corpus = write_corpus(tmp_path / "corpus.jsonl", 24)
     url = f"sqlite:///{tmp_path / 'dead.db'}"
     monkeypatch.setattr(run_module, "_init_worker", dying_initializer)
-    with pytest.raises(RuntimeError, match="worker processes died 5 times in a row"):
+    with pytest.raises(PipelineError, match="worker processes died 5 times in a row"):
         run([str(corpus)], url, workers=2, batch_size=4, progress=False)
     with open_store(url) as store:
         (record,) = store.runs()

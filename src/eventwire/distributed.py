@@ -17,8 +17,9 @@ Where the results go depends on the database:
   ``records.to_dict`` structures, with the failures, and the client writes each batch in one
   transaction.
 
-A batch whose task could not finish (its worker died twice, say) is recorded as failed, article by
-article, with the reason, and the run goes on; ``--retry-failures`` codes those articles again.
+A batch whose task could not finish (its workers kept dying, E405, or a worker cannot open the
+database, E301) is recorded as failed, article by article, with the reason, and the run goes on;
+``retry_failures=True`` codes those articles again.
 The address says which cluster: ``local`` (a ``LocalCluster`` with one single-threaded worker
 process per core), ``local:N`` (N worker processes) or ``tcp://host:port`` (an existing
 scheduler; ``docs/scale.md`` shows Kubernetes and SLURM).
@@ -39,16 +40,25 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from distributed import Client, Future, LocalCluster, as_completed
+from distributed import Client, Future, KilledWorker, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 from sqlalchemy.engine import make_url
 from tqdm import tqdm
 
 from eventwire import nlp
-from eventwire.errors import OptionError
+from eventwire.errors import EventwireError, OptionError
 from eventwire.pipeline import code_many
 from eventwire.records import Article, Coding, Failure, from_dict, to_dict
-from eventwire.run import WARM_UP, RunReport, _items, _Tally, _todo, code_and_store, code_batch
+from eventwire.run import (
+    WARM_UP,
+    WORKER_DIED,
+    RunReport,
+    _items,
+    _Tally,
+    _todo,
+    code_and_store,
+    code_batch,
+)
 from eventwire.settings import DEFAULTS, default_db_url
 from eventwire.store import BatchCounts, Store, normalise_url, open_store
 
@@ -187,9 +197,18 @@ def _is_postgres(db_url: str) -> bool:
 
 
 def _lost(batch: list[Article], error: BaseException) -> list[Failure]:
-    """Failure rows for a batch whose task could not finish."""
-    reason = (f"the Dask task failed: {type(error).__name__}: {error}".splitlines() or [""])[0]
-    return [Failure(source=a.source or a.id, reason=reason, code="E000", article_id=a.id)
+    """Failure rows for a batch whose task could not finish, with the local pool's codes.
+
+    E405 when the workers running it kept dying (Dask gave up on it: ``KilledWorker``); else the
+    error's own code (E301: the worker cannot open the database) or E404.
+    """
+    if isinstance(error, KilledWorker):
+        code, reason = "E405", WORKER_DIED
+    else:
+        code = error.code if isinstance(error, EventwireError) else "E404"
+        reason = (f"the Dask task failed: {type(error).__name__}: {error}".splitlines()
+                  or [""])[0]
+    return [Failure(source=a.source or a.id, reason=reason, code=code, article_id=a.id)
             for a in batch]
 
 

@@ -57,6 +57,10 @@ class Errors:
     # pipeline (4xx)
     E401 = "stage {stage!r} returned {got}, expected a tuple of {expected}"
     E402 = "the spaCy model {name!r} is not installed; run: pip install {package}"
+    E403 = ("worker processes died {n} times in a row without coding a batch; "
+            "run with --workers 1 to see why")
+    E404 = "coding failed: {detail}"
+    E405 = "a worker process died while coding this batch (killed, or out of memory); {hint}"
 
 
 def _format(code: str, **fields: object) -> str:

@@ -40,7 +40,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from eventwire.errors import EventwireError, OptionError
+from eventwire.errors import EventwireError, OptionError, PipelineError
 from eventwire.pipeline import code_many
 from eventwire.records import Article, Coding, Failure
 from eventwire.settings import DEFAULTS, default_db_url
@@ -49,8 +49,7 @@ from eventwire.store import BatchCounts, Store, open_store
 __all__ = ["RunReport", "code_and_store", "code_batch", "run"]
 
 IN_FLIGHT_PER_WORKER = 2
-WORKER_DIED = ("a worker process died while coding this batch (killed, or out of memory); "
-               "run again with --retry-failures")
+WORKER_DIED = str(PipelineError("E405", hint="run again with --retry-failures"))
 WARM_UP = Article(id="warm-up", text="Police in the capital said on Monday that two officials "
                                       "met protesters.")
 
@@ -79,7 +78,7 @@ class RunReport:
 
 def _failure(article: Article, error: Exception) -> Failure:
     """The failure row for an article that broke the pipeline, naming the error."""
-    code = error.code if isinstance(error, EventwireError) else "E000"
+    code = error.code if isinstance(error, EventwireError) else "E404"
     reason = (f"{type(error).__name__}: {error}".splitlines() or ["error"])[0]
     return Failure(source=article.source or article.id, reason=reason, code=code,
                    article_id=article.id)
@@ -225,7 +224,7 @@ def _run_here(batches: Iterator[list[Article]], store: Store, run_id: str, batch
 
 def _lost(batch: list[Article]) -> list[Coding | Failure]:
     """Failure rows for a batch whose worker process died before it sent the batch back."""
-    return [Failure(source=a.source or a.id, reason=WORKER_DIED, code="E000", article_id=a.id)
+    return [Failure(source=a.source or a.id, reason=WORKER_DIED, code="E405", article_id=a.id)
             for a in batch]
 
 
@@ -266,8 +265,7 @@ def _run_pool(batches: Iterator[list[Article]], store: Store, run_id: str, batch
         except BrokenProcessPool as broken:
             breaks += 1
             if breaks > IN_FLIGHT_PER_WORKER * workers:  # more than a poison batch explains
-                raise RuntimeError(f"worker processes died {breaks} times in a row without "
-                                   f"coding a batch; run with --workers 1 to see why") from broken
+                raise PipelineError("E403", n=breaks) from broken
             results = _lost(batch)
             pool.shutdown(wait=True, cancel_futures=True)
             pool = _new_pool(workers)

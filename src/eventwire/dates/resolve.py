@@ -7,8 +7,8 @@ they resolve to nothing (precision "unknown"), never to today. The rules, and wh
 ``docs/dates.md``; the main ones:
 
 - a weekday, a month or a day-and-month without a year is read backwards from publication in a
-  past-tense sentence and forwards in a future one; unmarked, a weekday or month reads as past
-  (news reports what happened) and a day-and-month takes the reading nearest publication;
+  past-tense sentence and forwards in a future one; unmarked, a month reads as past (news
+  reports what happened) and a weekday or day-and-month takes the reading nearest publication;
 - "last"/"next" force the direction and skip the current day or month;
 - a fuzzy count ("several days ago") is the range from its largest to its smallest reading, with
   the next coarser precision (days -> week, weeks -> month, months/years -> year);
@@ -123,9 +123,10 @@ def _pick(candidates: list[date], published: date, backwards: bool, strict: bool
 
 
 def _by_tense(candidates: list[date], published: date, tense: Tense) -> date:
-    """A day-and-month's year: backwards in the past tense, forwards in the future, and in an
-    unmarked clause the reading nearest publication ("the 19 March elections", four days ahead,
-    rather than a year back)."""
+    """Which reading of a weekday or day-and-month: backwards in the past tense, forwards in the
+    future, and in an unmarked clause the one nearest publication, the past on a tie ("the 19
+    March elections" four days ahead rather than a year back; "completes his sentence Friday"
+    read on a Wednesday is two days ahead)."""
     if tense == "none":
         return min(candidates, key=lambda c: (abs((c - published).days), c > published))
     return _pick(candidates, published, backwards=tense == "past", strict=False)
@@ -292,7 +293,7 @@ def _weekday(e: Expression, published: date, tense: Tense) -> Resolution | None:
     elif e.modifier in ("next", "coming"):
         value = _pick(candidates, published, backwards=False, strict=True)
     else:
-        value = _pick(candidates, published, backwards=tense != "future", strict=False)
+        value = _by_tense(candidates, published, tense)
     return _span(value, value, "day")
 
 
