@@ -20,7 +20,8 @@ from eventwire.records import (
     Span,
 )
 
-_LAZY = {"code": "eventwire.pipeline", "code_many": "eventwire.pipeline"}
+_LAZY = {"code": "eventwire.pipeline", "code_many": "eventwire.pipeline",
+         "open_store": "eventwire.store"}
 
 
 def __getattr__(name: str) -> object:
@@ -52,4 +53,5 @@ __all__ = [
     "__version__",
     "code",
     "code_many",
+    "open_store",
 ]
