@@ -133,6 +133,7 @@ class Place:
     admin1: str | None = None
     admin1_code: str | None = None
     country: str | None = None  # ISO-3
+    source: Literal["geonames", "curated"] | None = None  # None: not resolved
     spans: tuple[Span, ...] = ()
 
 

@@ -345,7 +345,8 @@ def _place(number: int, first_text: str, cand: Candidate | None, spans: list[Spa
         geonameid=cand.gid if cand.gid > 0 else None, feature_code=cand.fcode,
         lat=cand.lat, lon=cand.lon, admin1=division.name if division else None,
         admin1_code=f"{cand.cc}.{cand.a1}" if division else None,
-        country=gazetteer.iso3(cand.cc), spans=tuple(spans))
+        country=gazetteer.iso3(cand.cc), source="geonames" if cand.gid > 0 else "curated",
+        spans=tuple(spans))
 
 
 def places_from_mentions(mentions: list[tuple[str, int, int]], text: str,
