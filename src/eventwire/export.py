@@ -55,6 +55,7 @@ class EventRow:
     article_id: str
     event_id: str
     date: date | None
+    date_end: date | None
     date_precision: str
     date_text: str | None
     published: date | None
@@ -144,7 +145,8 @@ def event_row(coding: Coding, event: Event) -> EventRow:
     trigger = event.spans[0] if event.spans else None
     return EventRow(
         id=record_id(coding, event), article_id=article.id, event_id=event.id,
-        date=event.date, date_precision=event.date_precision, date_text=event.date_text,
+        date=event.date, date_end=event.date_end, date_precision=event.date_precision,
+        date_text=event.date_text,
         published=article.published, event=event.event,
         mode=_joined(event.mode), context=_joined(event.context), cameo=event.cameo,
         quad_code=event.quad_code,
@@ -227,6 +229,7 @@ def plover_record(coding: Coding, event: Event) -> dict[str, Any]:
         "coder": f"eventwire {coding.meta.version} ({coding.meta.model})",
         # eventwire's own fields, beyond the manual's
         "cameo": event.cameo,
+        "date_end": event.date_end.isoformat() if event.date_end else None,
         "date_precision": event.date_precision,
         "date_text": event.date_text,
         "published": article.published.isoformat() if article.published else None,
@@ -282,7 +285,8 @@ def write_csv(rows: Iterable[EventRow], file: IO[str]) -> int:
 def _arrow_schema() -> Any:
     import pyarrow as pa
 
-    kinds = {"date": pa.date32(), "published": pa.date32(), "quad_code": pa.int8(),
+    kinds = {"date": pa.date32(), "date_end": pa.date32(), "published": pa.date32(),
+             "quad_code": pa.int8(),
              "geonameid": pa.int64(), "lat": pa.float64(), "lon": pa.float64(),
              "confidence": pa.float64(), "start": pa.int64(), "end": pa.int64()}
     kinds.update(dict.fromkeys(("dead", "injured", "arrested", "people"), pa.int64()))

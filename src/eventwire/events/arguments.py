@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-__all__ = ["entity_like", "inner_recipients", "resolve", "roles", "secondary"]
+__all__ = ["addressees", "entity_like", "inner_recipients", "owners", "resolve", "roles",
+           "secondary"]
 
 _WH = frozenset({"who", "whom", "which", "that", "whose"})
 _QUANTITY = frozenset({"some", "many", "most", "all", "none", "several", "dozen", "dozens",
@@ -110,7 +111,20 @@ def _verb_roles(verb: Token, event: str, skip: frozenset[int]) -> tuple[list[Tok
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps and not recipients:
             recipients = _pobjs(c)
+    if not recipients and event == "REQUEST":
+        recipients = addressees(verb)
     return actors, recipients
+
+
+def addressees(head: Token) -> list[Token]:
+    """Who a demand is made of: the subject of the clause that says what must be done
+    ("demanded that the army withdraw", "its demand that Israel ease ..." -> the army, Israel).
+    For a demand noun that is the object of a verb, the clause may hang off that verb."""
+    clauses = [c for c in head.children if c.dep_ in ("ccomp", "acl")]
+    if head.pos_ not in ("VERB", "AUX") and head.dep_ == "dobj":
+        clauses += [c for c in head.head.children if c.dep_ == "ccomp"]
+    return [s for c in clauses if c.pos_ in ("VERB", "AUX") for s in c.children
+            if s.dep_ == "nsubj" and s.lower_ not in _WH]
 
 
 def _noun_roles(noun: Token, event: str, borrow: bool) -> tuple[list[Token], list[Token]]:
@@ -130,8 +144,11 @@ def _noun_roles(noun: Token, event: str, borrow: bool) -> tuple[list[Token], lis
             and head.lower_ not in ("by", "of"):
         actors = _subjects(head.head)
     if not recipients and noun.dep_ == "dobj":
-        recipients = [p for c in head.children if c.dep_ == "prep"
-                      and c.lower_ in _PREPS.get(event, frozenset()) for p in _pobjs(c)]
+        recipients = [c for c in head.children if c.dep_ == "dative"]  # "gave Chad aid"
+        recipients += [p for c in head.children if c.dep_ == "prep"
+                       and c.lower_ in _PREPS.get(event, frozenset()) for p in _pobjs(c)]
+    if not recipients and event == "REQUEST":
+        recipients = addressees(noun)
     return actors, recipients
 
 
@@ -177,8 +194,46 @@ def entity_like(token: Token) -> bool:
     return token.ent_type_ not in _NOT_ENTITIES and not token.like_num
 
 
+_INNER_PREPS = _NOUN_PREPS | {"by", "from", "to"}
+
+
 def inner_recipients(tokens: list[Token], skip: frozenset[int]) -> list[Token]:
-    """Recipients named inside a multi-word trigger ("called for the release of the activists")."""
-    found = [p for t in tokens if t.pos_ in ("NOUN", "PROPN") for c in t.children
-             if c.dep_ == "prep" and c.lower_ in _NOUN_PREPS for p in _pobjs(c)]
+    """Recipients named inside a multi-word trigger: a phrase on one of its nouns ("called for
+    the release of the activists", "rejected calls by the rulers") or the noun's owner or
+    nationality ("rejected an Indian proposal", "rejected the government's offer")."""
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN")]
+    found = [p for t in nouns for c in t.children
+             if c.dep_ == "prep" and c.lower_ in _INNER_PREPS for p in _pobjs(c)]
+    found += [c for t in nouns for c in t.children if c.dep_ == "poss" or (
+        c.dep_ in ("amod", "compound", "nmod")
+        and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN"))]
     return [resolve(t) for t in _expand(found) if t.i not in skip]
+
+
+_OWNER_PREPS = frozenset({"of", "against", "to", "with", "by", "from", "on", "for", "in",
+                          "into", "at", "between", "among", "toward", "towards", "upon"})
+_OWNER_MODS = frozenset({"poss", "compound", "amod", "nmod", "appos"})
+
+
+def owners(tokens: list[Token], skip: frozenset[int], depth: int = 3) -> list[Token]:
+    """Words inside the recipient's noun phrase that may name a party, nearest first: its owner
+    or nationality, and the objects of its prepositions, followed down a few phrases ("further
+    action against Russia", "part of an aid programme for Bosnia", "lines leading into Kabul").
+    Used only when the recipient word itself names no actor of the actors stage."""
+    out: list[Token] = []
+    frontier = list(tokens)
+    for _ in range(depth):
+        step: list[Token] = []
+        for token in frontier:
+            for c in token.children:
+                if c.dep_ in _OWNER_MODS:
+                    step.append(c)
+                elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
+                    step.extend(_pobjs(c))
+                elif c.dep_ == "acl":  # "lines leading into Kabul"
+                    step.extend(p for g in c.children if g.dep_ == "prep"
+                                and g.lower_ in _OWNER_PREPS for p in _pobjs(g))
+        step = [resolve(t) for t in _expand(step) if t.i not in skip and t not in out]
+        out.extend(step)
+        frontier = step
+    return out

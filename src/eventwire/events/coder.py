@@ -10,7 +10,7 @@ them, keeping the act itself beside them, flagged. The rules are in docs/events.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -153,6 +153,25 @@ def _arguments(item: Item, skip: frozenset[int]) -> tuple[list[Token], list[Toke
     return actors, recipients
 
 
+def _fallbacks(item: Item, recipient_tokens: list[Token], skip: frozenset[int]
+               ) -> Iterator[list[Token]]:
+    """Further words that may name the recipient when the parse's own recipient names no actor
+    of the actors stage, most direct first: the trigger's other prepositional objects and
+    datives; parties named inside the recipient's phrase ("further action against Russia");
+    then the same for each act folded into the trigger ("offered to hand over ... to Britain",
+    "threatened to break relations with Russia")."""
+    head = item.trigger.head
+    second = arguments.secondary(head, item.event, skip)
+    yield second
+    yield arguments.owners([*recipient_tokens, *second], skip)
+    for inner in item.folded:
+        inner_head = inner.trigger.head
+        words = arguments.roles(inner_head, inner.event, skip, borrow=False)[1]
+        words += arguments.secondary(inner_head, inner.event, skip)
+        yield words
+        yield arguments.owners(words, skip)
+
+
 def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found: Found,
            article: Article, skip: frozenset[int]) -> tuple[Event, Flags]:
     """The event for one item (id filled in later), and the flags with the modality behind them."""
@@ -163,9 +182,12 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
     recipients = [r for r in _actors(recipient_tokens, lookup)
                   if r.id not in {a.id for a in actors}]
     if not any(r.id[0] != "L" for r in recipients):  # no actor-stage record: look further
-        others = [r for r in _actors(arguments.secondary(trigger.head, item.event, skip), lookup)
-                  if r.id[0] != "L" and r.id not in {a.id for a in actors}]
-        recipients = others or recipients
+        taken = {a.id for a in actors}
+        for words in _fallbacks(item, recipient_tokens, skip):
+            others = [r for r in _actors(words, lookup) if r.id[0] != "L" and r.id not in taken]
+            if others:
+                recipients = others
+                break
     _captured_combatants(item, actors, recipients, recipient_tokens, lex)
     modes = [item.mode] if item.mode else []
     modes += [m for m in item.extra_modes if m not in modes]
@@ -188,7 +210,7 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
         id="", event=item.event, trigger=article.text[trigger.start:trigger.end],
         mode=tuple(modes), context=info.contexts, cameo=cameo,
         quad_code=QUAD[item.event], actors=tuple(actors), recipients=tuple(recipients),
-        place=place, date=when.value if when else None,
+        place=place, date=when.value if when else None, date_end=when.end if when else None,
         date_precision=when.precision if when else "unknown",
         date_text=when.text if when else None, size=size(info.counts, item.event, item.mode),
         negated=fl.negated, hypothetical=fl.hypothetical, future=fl.future,

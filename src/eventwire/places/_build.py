@@ -224,6 +224,15 @@ def _seat_points(places: dict[int, _Place]) -> None:
                 if town is not None:
                     division.lat, division.lon = town.lat, town.lon
                     break
+    # An admin-2 with neither members nor a namesake seat ("Bara" district of Nepal) takes its
+    # admin-1's point: coarse, but the right country and admin-1, where no point at all would
+    # let a namesake abroad win ("Bara district" read as Bara, Sudan).
+    admin1_of = {(p.cc, p.a1): p for p in places.values() if p.fcode == "ADM1"}
+    for division in places.values():
+        if division.fcode == "ADM2" and division.lat is None:
+            parent = admin1_of.get((division.cc, division.a1))
+            if parent is not None and parent.lat is not None:
+                division.lat, division.lon = parent.lat, parent.lon
 
 
 def _continents(places: dict[int, _Place]) -> None:

@@ -37,6 +37,11 @@ _DIVISION_WORDS = frozenset({
     "county", "district", "province", "governorate", "region", "state", "oblast", "rayon",
     "raion", "township", "municipality", "department", "prefecture", "division", "parish",
     "city", "town", "village", "sub county", "subcounty", "lga", "commune", "territory"})
+# Of those, the words that name only divisions: "Mansa district" may be any division called
+# "Mansa", while "Mexico City" is not the State of Mexico.
+_DIVISION_ONLY_WORDS = frozenset({
+    "county", "district", "province", "governorate", "region", "state", "oblast", "rayon",
+    "raion", "municipality", "department", "prefecture", "parish", "lga"})
 # Tokens that stand for one another in place names ("St. Louis" / "Saint Louis").
 _SYNONYMS: dict[str, str] = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt",
                              "ft": "fort", "fort": "ft", "pt": "port", "n": "north",
@@ -213,8 +218,16 @@ class Gazetteer:
             variant = " ".join(_SYNONYMS.get(w, w) for w in words)
             if variant != key:
                 found += self._by_key(variant)
-        if not found and " " in key and key.rsplit(" ", 1)[1] in _DIVISION_WORDS:
-            found += [c for c in self._by_key(key.rsplit(" ", 1)[0]) if c.level >= 2]
+        if " " in key and key.rsplit(" ", 1)[1] in _DIVISION_WORDS:
+            # "Mansa district": the divisions called "Mansa" too, not only a place whose full
+            # name is "Mansa District" (one country's), so the context can choose; when the
+            # whole name is unknown, towns as well ("Uror county").
+            if not found:
+                found = [c for c in self._by_key(key.rsplit(" ", 1)[0]) if c.level >= 2]
+            elif key.rsplit(" ", 1)[1] in _DIVISION_ONLY_WORDS:
+                seen = {c.gid for c in found}
+                found += [_with_match(c, ALTERNATE) for c in self._by_key(key.rsplit(" ", 1)[0])
+                          if c.level in (2, 3) and c.gid not in seen]
         if not found:
             found += self._by_key(loose(key), loose_only=True)
         if key in self._conventional:

@@ -190,8 +190,10 @@ def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
 
 def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
     """Drop divisions that share their name with a sizeable town inside them ("Raqqa" the
-    governorate and "Raqqa" the city): a bare name means the town, as news copy uses it."""
-    towns = [c for c in cands if c.level == 4 and c.match < 2]
+    governorate and "Raqqa" the city): a bare name means the town, as news copy uses it. The
+    town must bear the name as its primary one: Kapsabet, also called "Nandi", does not make
+    "Nandi" mean a town rather than Nandi county."""
+    towns = [c for c in cands if c.level == 4 and c.match == PRIMARY]
     if not towns:
         return cands
     return [c for c in cands if not (c.level in (2, 3) and any(
@@ -220,7 +222,32 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
               for i in range(len(mentions))]
     for _ in range(int(weights.passes) - 1):
         result = _context_pass(result, cands, chains, named_by_others, mentions, weights)
+    result = _drop_compass(result, chains, mentions)
     return _drop_strays(_drop_misfits(result, chains, mentions), mentions, weights)
+
+
+_COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                      "western", "central", "centre", "center", "northeast", "northwest",
+                      "southeast", "southwest", "north east", "north west", "south east",
+                      "south west", "north-east", "north-west", "south-east", "south-west",
+                      "northeastern", "northwestern", "southeastern", "southwestern",
+                      "upper", "lower", "coast", "capital"})
+
+
+def _drop_compass(result: list[Candidate | None], chains: list[set[int]],
+                  mentions: Sequence[tuple[str, int, int]]) -> list[Candidate | None]:
+    """A bare compass word ("East", "Northern", "Central") names a division only as the
+    container of a place it is chained to ("Minakulu (Oyam, Northern)": Uganda's Northern
+    region); alone ("Thea Sar (East) village", "Yangon-East") it is part of another name, and
+    the many divisions so called abroad would pull the event out of its country."""
+    kept = list(result)
+    for i, cand in enumerate(result):
+        if cand is None or fold_key(mentions[i][0]) not in _COMPASS:
+            continue
+        if not any(result[j] is not None and (_inside(result[j], cand) or _inside(cand, result[j]))
+                   for j in chains[i]):
+            kept[i] = None
+    return kept
 
 
 def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]],
@@ -249,16 +276,20 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
 
 def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, int, int]],
                  w: Weights) -> list[Candidate | None]:
-    """A small town in a country none of the article's other places is in, while those agree on
-    one country, is a namesake abroad ("the Tut area of Nyirol county (Jonglei state)" is not
-    Tut in Turkey): say unknown rather than guess."""
+    """A small town in a country none of the article's other places is in, while those (two
+    names at least) agree on one country, is a namesake abroad ("the Tut area of Nyirol county
+    (Jonglei state)" is not Tut in Turkey): say unknown rather than guess. One other name is
+    too little to overrule the town: in "the village of Sokuluk in Chui region" the single
+    other name may be the one misread (Chuí, Brazil)."""
     kept = list(result)
     for i, cand in enumerate(result):
         if cand is None or cand.level != 4 or cand.pop >= w.stray_pop:
             continue
         others = {o.cc for j, o in enumerate(result) if o is not None and j != i and o.cc
                   and fold_key(mentions[j][0]) != fold_key(mentions[i][0])}
-        if len(others) == 1 and cand.cc not in others:
+        other_names = {fold_key(mentions[j][0]) for j, o in enumerate(result)
+                       if o is not None and j != i and o.cc} - {fold_key(mentions[i][0])}
+        if len(others) == 1 and cand.cc not in others and len(other_names) >= 2:
             kept[i] = None
     return kept
 

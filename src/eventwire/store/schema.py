@@ -183,6 +183,7 @@ events = sa.Table(
     sa.Column("week", Key, index=True),
     sa.Column("month", Key, index=True),
     sa.Column("date", sa.Date),
+    sa.Column("date_end", sa.Date),
     sa.Column("date_precision", Key, nullable=False),
     sa.Column("date_text", Text),
     sa.Column("published", sa.Date),
