@@ -191,6 +191,51 @@ def test_affiliated_agent_also_mentions_the_organisation() -> None:
     assert officials is not red_cross
 
 
+def test_a_country_named_elsewhere_in_the_sentence_is_not_attached() -> None:
+    text = ("Their commanders grew paranoid and suspicious of possible spies after American "
+            "air strikes hit the city. Russia and Iran denied any role.")
+    spies = covering(text, actors_of(text), "spies")
+    assert (spies.country, spies.sector) == (None, "SPY")
+
+
+def test_participle_clause_places_the_agent() -> None:
+    text = ("Aid will reach refugees fleeing the fighting in Liberia, a newspaper based in "
+            "Beirut said.")
+    found = actors_of(text)
+    assert covering(text, found, "refugees").country == "LBR"
+    assert covering(text, found, "newspaper").country == "LBN"
+
+
+def test_unqualified_state_organs_take_the_article_main_country() -> None:
+    text = ("Gunmen killed twelve villagers in Zamfara state on Sunday. The federal government "
+            "said the army had been deployed. Local officials said police arrested two men.")
+    found = actors_of(text)
+    for words, sector in (("federal government", "GOV"), ("army", "MIL"),
+                          ("Local officials", "GOV"), ("police", "COP")):
+        actor = covering(text, found, words)
+        assert (actor.country, actor.sector) == ("NGA", sector), words
+    gunmen = covering(text, found, "Gunmen")
+    assert gunmen.country is None  # not a state organ: no country from the article
+
+
+def test_no_main_country_when_several_are_named_as_often() -> None:
+    text = "Kenya and Uganda signed a border deal. The army withdrew from the disputed island."
+    assert covering(text, actors_of(text), "army").country is None
+
+
+def test_community_keeps_its_home_when_the_article_names_it() -> None:
+    text = ("Burmese troops captured a Karen guerrilla camp near the Thai border, Thai police "
+            "said on Monday.")
+    assert covering(text, actors_of(text), "guerrilla").country == "MMR"
+
+
+def test_lower_case_common_noun_is_not_a_person() -> None:
+    text = "Three of the captives escaped into the bush on Sunday, local officials said."
+    found = actors_of(text)
+    assert covering(text, found, "bush") is None
+    assert all(actor.kind != "person" for actor in found)
+
+
 # -- people -------------------------------------------------------------------------------------
 
 
@@ -219,6 +264,32 @@ def test_title_before_a_name_gives_office_and_country() -> None:
     moreau = covering(text, actors_of(text), "Jean Moreau")
     assert (moreau.country, moreau.sector) == ("FRA", "GOV")
     assert moreau.office == "Foreign Minister"
+
+
+def test_office_over_a_province_gives_the_country() -> None:
+    text = "Umar Dikko, the governor of Kebbi state, said 40 farmers were killed."
+    governor = covering(text, actors_of(text), "Umar Dikko")
+    assert (governor.country, governor.sector) == ("NGA", "GOV")
+    assert governor.office == "governor of Kebbi state"
+
+
+def test_office_in_apposition_before_the_name_is_the_same_person() -> None:
+    text = ("The United Nations humanitarian coordinator in Sudan, Ahmed Kamal, condemned the "
+            "attack on Tuesday.")
+    found = actors_of(text)
+    person = covering(text, found, "Ahmed Kamal")
+    assert (person.kind, person.country, person.sector) == ("person", "UNO", "GOV")
+    assert person.affiliation == "United Nations"
+    assert covering(text, found, "coordinator") is person
+    assert "humanitarian coordinator in Sudan" in (person.office or "")
+
+
+def test_known_leader_keeps_his_coding_after_an_office_in_apposition() -> None:
+    text = "Nigeria's president, Muhammadu Buhari, condemned the killings."
+    found = actors_of(text)
+    buhari = covering(text, found, "Muhammadu Buhari")
+    assert (buhari.country, buhari.sector) == ("NGA", "GOV")
+    assert covering(text, found, "president") is buhari
 
 
 def test_hyphenated_title_is_one_office() -> None:

@@ -181,7 +181,7 @@ def test_a_broken_article_fails_alone_with_its_reason():
     assert [from_dict(Coding, c).article.id for c in result.codings] == ["good", "good"]
     (failure,) = result.failures
     assert (failure.article_id, failure.source) == ("broken", "wire.jsonl:2")
-    assert failure.code == "E000" and "NoneType" in failure.reason
+    assert failure.code == "E404" and "NoneType" in failure.reason
 
 
 @pytest.mark.postgres

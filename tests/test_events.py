@@ -387,3 +387,88 @@ def test_size_of_conjoined_passive() -> None:
 def test_allowing_is_a_concession() -> None:
     assert main("The interior ministry allowed the opposition to hold its rally.").event == (
         "CONCEDE")
+
+
+# --------------------------------------------------------------------------------------------
+# recipients beyond the direct object
+
+
+RECIPIENTS = [
+    # a demand is made of the subject of the clause saying what must be done (not "Tuesday")
+    ("The ministry on Tuesday demanded that Uganda hand over the suspects.", "Uganda",
+     "REQUEST"),
+    ("The council reiterated its demand that Sudan reopen the border.", "Sudan", "REQUEST"),
+    # the party named inside an object that is no actor itself
+    ("The president threatened further action against Uganda.", "Uganda", "THREATEN"),
+    ("The donors suspended part of an aid programme for Malawi.", "Malawi", "SANCTION"),
+    ("The rebels dismissed an appeal from Kenya to lay down their arms.", "Kenya", "REJECT"),
+    # whoever made a proposal, ultimatum or offer that is rejected or accepted
+    ("The junta rejected an Ethiopian ultimatum to free the hostages.", "Ethiopian", "REJECT"),
+    ("The rebels rejected a Kenyan proposal for a truce.", "Kenyan", "REJECT"),
+    # the recipient of the act that is promised, offered or threatened
+    ("The union offered to hand over the documents to Tanzania.", "Tanzania", "AGREE"),
+    ("The parliament threatened to break relations with Zambia.", "Zambia", "THREATEN"),
+    # inside a multi-word trigger: "in" names where a restriction falls
+    ("The army imposed a curfew in Gulu after the riots.", "Gulu", "COERCE"),
+    # the troops withdrawn are the actor's own; the place left is the recipient
+    ("The government withdrew its troops from Somalia on Friday.", "Somalia", "RETREAT"),
+    # the object of "fired" is the weapon, the target is the "at" phrase
+    ("Soldiers fired three shells at positions held by Hamas.", "Hamas", "ASSAULT"),
+    # a threat is aimed at whoever must meet its condition
+    ("The cabinet threatened to halt the talks unless Eritrea releases the envoy.", "Eritrea",
+     "THREATEN"),
+    ("The militia threatened to deliver heavy blows to Chad.", "Chad", "THREATEN"),
+    # what is given is not the recipient: the "to" phrase is
+    ("Japan is providing radios and intelligence to Malawi.", "Malawi", "AID"),
+    # a restriction that is lifted falls on the same place
+    ("The government lifted the state of emergency in Darfur on Sunday.", "Darfur",
+     "CONCEDE"),
+    # an order's addressee is the recipient of the act ordered
+    ("The government ordered the Daily Monitor to suspend publication.", "Daily Monitor",
+     "COERCE"),
+]
+
+
+@pytest.mark.parametrize(("text", "named", "event_type"), RECIPIENTS)
+def test_recipient_found_beyond_the_object(text: str, named: str, event_type: str) -> None:
+    target = actor(text, named, "A9", "XXX", "GOV")
+    event = main(text, (target,))
+    assert event.event == event_type
+    assert [a.id for a in event.recipients] == ["A9"]
+
+
+def test_denying_an_accusation_is_a_rejection() -> None:
+    assert main("The ministry denied the allegations of torture in its prisons.").event == \
+        "REJECT"
+    assert main("The militia rejected the charges against its commanders.").event == "REJECT"
+
+
+def test_main_event_is_not_in_a_background_clause() -> None:
+    text = "Chad announced a suspension of flights to Libya, a day after a militia shot down " \
+        "an airliner."
+    assert main(text).event == "SANCTION"
+
+
+def test_subject_through_an_adjective_and_a_document() -> None:
+    text = "Syria says it is willing to withdraw its troops from Lebanon."
+    syria = actor(text, "Syria", "A1", "SYR")
+    lebanon = actor(text, "Lebanon", "A2", "LBN")
+    event = main(text, (syria, lebanon))
+    assert (event.event, [a.id for a in event.actors], [a.id for a in event.recipients]) == (
+        "AGREE", ["A1"], ["A2"])
+    event = main("The rebels issued a statement demanding that the government free the prisoners.")
+    assert event.event == "REQUEST"
+    assert [a.text for a in event.actors] == ["rebels"]
+    assert [a.text for a in event.recipients] == ["government"]
+
+
+def test_nominal_trigger_after_a_verb_borrows_no_actor() -> None:
+    events = code("The president threatened to institute a curfew in Gulu after the riots.")
+    riots = next(e for e in events if e.event == "PROTEST")
+    assert riots.actors == ()
+
+
+def test_giving_money_is_aid_to_the_dative() -> None:
+    event = main("Norway gave Malawi a grant of 20 million dollars to build schools.")
+    assert event.event == "AID"
+    assert [a.text for a in event.recipients] == ["Malawi"]

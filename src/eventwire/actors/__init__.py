@@ -53,7 +53,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Actor, ...]:
     _inherit_from_possessors(entities, found_mentions)
     entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)
                 and any(m.start < m.end for m in e.mentions)]
-    return _build(doc, entities)
+    return _build(_Doc(doc, tokens, text), entities)
 
 
 def _doc_text(doc: Doc, article: Article) -> str:
@@ -131,7 +131,27 @@ def _source_only(doc: Doc, text: str, mention: Mention, reporting: frozenset[str
 # -- records -------------------------------------------------------------------------------
 
 
-def _build(doc: Doc, entities: list[Entity]) -> tuple[Actor, ...]:
+class _Doc:
+    """The parsed article as the record builder reads it: token ranges to characters and text
+    without building spaCy ``Span`` objects (the builder is a large share of the stage's time)."""
+
+    __slots__ = ("doc", "ends", "starts", "text")
+
+    def __init__(self, doc: Doc, tokens: list[Token], text: str) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in tokens]
+        self.ends = [t.idx + len(t) for t in tokens]
+        self.text = text
+
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+    def words(self, start: int, end: int) -> str:
+        first, last = self.chars(start, end)
+        return self.text[first:last]
+
+
+def _build(doc: _Doc, entities: list[Entity]) -> tuple[Actor, ...]:
     ordered = sorted(entities, key=_first_position)
     ids = {id(e): f"A{n}" for n, e in enumerate(ordered, start=1)}
     by_mention = {id(m): e for e in ordered for m in e.mentions}
@@ -146,7 +166,7 @@ def _first_position(entity: Entity) -> tuple[int, int]:
     return (first.start, -first.end)
 
 
-def _actor(doc: Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entity],
+def _actor(doc: _Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entity],
            built: dict[int, Actor]) -> Actor:
     named = entity.named()
     first = _first(entity.mentions)
@@ -160,7 +180,7 @@ def _actor(doc: Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entity
     sectors = tuple(dict.fromkeys(named.sectors))
     return Actor(
         id=actor_id,
-        text=doc[first.start:first.end].text,
+        text=doc.words(first.start, first.end),
         name=_name(doc, named),
         kind=named.kind,  # type: ignore[arg-type]
         country=named.country,
@@ -176,25 +196,27 @@ def _actor(doc: Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entity
     )
 
 
-def _loose_member(doc: Doc, member: Mention, actor_id: str) -> Actor:
+def _loose_member(doc: _Doc, member: Mention, actor_id: str) -> Actor:
     """A member named only inside its compound ("Hungarian" in "Hungarian and Romanian ...")."""
     sectors = tuple(dict.fromkeys(member.sectors))
-    return Actor(id=actor_id, text=doc[member.start:member.end].text, name=_name(doc, member),
+    return Actor(id=actor_id, text=doc.words(member.start, member.end), name=_name(doc, member),
                  kind="agent", country=member.country, sector=sectors[0] if sectors else None,
                  sectors=sectors, count=member.count,
                  count_qualifier=member.qualifier if member.count is not None else None,
                  spans=_spans(doc, [member]))
 
 
-def _name(doc: Doc, mention: Mention) -> str:
+def _name(doc: _Doc, mention: Mention) -> str:
     if mention.name and mention.kind != "pronoun":
         return mention.name
-    words = list(doc[mention.start:mention.end])
-    while len(words) > 1 and (words[0].lower_ in _LEADING or words[0].like_num
-                              or words[0].dep_ in {"quantmod", "nummod"} or words[0].text == "-"
-                              or words[0].lower_ in {"more", "than", "least", "at"}):
-        words = words[1:]
-    return doc[words[0].i:words[-1].i + 1].text if words else doc[mention.start:mention.end].text
+    start = mention.start
+    while mention.end - start > 1:
+        word = doc.doc[start]
+        if not (word.lower_ in _LEADING or word.like_num or word.dep_ in {"quantmod", "nummod"}
+                or word.text == "-" or word.lower_ in {"more", "than", "least", "at"}):
+            break
+        start += 1
+    return doc.words(start, mention.end)
 
 
 def _first(found: list[Mention]) -> Mention:
@@ -202,7 +224,7 @@ def _first(found: list[Mention]) -> Mention:
     return min((m for m in found if m.start < m.end), key=lambda m: (m.start, -m.end))
 
 
-def _spans(doc: Doc, found: list[Mention]) -> tuple[Span, ...]:
+def _spans(doc: _Doc, found: list[Mention]) -> tuple[Span, ...]:
     ranges = {(m.start, m.end) for m in found}
     for mention in found:
         ranges.update(mention.extra)
@@ -210,8 +232,7 @@ def _spans(doc: Doc, found: list[Mention]) -> tuple[Span, ...]:
     first = _first(found)
     out = []
     for start, end in sorted(ranges, key=lambda r: (r != (first.start, first.end), r)):
-        span = doc[start:end]
-        out.append(Span(span.start_char, span.end_char))
+        out.append(Span(*doc.chars(start, end)))
     return tuple(out)
 
 

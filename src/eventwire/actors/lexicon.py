@@ -60,6 +60,8 @@ class Lexicon:
     countries: dict[str, str]  # iso3 -> canonical name
     syntax: dict[str, object]
     communities: dict[str, str | None]  # lower-case word -> home country (ethnic/religious)
+    dependencies: dict[str, str]  # iso3 of a territory -> iso3 of the state PLOVER codes it as
+    agent_tails: frozenset[str]  # every word an agent term can end with (a quick "no")
 
     def names(self, text: str) -> Iterator[tuple[int, int, tuple[Entry, ...]]]:
         """Leftmost-longest name matches ``(start, end, entries)`` on word boundaries."""
@@ -82,6 +84,14 @@ class Lexicon:
     def agent(self, words: tuple[str, ...]) -> AgentTerm | None:
         """The agent term for these lower-case lemmas, if any."""
         return self.agents.get(words)
+
+    def state_code(self, iso3: str | None) -> str | None:
+        """Our code for an ISO alpha-3 country from elsewhere (the gazetteer): dependencies
+        folded into their state, Kosovo's ``XKX`` as ``KOS``; None for a code we do not know."""
+        if iso3 is None:
+            return None
+        iso3 = "KOS" if iso3 == "XKX" else self.dependencies.get(iso3, iso3)
+        return iso3 if iso3 in self.countries else None
 
     def word_set(self, name: str) -> frozenset[str]:
         """A list from ``syntax.json`` as a set (built once per list)."""
@@ -156,7 +166,7 @@ class _Builder:
 
 def _countries(builder: _Builder) -> dict[str, str]:
     names: dict[str, str] = {}
-    folded = {row[0]: row[1] for row in _rows("dependencies.tsv")}
+    folded = _dependencies()
     for row in _rows("countries.tsv"):
         row += [""] * (5 - len(row))
         iso3, canonical, others, adjectives, persons = (c.strip() for c in row[:5])
@@ -185,6 +195,10 @@ def _countries(builder: _Builder) -> dict[str, str]:
             if value and "," not in value:
                 builder.add(value, entry)
     return names
+
+
+def _dependencies() -> dict[str, str]:
+    return {row[0].strip(): row[1].strip() for row in _rows("dependencies.tsv")}
 
 
 def _capitals(builder: _Builder, names: dict[str, str]) -> None:
@@ -255,4 +269,7 @@ def load() -> Lexicon:
     agents, longest = _agents()
     syntax_path = resources.files("eventwire.data.actors").joinpath("syntax.json")
     syntax = json.loads(syntax_path.read_text(encoding="utf-8"))
-    return Lexicon(builder.automaton(), agents, longest, names, syntax, _communities())
+    tails = frozenset(piece for words in agents for piece in (words[-1],
+                                                                words[-1].rsplit("-", 1)[-1]))
+    return Lexicon(builder.automaton(), agents, longest, names, syntax, _communities(),
+                   _dependencies(), tails)

@@ -9,8 +9,11 @@ lexicons win where both speak ("Quilliam" tagged PERSON is the think-tank).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors import geo
 from eventwire.actors.compounds import CompoundRules
 from eventwire.actors.lexicon import AgentTerm, Entry, Lexicon
 from eventwire.actors.model import Match as _Match
@@ -26,6 +29,13 @@ _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "appos", "ROOT", 
                          "oprd", "pobj", "conj", "npadvmod"})
 _SUBJECT_OBJECT = frozenset({"nsubj", "nsubjpass", "dobj", "iobj", "dative"})
 _ARMED_SECTORS = frozenset({"REB", "PRM", "UAF", "CRM"})
+# Sectors of a state's own organs and politics: unqualified ("the army", "the federal
+# government", "local officials", "President X") they belong to the country the article is about.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "ELI"})
+_SPECIAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+_PLACE_ENTS = frozenset({"GPE", "LOC"})
+_LOCATIVE = frozenset({"in", "inside", "within", "across", "throughout", "at"})
+_AGENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
 def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
@@ -109,6 +119,8 @@ class _Finder(PeopleRules, CompoundRules):
         self.breaks = {t.i for t in self.tokens if t.is_space or "\n" in t.whitespace_}
         self.terms: dict[int, AgentTerm | None] = {}
         self.sentences = sentences
+        self._country_counts: Counter[str] | None = None
+        self._main: str | bool | None = False  # False: not computed yet
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -118,10 +130,15 @@ class _Finder(PeopleRules, CompoundRules):
         self._ner_fallback()
         self._surnames()
         self._repeated_names()
-        for token in self.tokens:
-            if token.i not in self.mentions and token.i not in self.by_token:
-                self._agent(token)
-        for token in self.tokens:
+        pronouns = []
+        for token in self.tokens:  # one pass; the part of speech says which rule may apply
+            pos = token.pos_
+            if pos in _AGENT_POS:
+                if token.i not in self.mentions and token.i not in self.by_token:
+                    self._agent(token)
+            elif pos == "PRON" or token.tag_ in {"PRP", "PRP$"}:
+                pronouns.append(token)
+        for token in pronouns:
             self._pronoun(token)
         for mention in list(self.mentions.values()):
             self._people_details(mention)
@@ -204,7 +221,8 @@ class _Finder(PeopleRules, CompoundRules):
         sectors = ["CVL"] if self._individuals(match, head) else []
         mention = Mention(start, match.end, head.i, "agent", None, None, country, sectors,
                           plural=entry.plural or head.tag_ in {"NNS", "NNPS"}, role="agent",
-                          lemma=f"people:{entry.country}", explicit=not ethnic, default_sector=True)
+                          lemma=f"people:{entry.country}", explicit=not ethnic, default_sector=True,
+                          local=ethnic)
         self._count(mention, head)
         self._residence(mention, head)
         self._add(mention)
@@ -241,6 +259,9 @@ class _Finder(PeopleRules, CompoundRules):
             if not self.by_token.keys().isdisjoint(where) or not self.claimed.isdisjoint(where):
                 continue
             head = ent.root
+            if ent.label_ in {"PERSON", "ORG", "NORP"} and not any(
+                    t.text[:1].isupper() for t in ent):
+                continue  # "escaped into the bush": spaCy's PERSON on a lower-case common noun
             if ent.label_ == "PERSON":
                 self._add(Mention(ent.start, ent.end, head.i, "person", ent.text.strip(),
                                   f"person:{ent.text.strip()}"))
@@ -250,7 +271,8 @@ class _Finder(PeopleRules, CompoundRules):
                     "NOUN", "PROPN"}:
                 mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
                                   ["CVL"], plural=head.tag_ in {"NNS", "NNPS"}, role="agent",
-                                  lemma=f"norp:{head.lemma_.lower()}", default_sector=True)
+                                  lemma=f"norp:{head.lemma_.lower()}", default_sector=True,
+                                  local=True)
                 self._modifiers(mention, head)
                 self._count(mention, head)
                 self._add(mention)
@@ -264,6 +286,8 @@ class _Finder(PeopleRules, CompoundRules):
                 words = self.doc[mention.start:mention.end]
                 if words[0].lower_ != "the":
                     names.setdefault(words[0].text, []).append(mention)
+        if not names:
+            return
         for token in self.tokens:
             for known in names.get(token.text, ()):
                 size = known.end - known.start
@@ -332,6 +356,11 @@ class _Finder(PeopleRules, CompoundRules):
     def _find_agent_term(self, token: Token) -> AgentTerm | None:
         if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
             return None
+        last = _lemma(token)
+        tails = self.lex.agent_tails
+        if last not in tails and not (token.pos_ == "PROPN" and last[:-1] in tails) and not (
+                "-" in last and last.rsplit("-", 1)[-1] in tails):
+            return None  # no agent term ends with this word: most nouns
         words: list[str] = []
         best: AgentTerm | None = None
         glue = False
@@ -414,7 +443,7 @@ class _Finder(PeopleRules, CompoundRules):
         mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
                           ["CVL"], plural=head.tag_ in {"NNS", "NNPS"} or head.lower_.endswith("s"),
                           role="agent", lemma=f"community:{head.lower_}", default_sector=True,
-                          context_country=self.lex.communities.get(head.lower_))
+                          context_country=self.lex.communities.get(head.lower_), local=True)
         self._modifiers(mention, head)
         self._count(mention, head)
         self._add(mention)
@@ -459,6 +488,7 @@ class _Finder(PeopleRules, CompoundRules):
     def _modifiers(self, mention: Mention, head: Token) -> None:
         """Country, organisation, person or possessive pronoun in front of an agent noun."""
         countries: list[tuple[int, Entry]] = []
+        places: dict[int, int] = {}  # start -> end of a gazetteer place among the modifiers
         for i in range(mention.start, head.i):
             token = self.tokens[i]
             match = self.by_token.get(i)
@@ -474,6 +504,14 @@ class _Finder(PeopleRules, CompoundRules):
                 elif place is not None and place.country is not None and not self._ethnic(
                         match.start):
                     countries.append((match.start, place))
+            elif match is None and token.head.i == head.i and self._place_end(token) and (
+                    code := self._place_code(token)) is not None:
+                place_start = self._division_start(token)  # "Borno state officials"
+                if place_start is None:
+                    place_start = self.ents[i].start  # "Zamfara police"
+                countries.append((place_start, Entry(f"country:{code}", self.lex.countries[code],
+                                                     "name", code)))
+                places[place_start] = i + 1
             elif token.tag_ == "PRP$" and token.lower_ in {"their", "its"}:
                 mention.possessor = i
             elif self._ner_org(i) is not None and token.head.i == head.i:
@@ -491,6 +529,7 @@ class _Finder(PeopleRules, CompoundRules):
                 mention.explicit = True
             elif token.lower_ in self.lex.communities or token.ent_type_ == "NORP":
                 self._community(mention)
+                mention.local = True
                 home = self.lex.communities.get(token.lower_)
                 if mention.country is None and home is not None:
                     mention.context_country = home  # unless the sentence names its country
@@ -508,7 +547,8 @@ class _Finder(PeopleRules, CompoundRules):
             mention.explicit = True
         elif len(distinct) > 1:
             for start, entry in countries:
-                member = Mention(start, self.by_token[start].end, self.by_token[start].end - 1,
+                end = self.by_token[start].end if start in self.by_token else places[start]
+                member = Mention(start, end, end - 1,
                                  "agent", None, None, entry.country, list(mention.sectors),
                                  plural=mention.plural, role=mention.role, lemma=mention.lemma,
                                  explicit=True)
@@ -518,6 +558,8 @@ class _Finder(PeopleRules, CompoundRules):
     def _postmodifiers(self, mention: Mention, head: Token) -> None:
         """"the government of Syria", "a spokesman for Hamas", "police in Jericho"."""
         for child in head.children:
+            if child.dep_ == "acl" and mention.country is None:
+                self._clause_place(mention, child)
             if child.dep_ != "prep" or child.lower_ not in {
                     "of", "for", "from", "in", "at", "with", "throughout", "across", "inside",
                     "within", "near", "around"}:
@@ -530,6 +572,20 @@ class _Finder(PeopleRules, CompoundRules):
                 owner = self._agent_term(obj) if child.lower_ == "of" else None
                 if owner is not None and mention.role == "member" and owner.sectors:
                     mention.sectors = list(owner.sectors)  # "a member of the parliament"
+
+    def _clause_place(self, mention: Mention, verb: Token) -> None:
+        """Where a participle clause on the noun puts it: "guerrillas operating in Macedonia",
+        "a newspaper based in Beirut", "refugees fleeing the war in Liberia". Only locative
+        prepositions count, on the participle or on its object ("returning from Iraq" does not
+        say where they are from)."""
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self._absorb(mention, obj, prep.lower_):
+                        return
 
     def _phrase_end(self, obj: Token) -> int:
         """End of the noun phrase of ``obj`` with its own prepositional phrases, no appositive."""
@@ -567,6 +623,12 @@ class _Finder(PeopleRules, CompoundRules):
                 mention.country = place.country
                 mention.explicit = True
                 return True
+        if mention.country is None and obj.i not in self.by_token and self._place_end(obj):
+            code = self._place_code(obj)  # "the governor of Borno state", "police in Maiduguri"
+            if code is not None:
+                mention.country = code
+                mention.explicit = True
+                return True
         return False
 
     def _affiliate(self, mention: Mention, org: Entry) -> None:
@@ -601,14 +663,19 @@ class _Finder(PeopleRules, CompoundRules):
         self.mentions.setdefault(token.i, mention)
 
     def _context(self) -> None:
-        """Fill in what the noun phrase leaves open from its sentence.
+        """Fill in what the noun phrase leaves open, from the sentence or the article.
 
         An armed agent with no affiliation ("commanders", "jihadist fighters") takes the armed
-        group named in its sentence when exactly one is; any other agent or person with no
-        country takes the sentence's country when exactly one country is named there (else
-        the one country of the national organisations it names) (kept in
-        ``context_country``: coreference uses it only when the mention starts a new entity); a
-        civil-society group with no country is an NGO.
+        group named in its sentence when exactly one is. A country is never taken from the
+        sentence merely because it is named there ("suspicious of possible spies after US air
+        attacks" says nothing about the spies): an unqualified state organ or office holder
+        (``_STATE_SECTORS``: "the army", "the federal government", "local officials",
+        "President X") and an ethnic or religious community ("Hutu rebels", "ethnic
+        Albanians") take the article's main country (``_main_country``), kept in
+        ``context_country`` because coreference uses it only when the mention starts a new
+        entity. A community with a home country keeps it when the article names that country
+        ("Karen guerrillas" in a story naming Burma and Thailand), and when there is no main
+        country. A civil-society group with no country is an NGO.
         """
         armed: dict[int, set[str]] = {}
         groups: dict[str, Mention] = {}
@@ -616,23 +683,12 @@ class _Finder(PeopleRules, CompoundRules):
             if mention.kind == "group" and mention.armed and mention.key is not None:
                 armed.setdefault(self._sent(mention.head), set()).add(mention.key)
                 groups[mention.key] = mention
-        countries: dict[int, set[str]] = {}
-        by_org: dict[int, set[str]] = {}
-        for match in {id(m): m for m in self.by_token.values()}.values():
-            place = _pick(match.entries, ("name", "adj", "capital", "person"))
-            org = _pick(match.entries, ("org",))
-            if place is not None and place.country and not self._ethnic(match.start):
-                countries.setdefault(self._sent(match.start), set()).add(place.country)
-            elif org is not None and org.country and len(org.country) == 3 and (
-                    org.country not in {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}):
-                by_org.setdefault(self._sent(match.start), set()).add(org.country)
         for mention in self.mentions.values():
             if (mention.kind not in {"agent", "person", "compound"} or mention.anaphor
                     or mention.role == "place" or (mention.kind == "person" and not mention.office
                     and not mention.sectors)):
                 continue
-            sent = self._sent(mention.head)
-            keys = armed.get(sent, set())
+            keys = armed.get(self._sent(mention.head), set())
             if (mention.kind == "agent" and not mention.explicit and mention.possessor is None
                     and set(mention.sectors) & _ARMED_SECTORS and len(keys) == 1):
                 group = groups[next(iter(keys))]
@@ -641,15 +697,100 @@ class _Finder(PeopleRules, CompoundRules):
                 if mention.role in {"member", "group"} and group.sectors:
                     mention.sectors = list(group.sectors)
                 continue
-            if mention.country is None and mention.possessor is None:
-                options = countries.get(sent) or by_org.get(sent, set())
-                if len(options) == 1:
-                    mention.context_country = next(iter(options))
-                elif mention.role == "group" and mention.sectors[:1] == ["SOC"]:
-                    mention.context_country = "NGO"
+            if mention.country is not None or mention.possessor is not None:
+                continue
+            home = mention.context_country if mention.local else None
+            if home is not None and home in self._named_countries():
+                continue  # "Karen guerrillas" in a story naming Burma and Thailand: Burma's
+            if mention.local or (mention.sectors[:1] and mention.sectors[0] in _STATE_SECTORS):
+                main = self._main_country()
+                if main is not None:
+                    mention.context_country = main
+            elif mention.role == "group" and mention.sectors[:1] == ["SOC"]:
+                mention.context_country = "NGO"
 
     def _sent(self, i: int) -> int:
         return self.sentences[i]
+
+    # -- the article's main country and sub-national places ------------------------------------
+
+    def _place_end(self, token: Token) -> bool:
+        """Whether ``token`` ends a place name: the head word of a place spaCy found
+        ("Maiduguri"), or a division word after a capitalised name ("Kebbi state")."""
+        if token.ent_type_ in _PLACE_ENTS:
+            ent = self.ents.get(token.i)
+            return ent is not None and ent.root.i == token.i
+        return self._division_start(token) is not None
+
+    def _division_start(self, token: Token) -> int | None:
+        """First token of "<Name> state / province / region ..." ending at ``token``."""
+        if token.lower_ not in geo.DIVISION_WORDS or token.i == 0:
+            return None
+        start = token.i
+        while start > 0 and self.tokens[start - 1].text[:1].isupper() and self.tokens[
+                start - 1].head.i == token.i and self.tokens[start - 1].pos_ == "PROPN":
+            start -= 1
+        return start if start < token.i else None
+
+    def _place_code(self, token: Token) -> str | None:
+        """The country of the place whose name ends at ``token`` (``_place_end``), from the
+        gazetteer; None when our lexicon names it (the lexicon has said what it is)."""
+        ent = self.ents.get(token.i)
+        if ent is not None and ent.label_ in _PLACE_ENTS:
+            start, end = ent.start, ent.end
+        else:
+            division = self._division_start(token)
+            if division is None:
+                return None
+            start, end = division, token.i + 1
+        while start < end and self.tokens[start].dep_ == "det":
+            start += 1
+        if start >= end or not self.by_token.keys().isdisjoint(range(start, end)):
+            return None
+        text = self.doc[start:end].text
+        return geo.place_country(text, self.lex, self._named_countries())
+
+    def _named_countries(self) -> Counter[str]:
+        """How often the lexicon names each country here (names, adjectives, capitals,
+        demonyms; not "ethnic Albanians"). Built on first use."""
+        if self._country_counts is None:
+            counts: Counter[str] = Counter()
+            for match in {id(m): m for m in self.by_token.values()}.values():
+                place = _pick(match.entries, ("name", "adj", "capital", "person"))
+                if place is not None and place.country and not self._ethnic(match.start):
+                    counts[place.country] += 1
+            self._country_counts = counts
+        return self._country_counts
+
+    def _main_country(self) -> str | None:
+        """The country the article is about, for unqualified state organs and communities.
+
+        Countries are counted over the whole article: lexicon names, adjectives, capitals and
+        demonyms, plus the places spaCy tags GPE or LOC that the gazetteer puts in one country
+        ("Zamfara state"); when none is named, the countries of the national organisations
+        named ("Hamas"). The main country is the only one named, or the most named when it has
+        at least half of all the mentions and twice as many as the next.
+        """
+        if self._main is not False:
+            return self._main  # type: ignore[return-value]
+        counts = Counter(self._named_countries())
+        for ent in self.ent_list:
+            if ent.label_ in _PLACE_ENTS:
+                code = self._place_code(ent.root)
+                if code is not None:
+                    counts[code] += 1
+        if not counts:
+            for match in {id(m): m for m in self.by_token.values()}.values():
+                org = _pick(match.entries, ("org",))
+                if org is not None and org.country and org.country not in _SPECIAL_CODES:
+                    counts[org.country] += 1
+        ranked = counts.most_common(2)
+        main: str | None = None
+        if ranked and (len(ranked) == 1 or (ranked[0][1] >= 2 * ranked[1][1]
+                                            and 2 * ranked[0][1] >= sum(counts.values()))):
+            main = ranked[0][0]
+        self._main = main
+        return main
 
     # -- helpers ------------------------------------------------------------------------------
 

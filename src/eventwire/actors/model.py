@@ -36,7 +36,8 @@ class Mention:
     lemma: str | None = None  # the agent term that named it ("authority", "fighter")
     explicit: bool = False  # the words give the country/affiliation (not inferred)
     default_sector: bool = False  # the sector is only the default for its form (CVL for "Britons")
-    context_country: str | None = None  # the one country its sentence names, for a new entity
+    context_country: str | None = None  # the article's main country (or a home), for a new entity
+    local: bool = False  # an ethnic or religious community: its country is where the story is
     anaphor: bool = False  # "the group", "the militants": points back, names nothing new
     collective: bool = False  # introduced as "a group of X"
     possessor: int | None = None  # token of "their"/"its" that owns this mention

@@ -46,6 +46,12 @@ class PeopleRules:
             title_start = i
         if title_start < mention.start:
             self._title(mention, title_start)
+        if head.dep_ == "appos" and head.head.i < head.i:
+            noun = head.head  # "The UN coordinator in Sudan, X": spaCy may hang X on "Sudan"
+            while noun.dep_ in {"pobj", "prep"} and (
+                    noun.i not in self.mentions or self.mentions[noun.i].kind != "agent"):
+                noun = noun.head
+            self._titled_by(mention, noun)
         for child in head.children:
             if child.dep_ == "appos":
                 self._appos(mention, child)
@@ -126,6 +132,41 @@ class PeopleRules:
         if other.sectors:
             mention.sectors = list(other.sectors)
         mention.explicit = mention.explicit or other.explicit
+
+    def _titled_by(self, mention: Mention, noun: Token) -> None:
+        """"The UN humanitarian coordinator in Nigeria, Mohamed Fall, said": the office phrase
+        before the name is the same person (one actor; the phrase is one of its spans), and an
+        unknown person takes its country, affiliation and sector (here UNO, GOV)."""
+        other = self.mentions.get(noun.i)
+        if other is None or other.kind != "agent" or other.plural or other.count is not None:
+            return
+        if other.role not in {"office", "member", "agent"} or noun.tag_ in {"NNS", "NNPS"}:
+            return
+        if other.end > mention.start:
+            return
+        end = other.end  # with its own prepositional phrases: "... coordinator in Nigeria"
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.i < mention.start:
+                end = max(end, max(t.i for t in child.subtree if t.i < mention.start) + 1)
+        while end > other.end and self.tokens[end - 1].is_punct:
+            end -= 1
+        del self.mentions[noun.i]
+        mention.extra.append((other.start, end))
+        words = [t for t in self.doc[other.start:end] if t.dep_ != "det"]
+        if words:
+            office = self.doc[words[0].i:words[-1].i + 1].text.strip(" ,")
+            mention.office = mention.office or office
+        if mention.head in self.by_token and mention.sectors:
+            return  # a leader our lexicon knows keeps its own coding
+        if other.country is not None and (mention.country is None or not mention.explicit):
+            mention.country = other.country
+        if other.affiliation:
+            mention.affiliation = other.affiliation
+            mention.affiliation_key = other.affiliation_key
+        if other.sectors:
+            mention.sectors = list(other.sectors)
+        mention.explicit = mention.explicit or other.explicit
+        mention.context_country = mention.context_country or other.context_country
 
     def _person_org(self, mention: Mention, obj: Token) -> None:
         for token in obj.subtree:

@@ -58,15 +58,23 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
     return tuple(dataclasses.replace(e, id=f"E{n}") for n, e in enumerate(events, 1))
 
 
+# Clauses that report background to the main statement ("one day after a jet shot down a
+# helicopter", "the bombing that killed 12"): a step through one of them counts as several.
+_BACKGROUND = frozenset({"advcl", "relcl", "acl", "pcomp"})
+_BACKGROUND_STEP = 3
+
+
 def primary(events: Sequence[Event], doc: Doc) -> Event | None:
-    """The main event of one sentence: the trigger nearest the root, then the surest."""
+    """The main event of one sentence: the trigger nearest the root, a step through a
+    subordinate or relative clause counting as several, then the surest."""
 
     def depth(event: Event) -> int:
         span = doc.char_span(event.spans[0].start, event.spans[0].end, alignment_mode="expand")
         token = span.root if span is not None else doc[0]
         steps = 0
         while token.head.i != token.i:
-            token, steps = token.head, steps + 1
+            steps += _BACKGROUND_STEP if token.dep_ in _BACKGROUND else 1
+            token = token.head
         return steps
 
     if not events:

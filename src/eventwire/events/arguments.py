@@ -39,6 +39,15 @@ _PREPS: dict[str, frozenset[str]] = {
 }
 _NOUN_PREPS = frozenset({"on", "against", "upon", "at", "of", "targeting", "with"})
 _SUBJECTS = ("nsubj", "csubj")
+# Prepositions whose object is not something the verb's subject does ("imposed a curfew after
+# the riots", "protested against the attacks"): a nominal trigger there borrows no actor.
+_NO_BORROW = frozenset({"by", "of", "after", "before", "during", "following", "since", "amid",
+                        "amidst", "despite", "against", "over", "about", "because", "until",
+                        "due"})
+# Documents that "demand", "condemn" or "call for" on behalf of whoever issued them.
+_DOCUMENTS = frozenset({"statement", "declaration", "communique", "communiqué", "letter",
+                        "resolution", "message", "note", "memorandum", "petition", "decree",
+                        "motion", "report", "document", "appeal", "bill", "text"})
 
 
 def _expand(tokens: list[Token]) -> list[Token]:
@@ -77,14 +86,18 @@ def _subjects(verb: Token, depth: int = 0) -> list[Token]:
         if verb.dep_ == "relcl" and subj[0].lower_ in _WH:
             return [verb.head]
         return subj
-    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head.i != verb.i:
+    if depth < 3 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp", "acomp") \
+            and verb.head.i != verb.i:  # "it is willing to withdraw": through the adjective
         head = verb.head
         if verb.dep_ == "pcomp" and head.head.i != head.i:
             head = head.head
         if not _passive(head):
             return _subjects(head, depth + 1)
     if verb.dep_ in ("relcl", "acl") and not _passive(verb):
-        return [verb.head]
+        noun = verb.head
+        if noun.lemma_.lower() in _DOCUMENTS and noun.dep_ == "dobj" and depth < 3:
+            return _subjects(noun.head, depth + 1)  # "issued a statement demanding ..."
+        return [noun]
     return []
 
 
@@ -108,12 +121,40 @@ def _verb_roles(verb: Token, event: str, skip: frozenset[int]) -> tuple[list[Tok
         return actors, recipients
     actors = _subjects(verb)
     recipients = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in skip]
+    if recipients and verb.lemma_.lower() in _LAUNCH and _weapons(recipients):
+        recipients = []  # "fired four shells at the town": the object is the weapon
+    away = _PLACE_FIRST.get(event, frozenset())
+    moved = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in away
+             for p in _pobjs(c) if entity_like(p)]
+    if moved:  # "withdrew its troops from Lebanon": the troops are the actor's own
+        recipients = moved
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in preps and not recipients:
-            recipients = _pobjs(c)
+            recipients = [p for p in _pobjs(c) if entity_like(p)]  # not "on Tuesday"
     if not recipients and event == "REQUEST":
         recipients = addressees(verb)
     return actors, recipients
+
+
+# Verbs whose object is the weapon used (the target is in an "at / on" phrase).
+_LAUNCH = frozenset({"fire", "launch", "explode", "detonate", "drop", "throw", "hurl", "lob",
+                     "plant", "use"})
+_WEAPON_WORDS = frozenset({"bomb", "shell", "rocket", "missile", "mortar", "grenade", "round",
+                           "bullet", "shot", "salvo", "device", "explosive", "projectile",
+                           "barrel", "charge", "mine", "volley", "gas"})
+# Events whose direct object is the actor's own people or goods, so the party they are moved
+# from / to is the recipient ("withdrew its troops from Lebanon", "deployed troops to Mali",
+# "provided intelligence to Macedonia").
+_PLACE_FIRST: dict[str, frozenset[str]] = {
+    "RETREAT": frozenset({"from", "out"}),
+    "MOBILIZE": frozenset({"to", "into", "against"}),
+    "AID": frozenset({"to"}),  # "provided intelligence to Macedonia"
+    "COOPERATE": frozenset({"to"}),  # "handed the suspects over to Kenya"
+}
+
+
+def _weapons(tokens: list[Token]) -> bool:
+    return all(t.lemma_.lower() in _WEAPON_WORDS for t in tokens)
 
 
 def addressees(head: Token) -> list[Token]:
@@ -141,7 +182,7 @@ def _noun_roles(noun: Token, event: str, borrow: bool) -> tuple[list[Token], lis
     if not actors and noun.dep_ in ("dobj", "attr", "oprd") and head.pos_ in ("VERB", "AUX"):
         actors = _subjects(head)
     if not actors and noun.dep_ == "pobj" and head.head.pos_ in ("VERB", "AUX") \
-            and head.lower_ not in ("by", "of"):
+            and head.lower_ not in _NO_BORROW:
         actors = _subjects(head.head)
     if not recipients and noun.dep_ == "dobj":
         recipients = [c for c in head.children if c.dep_ == "dative"]  # "gave Chad aid"
@@ -189,12 +230,36 @@ def secondary(head: Token, event: str, skip: frozenset[int]) -> list[Token]:
     return [resolve(t) for t in _expand(found) if t.i not in skip]
 
 
+def conditioned(head: Token) -> list[Token]:
+    """The party a threat or offer is aimed at: the subject of its "if / unless" clause
+    ("threatened to stop talks if the United States deploys ...", "will withdraw unless the
+    president arranges a ceasefire"), on the trigger or on the act it governs."""
+    verbs = [head, *(c for c in head.children if c.dep_ in ("xcomp", "ccomp"))]
+    return [s for v in verbs for c in v.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def complements(head: Token, skip: frozenset[int]) -> list[Token]:
+    """Objects of a non-trigger verb a governor governs ("threatened to deliver blows to the
+    United States", "ordered the newspaper to ...": the newspaper)."""
+    found = []
+    for c in head.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            found += [p for g in c.children if g.dep_ in ("prep", "dative")
+                      and g.lower_ in _SECONDARY_PREPS for p in _pobjs(g)]
+            found += [g for g in c.children if g.dep_ == "dative"]
+    if head.dep_ == "xcomp":  # "ordered X to suspend publication" -> X
+        found += [c for c in head.head.children if c.dep_ == "dobj"]
+    return [resolve(t) for t in _expand(found) if t.i not in skip]
+
+
 def entity_like(token: Token) -> bool:
     """Whether a word could name a party at all (not a date, sum or number)."""
     return token.ent_type_ not in _NOT_ENTITIES and not token.like_num
 
 
-_INNER_PREPS = _NOUN_PREPS | {"by", "from", "to"}
+_INNER_PREPS = _NOUN_PREPS | {"by", "from", "to", "in"}
 
 
 def inner_recipients(tokens: list[Token], skip: frozenset[int]) -> list[Token]:
@@ -230,9 +295,9 @@ def owners(tokens: list[Token], skip: frozenset[int], depth: int = 3) -> list[To
                     step.append(c)
                 elif c.dep_ == "prep" and c.lower_ in _OWNER_PREPS:
                     step.extend(_pobjs(c))
-                elif c.dep_ == "acl":  # "lines leading into Kabul"
-                    step.extend(p for g in c.children if g.dep_ == "prep"
-                                and g.lower_ in _OWNER_PREPS for p in _pobjs(g))
+                elif c.dep_ == "acl":  # "lines leading into Kabul", "seized by the army"
+                    step.extend(p for g in c.children if (g.dep_ == "agent" or (
+                        g.dep_ == "prep" and g.lower_ in _OWNER_PREPS)) for p in _pobjs(g))
         step = [resolve(t) for t in _expand(step) if t.i not in skip and t not in out]
         out.extend(step)
         frontier = step

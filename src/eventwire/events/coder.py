@@ -153,21 +153,53 @@ def _arguments(item: Item, skip: frozenset[int]) -> tuple[list[Token], list[Toke
     return actors, recipients
 
 
+# Restrictions whose target is the area they fall on.
+_AREA_MODES = frozenset({"curfew", "martial-law", "restrict", "ban"})
+
+
+def _area(item: Item) -> list[Token]:
+    """Where a curfew or other restriction falls, also when it is lifted ("imposed a curfew in
+    Gulu", "lifted the state of emergency in Darfur"): the "in / on" phrase of the trigger, or
+    of the verb a restriction noun is the object of."""
+    reading = item.trigger.reading
+    if reading.event != "COERCE" or reading.mode not in _AREA_MODES:
+        return []
+    head = item.trigger.head
+    heads = [head, head.head] if head.dep_ == "dobj" else [head]
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
+            for p in c.children if p.dep_ == "pobj"]
+
+
 def _fallbacks(item: Item, recipient_tokens: list[Token], skip: frozenset[int]
                ) -> Iterator[list[Token]]:
     """Further words that may name the recipient when the parse's own recipient names no actor
     of the actors stage, most direct first: the trigger's other prepositional objects and
     datives; parties named inside the recipient's phrase ("further action against Russia");
-    then the same for each act folded into the trigger ("offered to hand over ... to Britain",
+    the subject of the condition of a threat or offer ("... unless Baghdad accepts"); objects
+    of a verb the trigger governs or is governed by ("threatened to deliver blows to X",
+    "ordered X to suspend publication");
+    the place a curfew or other restriction is imposed on; then the same for each act folded
+    into the trigger ("offered to hand over ... to Britain",
     "threatened to break relations with Russia")."""
     head = item.trigger.head
     second = arguments.secondary(head, item.event, skip)
     yield second
     yield arguments.owners([*recipient_tokens, *second], skip)
+    if item.event in ("THREATEN", "AGREE", "REJECT"):
+        yield arguments.conditioned(head)
+    yield arguments.complements(head, skip)
+    yield _area(item)
     for inner in item.folded:
+        yield _area(inner)
         inner_head = inner.trigger.head
-        words = arguments.roles(inner_head, inner.event, skip, borrow=False)[1]
+        inner_actors, words = arguments.roles(inner_head, inner.event, skip, borrow=False)
+        if inner_head.dep_ == "dobj" and inner_head.head.i == head.i and \
+                inner_head.pos_ not in ("VERB", "AUX"):
+            yield inner_actors  # "rejected an Australian ultimatum": who made it
         words += arguments.secondary(inner_head, inner.event, skip)
+        doc = head.doc
+        words += arguments.inner_recipients(
+            [doc[i] for i in inner.trigger.tokens if i != inner_head.i], skip)
         yield words
         yield arguments.owners(words, skip)
 

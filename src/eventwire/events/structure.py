@@ -68,6 +68,23 @@ def _governor(trigger: Trigger, heads: dict[int, Item]) -> tuple[Item | None, li
     return None, deps
 
 
+# Prepositions that give the time or cause of an act, not what it is about ("threatened to
+# impose a curfew after the riots": the riots are not threatened).
+_BACKGROUND_PREPS = frozenset({"after", "before", "during", "following", "since", "amid",
+                               "amidst", "despite", "because", "until", "due"})
+
+
+def _background(head: Token, gov: Item) -> bool:
+    """Whether the way up from a trigger to its governor passes a time or cause phrase."""
+    token = head
+    stop = gov.trigger.head.i
+    while token.i != stop and token.head.i != token.i:
+        if token.dep_ == "prep" and token.lower_ in _BACKGROUND_PREPS:
+            return True
+        token = token.head
+    return False
+
+
 def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
         c.dep_ == "mark" for c in verb.children)
@@ -161,8 +178,9 @@ def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
             kept.append(item)
             continue
         item.governor = gov
-        complement = set(deps) <= _COMPLEMENT
-        argument = noun and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
+        background = _background(item.trigger.head, gov)
+        complement = set(deps) <= _COMPLEMENT and not background
+        argument = noun and not background and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
             gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))
         if (gov.trigger.reading.event in NONFACT and complement) or argument or \
                 _same_act(item, gov):

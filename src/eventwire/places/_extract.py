@@ -44,8 +44,12 @@ __all__ = ["find_mentions", "places_from_mentions"]
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PLACE_ACTORS = frozenset({"person", "organisation", "group"})
 # Names chained behind a mention: "(Oyam, Northern)" or ", La." / ", Bulacan".
-_PAREN = re.compile(r"\s*\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'’ -]{1,40}?))?\)")
-_COMMA = re.compile(r",\s+([A-Z][\w'’-]*\.?(?:\s[A-Z][\w'’-]*\.?){0,2})(?=[\s,;:)]|$)")
+# ... also behind a word saying what the mention is: "Kalaiya city (Bara district)", "Ghadir
+# al Bostan village, Quneitra".
+_KIND = (r"(?:\s+(?:village|town|city|district|area|township|camp|neighbou?rhood|locality|"
+         r"sub-county|county|municipality|commune|suburb))?")
+_PAREN = re.compile(_KIND + r"\s*\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'’ -]{1,40}?))?\)")
+_COMMA = re.compile(_KIND + r",\s+([A-Z][\w'’-]*\.?(?:\s[A-Z][\w'’-]*\.?){0,2})(?=[\s,;:)]|$)")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _ANY_PAREN = re.compile(r"\(([A-Z][^()]{1,120})\)")
 _PAREN_ITEM = re.compile(r"[A-Z][\w.'’ -]{1,40}")
@@ -60,7 +64,12 @@ _CALENDAR = frozenset({
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
     "nov", "dec"})
-_RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT"})
+_RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT", "NORP"})
+# Adjectives that may stand between a preposition and a place: "in central Lancaster".
+_AREA_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "western",
+                              "downtown", "rural", "greater", "north", "south", "east", "west",
+                              "northeastern", "northwestern", "southeastern", "southwestern",
+                              "upper", "lower", "inner", "outer", "suburban", "urban"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from",
                            "to", "toward", "towards", "into", "of", "throughout", "within",
@@ -137,9 +146,17 @@ def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]
         return found
     comma = _COMMA.match(text, end)
     if comma:
+        name_end = comma.end(1)
         cands = gazetteer.lookup(comma.group(1))
-        if any(c.level in (1, 2) or c.match == ABBREVIATION for c in cands):
-            found.append((comma.start(1), comma.end(1)))
+        if comma.group(1).endswith(".") and not any(c.match == ABBREVIATION for c in cands):
+            name_end -= 1  # the sentence's full stop, not an abbreviation's ("La.")
+            cands = gazetteer.lookup(text[comma.start(1):name_end])
+        if any(c.level in (1, 2) or c.match == ABBREVIATION for c in cands) or (
+                comma.group(0)[:1] == " " and any(c.level == 3 or c.pop >= 100_000
+                                                  for c in cands)):
+            # behind "village", "town" ...: a district or city too ("Kafr Antoun village,
+            # Aleppo")
+            found.append((comma.start(1), name_end))
     return found
 
 
@@ -161,6 +178,8 @@ def _proper(token: Token) -> bool:
     """A token that may be part of a place name the model missed."""
     if token.ent_type_ not in _RECALL_ENTITY_TYPES or token.lower_ in _CALENDAR:
         return False
+    if token.ent_type_ == "NORP" and not _after_preposition(token.doc[token.i:token.i + 1]):
+        return False  # "in Aleppo governorate" tagged NORP; "Syrian forces" is no place
     if token.ent_type_ == "PERSON":  # only "in Cartagena": a person is rarely "in" something
         ent_start = token.i
         while ent_start > 0 and token.doc[ent_start].ent_iob_ == "I":
@@ -168,7 +187,10 @@ def _proper(token: Token) -> bool:
         before = token.doc[ent_start - 1].lower_ if ent_start > 0 else ""
         if before not in _LOCATIVE_PREPOSITIONS:
             return False
-    return token.pos_ == "PROPN" and (token.is_title or token.is_upper)
+    if token.pos_ != "PROPN" and not (token.ent_type_ and token.pos_ == "NOUN"
+                                      and not token.is_sent_start):
+        return False  # a named entity's head the tagger took for a noun: "in central Lancaster"
+    return token.is_title or token.is_upper
 
 
 def _joins(doc: Doc, token: Token) -> bool:
@@ -199,11 +221,12 @@ def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
 
 
 def _after_preposition(span: SpacySpan) -> bool:
-    first = span[0]
-    before = span.doc[first.i - 1] if first.i > 0 else None
-    if before is not None and before.lower_ == "the" and first.i > 1:
-        before = span.doc[first.i - 2]
-    return before is not None and before.lower_ in _PREPOSITIONS
+    i = span[0].i - 1
+    if i >= 0 and span.doc[i].lower_ in _AREA_ADJECTIVES:  # "in central Lancaster"
+        i -= 1
+    if i >= 0 and span.doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and span.doc[i].lower_ in _PREPOSITIONS
 
 
 def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
@@ -258,10 +281,13 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     for start, end in _recall(doc, gazetteer, taken, places_taken):
         if not _blocked(start, end, actor_spans):
             spans[(start, end)] = None
+            for extra in _chained(text, end, gazetteer):  # "in Ghadir al Bostan village, Quneitra"
+                spans.setdefault(extra, None)
     spans = _split_dashed(spans, text, gazetteer)
     starts = {sentence.start_char for sentence in doc.sents}
     spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, starts, gazetteer)
-             and not _code_like(text, se[0], se[1], gazetteer)}
+             and not _code_like(text, se[0], se[1], gazetteer)
+             and not _numbered(text, se[0], se[1])}
     kept: list[tuple[str, int, int]] = []
     last_end = -1
     for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
@@ -287,6 +313,15 @@ def _code_like(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
     behind_a_place = text[max(0, start - 2):start] in (", ", "(") or text[start - 1:start] == "("
     return not (behind_a_place and any(c.match in (ABBREVIATION, PRIMARY) and c.level <= 2
                                        for c in cands))
+
+
+def _numbered(text: str, start: int, end: int) -> bool:
+    """A name followed by a number is a label, not a place: "No. 7 ward", "Route 9" (but
+    "in Kharkiv. 7 people" ends a sentence)."""
+    gap = text[end:end + 3]
+    if end - start <= 3 and gap[:1] == ".":
+        gap = gap[1:]
+    return bool(re.match(r"\s?\d", gap))
 
 
 def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], sentence_starts: set[int],

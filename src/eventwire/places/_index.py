@@ -42,6 +42,9 @@ _DIVISION_WORDS = frozenset({
 _DIVISION_ONLY_WORDS = frozenset({
     "county", "district", "province", "governorate", "region", "state", "oblast", "rayon",
     "raion", "municipality", "department", "prefecture", "parish", "lga"})
+# Compass words that name a part of a division in some sources ("Shan-North", "Yangon-East").
+_COMPASS_PARTS = frozenset({"north", "south", "east", "west", "central", "northeast", "northwest",
+                            "southeast", "southwest"})
 # Tokens that stand for one another in place names ("St. Louis" / "Saint Louis").
 _SYNONYMS: dict[str, str] = {"st": "saint", "saint": "st", "mt": "mount", "mount": "mt",
                              "ft": "fort", "fort": "ft", "pt": "port", "n": "north",
@@ -228,6 +231,15 @@ class Gazetteer:
                 seen = {c.gid for c in found}
                 found += [_with_match(c, ALTERNATE) for c in self._by_key(key.rsplit(" ", 1)[0])
                           if c.level in (2, 3) and c.gid not in seen]
+        if not found and " " in key:
+            # "Shan-North state", "Yangon-East": a part of a division, named after it (the key
+            # has lost the division word above); the division is the best we can say
+            words = key.split()
+            if words[-1] in _DIVISION_WORDS:
+                words = words[:-1]
+            if len(words) >= 2 and words[-1] in _COMPASS_PARTS:
+                found += [_with_match(c, ALTERNATE) for c in self._by_key(" ".join(words[:-1]))
+                          if c.level in (2, 3)]
         if not found:
             found += self._by_key(loose(key), loose_only=True)
         if key in self._conventional:

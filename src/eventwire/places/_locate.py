@@ -9,7 +9,8 @@ Rules (also in docs/places.md):
    "next to X" and "20 km from X" are locative.
 3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
 4. Mentions chained behind another ("X (Y, Z)", "X, Y", "X - Y") take the role of the chain's
-   head. Among mentions of the same role, a resolved place wins over an unresolved name; then
+   head, and rank after it unless it is unresolved: then they stand in for it ("near
+   Zunguluka (Irumu, Ituri)" → Irumu, not a country named elsewhere in the sentence). Among mentions of the same role, a resolved place wins over an unresolved name; then
    the head of a chain over its containers ("in Los Angeles, Veracruz" → Los Angeles); then
    the finest (town before admin-2 before admin-1 before country: "in the city of Raqqa, in
    Syria" → Raqqa); then one inside the trigger's subtree; then the first written (wire copy
@@ -129,6 +130,12 @@ def _subordinate(mention: SpacySpan, places_at: set[int]) -> int:
     return int(head.i not in range(mention.start, mention.end) and head.idx in places_at)
 
 
+def _resolved_at(start: int, found: Found) -> bool:
+    """Whether the mention starting at char ``start`` resolved to a place with a point."""
+    return any(p.lat is not None for p in found.places for s in p.spans
+               if s.field == "text" and s.start == start)
+
+
 def _dateline_place(doc_text: str, found: Found) -> Place | None:
     match = _DATELINE.match(doc_text)
     if not match:
@@ -170,7 +177,10 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
             in_subtree = int(trigger is not None and trigger in mention.root.ancestors)
             distance = abs(span.start - trigger_start)
             resolved = int(place.lat is not None)
-            chained = int(head is not None) or _subordinate(mention, places_at)
+            # A container stands in for a head we could not resolve: "near Zunguluka (Irumu,
+            # Ituri)" is in Irumu, not in the Uganda named elsewhere in the sentence.
+            chained = int(head is not None and _resolved_at(head[0], found)) or (
+                _subordinate(mention, places_at))
             key = (order[role], -resolved, chained, -_level(place),
                    -in_subtree, span.start, distance)
             if best is None or key < best[0]:
@@ -185,17 +195,20 @@ def _container(place: Place, sentence: SpacySpan, text: str, found: Found) -> Pl
     """For an unresolved place, the finest resolved place written right after it as its
     container ("in Apinzi village (Irumu, Ituri)" → Irumu; "in Kwayt Chaung village, Yinmarbin
     township (Yinmarbin district, Sagaing region)" → Sagaing); else the unresolved place."""
-    end = max(s.end for s in place.spans if sentence.start_char <= s.start < sentence.end_char)
-    best: tuple[int, int, Place] | None = None
-    for other in found.places:
-        if other.lat is None:
-            continue
-        for span in other.spans:
-            gap = text[end:span.start]
-            if span.start >= end and (
-                    (len(gap) <= 40 and _CONTAINER_GAP.match(gap))
-                    or (len(gap) <= 80 and _ADDRESS_GAP.match(gap))):
-                key = (-_level(other), span.start)
-                if best is None or key < best[:2]:
-                    best = (*key, other)
-    return best[2] if best else place
+    ends = sorted(s.end for s in place.spans if sentence.start_char <= s.start < sentence.end_char)
+    for end in ends:  # each mention in turn: the first may lack the address a later one has
+        best: tuple[int, int, Place] | None = None
+        for other in found.places:
+            if other.lat is None:
+                continue
+            for span in other.spans:
+                gap = text[end:span.start]
+                if span.start >= end and (
+                        (len(gap) <= 40 and _CONTAINER_GAP.match(gap))
+                        or (len(gap) <= 80 and _ADDRESS_GAP.match(gap))):
+                    key = (-_level(other), span.start)
+                    if best is None or key < best[:2]:
+                        best = (*key, other)
+        if best is not None:
+            return best[2]
+    return place

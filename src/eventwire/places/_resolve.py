@@ -49,7 +49,7 @@ _LINK = re.compile(
 _CONTAINER_LINK = re.compile(r"[,(]")
 _LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$", re.I)
 _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
-              r"|prefecture|division|municipality|territory")
+              r"|prefecture|division|municipality|territory|countryside")
 # Lower-case only: "Raqqa province" names a division, "Ohio Department of ..." does not.
 _DIVISION_AFTER = re.compile(rf"\s+({_DIVISIONS})\b")
 _DIVISION_BEFORE = re.compile(rf"\b({_DIVISIONS}) of\s+$")
@@ -81,7 +81,7 @@ class Weights:
     admin1_any: float = 1.0
     near: float = 2.5
     near_km: float = 150.0
-    passes: float = 2
+    passes: float = 3
     stray_pop: float = 20_000.0
     admin1_full_pop: float = 1_000_000.0  # admin-1 bonus in full from this population up
 
@@ -133,7 +133,8 @@ def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
     """For each mention, the mentions chained to it ("X, Y (Z)" chains X, Y and Z).
 
     Comma links are containment only in short runs: three or more names joined by commas, or a
-    run that goes on with "and"/"or", is a list ("Idaho, Maine, Montana and Ohio"), not a chain.
+    run that goes on with "and"/"or", is a list ("Idaho, Maine, Montana and Ohio"), not a chain
+    — unless the run lies inside one pair of parentheses, where it is an address.
     """
     order = sorted(range(len(spans)), key=lambda i: spans[i])
     kinds: list[str | None] = []
@@ -156,14 +157,24 @@ def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
         run_end = k
         while run_end < len(kinds) and kinds[run_end] == "comma":
             run_end += 1
-        is_list = run_end - k >= 2 or (run_end < len(kinds) and kinds[run_end] == "list")
+        is_list = (run_end - k >= 2 or (run_end < len(kinds) and kinds[run_end] == "list")
+                   ) and not _in_brackets(text, spans[order[k]][0], spans[order[run_end]][1])
         if not is_list:
-            a, b = order[k], order[k + 1]
-            links[a].add(b)
-            links[b].add(a)
+            for m in range(k, run_end):
+                a, b = order[m], order[m + 1]
+                links[a].add(b)
+                links[b].add(a)
         k = run_end
     # one more step: "Minakulu (Oyam, Northern)" links Minakulu to Northern too
     return [group | {k for j in group for k in links[j]} - {i} for i, group in enumerate(links)]
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside one pair of parentheses: "(Muse township, Muse
+    district, Shan-North state)" is an address, read as a chain however many commas it has."""
+    before = text[:start]
+    return (before.rfind("(") > before.rfind(")") and "(" not in text[start:end]
+            and ")" not in text[start:end])
 
 
 def _division_named(text: str, start: int, end: int) -> bool:
@@ -191,13 +202,14 @@ def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
 def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
     """Drop divisions that share their name with a sizeable town inside them ("Raqqa" the
     governorate and "Raqqa" the city): a bare name means the town, as news copy uses it. The
-    town must bear the name as its primary one: Kapsabet, also called "Nandi", does not make
-    "Nandi" mean a town rather than Nandi county."""
-    towns = [c for c in cands if c.level == 4 and c.match == PRIMARY]
+    town's match must be as good as the division's: Kapsabet, also called "Nandi", does not
+    make the primary name of Nandi county mean a town."""
+    towns = [c for c in cands if c.level == 4 and c.match < 2]
     if not towns:
         return cands
     return [c for c in cands if not (c.level in (2, 3) and any(
-        _inside(t, c) and (t.pop * 10 >= c.pop or t.pop >= 100_000) for t in towns))]
+        _inside(t, c) and t.match <= c.match and (t.pop * 10 >= c.pop or t.pop >= 100_000)
+        for t in towns))]
 
 
 def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text: str,
@@ -218,10 +230,12 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
             named.setdefault(found[0].cc, set()).add(fold_key(name))
     named_by_others = [{cc for cc, names in named.items() if names - {fold_key(m[0])}}
                        for m in mentions]
+    full = cands  # every candidate; the first pass ranks the MAX_CANDIDATES best by prior
+    cands = [c[:MAX_CANDIDATES] for c in full]
     result = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights)
               for i in range(len(mentions))]
     for _ in range(int(weights.passes) - 1):
-        result = _context_pass(result, cands, chains, named_by_others, mentions, weights)
+        result = _context_pass(result, cands, chains, named_by_others, mentions, weights, full)
     result = _drop_compass(result, chains, mentions)
     return _drop_strays(_drop_misfits(result, chains, mentions), mentions, weights)
 
@@ -253,8 +267,12 @@ def _drop_compass(result: list[Candidate | None], chains: list[set[int]],
 def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]],
                   chains: list[set[int]], named_by_others: list[set[str]],
                   mentions: Sequence[tuple[str, int, int]], weights: Weights,
-                  ) -> list[Candidate | None]:
-    """Re-rank every mention given what the other (distinct) names resolved to last time."""
+                  full: list[list[Candidate]] | None = None) -> list[Candidate | None]:
+    """Re-rank every mention given what the other (distinct) names resolved to last time.
+
+    A common name ("Jackson", "Madison") has more namesakes than the first pass ranks; those
+    past the cut that lie in an admin-1 division another name resolved to join the ranking
+    ("Barrow, Jackson and Madison counties" beside Clarke County, Georgia)."""
     result: list[Candidate | None] = []
     for i in range(len(mentions)):
         countries: Counter[str] = Counter()
@@ -268,7 +286,12 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
             if other.level >= 2:
                 admin1s[(other.cc, other.a1)] += 1
         near = [o for j, o in enumerate(previous)
-                if o is not None and j != i and o.level >= 3 and o.lat is not None]
+                if o is not None and j != i and o.level >= 3 and o.lat is not None
+                and fold_key(mentions[j][0]) != fold_key(mentions[i][0])]
+        if full is not None and len(full[i]) > len(cands[i]) and admin1s:
+            extra = [c for c in full[i][MAX_CANDIDATES:] if (c.cc, c.a1) in admin1s]
+            if extra:
+                cands = [*cands[:i], cands[i] + extra, *cands[i + 1:]]
         result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
                             near))
     return result
@@ -276,11 +299,12 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
 
 def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, int, int]],
                  w: Weights) -> list[Candidate | None]:
-    """A small town in a country none of the article's other places is in, while those (two
-    names at least) agree on one country, is a namesake abroad ("the Tut area of Nyirol county
-    (Jonglei state)" is not Tut in Turkey): say unknown rather than guess. One other name is
-    too little to overrule the town: in "the village of Sokuluk in Chui region" the single
-    other name may be the one misread (Chuí, Brazil)."""
+    """A small town in a country none of the article's other places is in, while those agree on
+    one country, is a namesake abroad ("the Tut area of Nyirol county (Jonglei state)" is not
+    Tut in Turkey): say unknown rather than guess. The others must be two names at least, or
+    include an admin-1 division: one town, district or country ("demonstrated in Gelting
+    against the war in Ukraine") is too little to overrule the town ("the village of Sokuluk in Chui region": Chui may be the one misread, as Chuí,
+    Brazil)."""
     kept = list(result)
     for i, cand in enumerate(result):
         if cand is None or cand.level != 4 or cand.pop >= w.stray_pop:
@@ -289,7 +313,9 @@ def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, i
                   and fold_key(mentions[j][0]) != fold_key(mentions[i][0])}
         other_names = {fold_key(mentions[j][0]) for j, o in enumerate(result)
                        if o is not None and j != i and o.cc} - {fold_key(mentions[i][0])}
-        if len(others) == 1 and cand.cc not in others and len(other_names) >= 2:
+        strong = len(other_names) >= 2 or any(
+            o is not None and j != i and o.level == 2 for j, o in enumerate(result))
+        if len(others) == 1 and cand.cc not in others and strong:
             kept[i] = None
     return kept
 
@@ -333,7 +359,7 @@ def rank_alone(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     found = gazetteer.lookup(name)
     found.sort(key=lambda c: (-_prior(c, WEIGHTS), c.gid))
-    return found[:MAX_CANDIDATES]
+    return found
 
 
 def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: set[str],
