@@ -472,3 +472,8 @@ def test_giving_money_is_aid_to_the_dative() -> None:
     event = main("Norway gave Malawi a grant of 20 million dollars to build schools.")
     assert event.event == "AID"
     assert [a.text for a in event.recipients] == ["Malawi"]
+
+
+def test_a_decision_taken_is_the_act() -> None:
+    event = main("The government decided to withdraw its troops from the border.")
+    assert (event.event, event.future) == ("RETREAT", False)

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from eventwire import nlp, places
 from eventwire.cli.places import commands
 from eventwire.places import Gazetteer
+from eventwire.places._extract import _chained
 from eventwire.places._fold import fold, loose
 from eventwire.records import Actor, Article, Found, Place, Span
 
@@ -196,6 +197,49 @@ def test_unknown_namesake_before_its_containers_is_unknown(gazetteer: Gazetteer)
     assert found["Balochistan"].cc == "PK"
 
 
+def test_division_word_keeps_every_division_of_the_name(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Farmers blocked a highway near Mansa (Mansa district, "
+                         "Punjab) on Tuesday.", ["Mansa", "Mansa district", "Punjab"])
+    assert {found[n].cc for n in found} == {"IN"}
+    assert found["Mansa district"].fcode == "ADM2"
+
+
+def test_division_without_member_places_has_its_admin1_point(gazetteer: Gazetteer) -> None:
+    bara = [c for c in gazetteer.lookup("Bara") if c.cc == "NP" and c.fcode == "ADM2"]
+    assert bara and bara[0].lat is not None
+
+
+def test_alternate_named_town_does_not_hide_the_division(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Police patrolled villages in Nandi on Sunday.", ["Nandi"])
+    assert found["Nandi"].cc == "KE" and found["Nandi"].fcode == "ADM1"
+
+
+def test_compass_word_alone_is_not_a_division(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Shots were fired near Taung Lay (East) village in Sagaing "
+                         "region.", ["East", "Sagaing"])
+    assert found["East"] is None and found["Sagaing"].cc == "MM"
+
+
+def test_hyphenated_part_of_a_division(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Troops shelled a village (Muse township, Muse district, "
+                         "Shan-North state) at dawn.",
+                         ["Muse township", "Muse district", "Shan-North state"])
+    assert found["Shan-North state"].cc == "MM" and found["Shan-North state"].fcode == "ADM1"
+    # an address in brackets is a chain: the only Muse we know (in the US) is not in it
+    assert found["Muse township"] is None
+
+
+def test_one_other_name_does_not_make_a_town_a_stray(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Residents of Sokuluk protested over water cuts, a week "
+                         "after a rally in Chui.", ["Sokuluk", "Chui"])
+    assert found["Sokuluk"] is not None and found["Sokuluk"].cc == "KG"
+
+
+def test_countryside_names_the_division(gazetteer: Gazetteer) -> None:
+    found = _resolve_all(gazetteer, "Shelling hit farms in Aleppo countryside.", ["Aleppo"])
+    assert found["Aleppo"].fcode == "ADM1" and found["Aleppo"].cc == "SY"
+
+
 # --------------------------------------------------------------------------------------------
 # extraction from parsed text
 
@@ -341,6 +385,34 @@ def test_locate_unknown_village_gives_way_to_its_district() -> None:
     place = _locate("Gunmen raided Qwazibeki village (Rutshuru, Nord-Kivu) on Monday.",
                     "raided")
     assert place is not None and place.text == "Rutshuru" and place.country == "COD"
+
+
+def test_locate_container_stands_in_for_an_unknown_village() -> None:
+    place = _locate("Troops fired from a base in Uganda at camps near Qwazibeki (Irumu, Ituri).",
+                    "fired")
+    assert place is not None and place.text == "Irumu"
+
+
+def test_locate_container_behind_a_later_mention() -> None:
+    place = _locate("Near Qwazibeki village, militia attacked soldiers stationed at Qwazibeki "
+                    "village (Rutshuru, Nord-Kivu).", "attacked")
+    assert place is not None and place.text == "Rutshuru"
+
+
+def test_place_tagged_as_a_nationality_after_a_preposition() -> None:
+    found = _by_text(_extract("Clashes took place in Qwazibeki village in Aleppo governorate."))
+    assert "Aleppo" in found and found["Aleppo"].country == "SYR"
+
+
+def test_a_numbered_label_is_not_a_place() -> None:
+    found = _by_text(_extract("A man was shot near a teashop in No. 7 ward of Thaketa."))
+    assert "No" not in found and "No." not in found
+
+
+def test_comma_container_behind_a_village(gazetteer: Gazetteer) -> None:
+    text = "Artillery shelled Qwazibeki village, Quneitra. Nobody was hurt."
+    end = text.index(" village")
+    assert _chained(text, end, gazetteer) == [(text.index("Quneitra"), text.index(". Nobody"))]
 
 
 # --------------------------------------------------------------------------------------------

@@ -766,19 +766,20 @@ class _Finder(PeopleRules, CompoundRules):
         """The country the article is about, for unqualified state organs and communities.
 
         Countries are counted over the whole article: lexicon names, adjectives, capitals and
-        demonyms, plus the places spaCy tags GPE or LOC that the gazetteer puts in one country
-        ("Zamfara state"); when none is named, the countries of the national organisations
-        named ("Hamas"). The main country is the only one named, or the most named when it has
-        at least half of all the mentions and twice as many as the next.
+        demonyms; when it names no country, the places spaCy tags GPE or LOC that the gazetteer
+        puts in one country ("Zamfara state"); failing those, the countries of the national
+        organisations it names ("Hamas"). The main country is the only one counted, or the most
+        counted when it has at least half of all the counts and twice as many as the next.
         """
         if self._main is not False:
             return self._main  # type: ignore[return-value]
         counts = Counter(self._named_countries())
-        for ent in self.ent_list:
-            if ent.label_ in _PLACE_ENTS:
-                code = self._place_code(ent.root)
-                if code is not None:
-                    counts[code] += 1
+        if not counts:  # no country named: where are the places it names?
+            for ent in self.ent_list:
+                if ent.label_ in _PLACE_ENTS:
+                    code = self._place_code(ent.root)
+                    if code is not None:
+                        counts[code] += 1
         if not counts:
             for match in {id(m): m for m in self.by_token.values()}.values():
                 org = _pick(match.entries, ("org",))

@@ -18,6 +18,7 @@ import click
 from eventwire import __version__
 from eventwire.cli import code as code_cmds
 from eventwire.cli import corpus as corpus_cmds
+from eventwire.cli import dedup as dedup_cmds
 from eventwire.cli import places as places_cmds
 from eventwire.cli import serve as serve_cmds
 from eventwire.errors import EventwireError, OptionError
@@ -47,6 +48,8 @@ def places_group() -> None:
 for command in code_cmds.commands:
     cli.add_command(command)
 for command in corpus_cmds.commands:
+    cli.add_command(command)
+for command in dedup_cmds.commands:
     cli.add_command(command)
 for command in serve_cmds.commands:
     cli.add_command(command)

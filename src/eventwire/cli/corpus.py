@@ -198,9 +198,13 @@ def _flags(row: Any) -> str:
 @click.option("--limit", type=int, default=None, metavar="N", help="At most N events.")
 @click.option("--format", "fmt", default="table", metavar="FORMAT",
               help="table (default), json or csv.")
+@click.option("--dedup", "deduplicated", is_flag=True,
+              help="List the deduplicated events of the last `eventwire dedup` instead (one "
+                   "per real-world event, with how many articles reported it).")
 def events_command(db: str | None, kind: str | None, country: str | None, sector: str | None,
                    since: str | None, until: str | None, place_country: str | None,
-                   text: str | None, all_flags: bool, limit: int | None, fmt: str) -> None:
+                   text: str | None, all_flags: bool, limit: int | None, fmt: str,
+                   deduplicated: bool) -> None:
     """List stored events, oldest first (negated and hypothetical ones only with --all-flags)."""
     from eventwire.export import EventRow, write_csv
     from eventwire.query import iter_events
@@ -210,6 +214,15 @@ def events_command(db: str | None, kind: str | None, country: str | None, sector
     if limit is not None and limit < 0:
         raise OptionError("E205", name="--limit", expected="0 or more", value=limit)
     filters = _filters(kind, country, sector, since, until, place_country, text, all_flags)
+    if deduplicated:
+        if filters != type(filters)(all_flags=all_flags):
+            raise OptionError("E205", name="--dedup", expected="used without filters",
+                              value="filters")
+        from eventwire.cli.dedup import show_clusters
+
+        with open_store(db or default_db_url(), create=False) as store:
+            show_clusters(store, fmt, merged_only=False, limit=limit)
+        return
     with open_store(db or default_db_url(), create=False) as store:
         rows = iter_events(store, filters, limit=limit)
         if fmt == "csv":  # exactly the CSV of `eventwire export --format csv`

@@ -5,12 +5,14 @@ Rules (also in docs/places.md):
 1. Each place mention in the sentence gets a role from the first preposition above it in the
    parse, looking through "of" ("the city of Raqqa"): *locative* (in, at, near, outside, ...),
    *directional* (to, toward, into, from, ...) or *bare* (no preposition: "shelled Raqqa").
-2. Directional mentions are never the event's location ("returned to Britain"); "close to X",
+2. Directional mentions are never the event's location ("returned to Britain"), nor is a
+   locative one inside a directional phrase ("fired from a base in Uganda"); "close to X",
    "next to X" and "20 km from X" are locative.
 3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
 4. Mentions chained behind another ("X (Y, Z)", "X, Y", "X - Y") take the role of the chain's
    head, and rank after it unless it is unresolved: then they stand in for it ("near
-   Zunguluka (Irumu, Ituri)" → Irumu, not a country named elsewhere in the sentence). Among mentions of the same role, a resolved place wins over an unresolved name; then
+   Zunguluka (Irumu, Ituri)" → Irumu, not a country named elsewhere in the sentence).
+   Among mentions of the same role, a resolved place wins over an unresolved name; then
    the head of a chain over its containers ("in Los Angeles, Veracruz" → Los Angeles); then
    the finest (town before admin-2 before admin-1 before country: "in the city of Raqqa, in
    Syria" → Raqqa); then one inside the trigger's subtree; then the first written (wire copy
@@ -79,6 +81,12 @@ def _role(token: Token, root_limit: Token) -> str:
             if head.head.lower_ in _EVENT_NOUNS and head.head.pos_ == "NOUN":
                 return "other"  # "protested for peace in Ukraine": the war's place, not ours
             if word in LOCATIVE or _near_phrase(head):
+                # "fired from a base in Uganda", "moved to a camp in Kenya": the place of an
+                # origin or a destination, not of the event
+                noun = head.head
+                if (noun.dep_ == "pobj" and noun.head.lower_ in DIRECTIONAL
+                        and not _near_phrase(noun.head)):
+                    return "dir"
                 return "loc"
             if word in DIRECTIONAL:
                 return "dir"
@@ -152,8 +160,8 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
     text = doc.text  # built anew on every access: read it once
     trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
     order = {"loc": 0, "bare": 1, "other": 2}
-    places_at = {i for p in found.places for s in p.spans if s.field == "text"
-                 for i in range(s.start, s.end)}
+    places_at = {i for p in found.places if p.lat is not None for s in p.spans
+                 if s.field == "text" for i in range(s.start, s.end)}
     spans_in_sentence = sorted((s.start, s.end) for p in found.places for s in p.spans
                                if s.field == "text" and sentence.start_char <= s.start
                                and s.end <= sentence.end_char)

@@ -303,8 +303,8 @@ def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, i
     one country, is a namesake abroad ("the Tut area of Nyirol county (Jonglei state)" is not
     Tut in Turkey): say unknown rather than guess. The others must be two names at least, or
     include an admin-1 division: one town, district or country ("demonstrated in Gelting
-    against the war in Ukraine") is too little to overrule the town ("the village of Sokuluk in Chui region": Chui may be the one misread, as Chuí,
-    Brazil)."""
+    against the war in Ukraine") is too little to overrule the town ("the village of Sokuluk
+    in Chui region": Chui may be the one misread, as Chuí, Brazil)."""
     kept = list(result)
     for i, cand in enumerate(result):
         if cand is None or cand.level != 4 or cand.pop >= w.stray_pop:

@@ -11,6 +11,7 @@ its neighbours.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ _CHILD_TABLES = (schema.event_actors, schema.events, schema.actors, schema.place
 _IN_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's parameter limits
 
 
-def _chunked(values: Sequence[str]) -> Iterator[Sequence[str]]:
+def _chunked(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
     for i in range(0, len(values), _IN_CHUNK):
         yield values[i:i + _IN_CHUNK]
 
@@ -411,6 +412,40 @@ class Store:
                                             schema.failures.c.source))
             return [StoredFailure(**{**row._asdict(), "failed_at": _utc(row.failed_at)})
                     for row in result]
+
+    # -- deduplicated events ---------------------------------------------------------------------
+
+    def write_clusters(self, clusters: Iterable[Any], members: Iterable[Any]) -> int:
+        """Replace the deduplicated events (``dedup.ClusterRow`` / ``MemberRow`` records) in one
+        transaction, so readers see the old set or the new one, never a mix."""
+        cluster_rows = [dataclasses.asdict(c) for c in clusters]
+        member_rows = [dataclasses.asdict(m) for m in members]
+
+        def work(conn: sa.Connection) -> int:
+            conn.execute(schema.cluster_members.delete())
+            conn.execute(schema.event_clusters.delete())
+            for chunk in _chunked(cluster_rows):
+                conn.execute(schema.event_clusters.insert(), list(chunk))
+            for chunk in _chunked(member_rows):
+                conn.execute(schema.cluster_members.insert(), list(chunk))
+            return len(cluster_rows)
+
+        return self._transaction(work)
+
+    def clusters(self, *, merged_only: bool = False, limit: int | None = None) -> Iterator[Any]:
+        """The stored deduplicated events (``dedup.ClusterRow``), most reported first."""
+        from eventwire.dedup import ClusterRow
+
+        c = schema.event_clusters.c
+        stmt = sa.select(schema.event_clusters).order_by(c.n_articles.desc(), c.date.is_(None),
+                                                         c.date, c.cluster_id)
+        if merged_only:
+            stmt = stmt.where(c.n_events > 1)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            for row in conn.execute(stmt):
+                yield ClusterRow(**row._asdict())
 
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (for reports and tests)."""

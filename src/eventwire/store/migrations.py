@@ -37,12 +37,19 @@ class Migration:
 
 def _create_v1(conn: sa.Connection) -> None:
     """Version 1: every table of ``schema.py`` as first released."""
-    tables = [t for t in schema.metadata.sorted_tables if t is not schema.schema_version]
+    later = (schema.schema_version, *schema.DEDUP_TABLES)
+    tables = [t for t in schema.metadata.sorted_tables if t not in later]
     schema.metadata.create_all(conn, tables=tables)
+
+
+def _dedup_v2(conn: sa.Connection) -> None:
+    """Version 2: tables for deduplicated events (``eventwire dedup``)."""
+    schema.metadata.create_all(conn, tables=list(schema.DEDUP_TABLES))
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create tables", _create_v1),
+    Migration(2, "event clusters", _dedup_v2),
 )
 
 

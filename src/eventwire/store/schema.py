@@ -22,8 +22,10 @@ import sqlalchemy as sa
 __all__ = [
     "actors",
     "articles",
+    "cluster_members",
     "dates",
     "event_actors",
+    "event_clusters",
     "events",
     "failures",
     "figures",
@@ -252,3 +254,44 @@ failures = sa.Table(
     sa.Column("failed_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False),
 )
+
+
+# Deduplicated events (``eventwire dedup``): one row per real-world event reported by one or more
+# articles, with its best-attested values, and one row per source event. Rewritten whole by each
+# dedup, so they always describe the current store. Columns are ``eventwire.dedup.ClusterRow`` and
+# ``MemberRow``.
+event_clusters = sa.Table(
+    "event_clusters", metadata,
+    sa.Column("cluster_id", Key, primary_key=True),
+    sa.Column("event", Key, nullable=False, index=True),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("date_first", sa.Date),
+    sa.Column("date_last", sa.Date),
+    sa.Column("place", Text),
+    sa.Column("geonameid", sa.BigInteger),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("admin1", Text),
+    sa.Column("country", Key, index=True),
+    sa.Column("actors", Text, nullable=False),
+    sa.Column("recipients", Text, nullable=False),
+    sa.Column("dead", sa.Integer),
+    sa.Column("injured", sa.Integer),
+    sa.Column("arrested", sa.Integer),
+    sa.Column("people", sa.Integer),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("representative", Key, nullable=False),
+)
+
+cluster_members = sa.Table(
+    "cluster_members", metadata,
+    sa.Column("cluster_id", Key, sa.ForeignKey("event_clusters.cluster_id", ondelete="CASCADE"),
+              primary_key=True),
+    sa.Column("uid", Key, primary_key=True),  # the events table's uid: article_id/event_id
+    sa.Column("article_id", Key, nullable=False, index=True),
+    sa.Column("event_id", Key, nullable=False),
+)
+
+DEDUP_TABLES = (event_clusters, cluster_members)

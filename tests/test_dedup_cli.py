@@ -1,0 +1,76 @@
+"""``eventwire dedup`` and ``eventwire events --dedup`` over a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwire.cli import main
+from eventwire.records import Actor, Article, Coding, Event, Meta, Place, Size, Span
+from eventwire.store import open_store
+
+ARMY = Actor(id="A1", text="troops", name="troops", country="MLI", sector="MIL")
+REBELS = Actor(id="A2", text="rebels", name="rebels", country="MLI", sector="REB")
+GAO = Place(id="P1", text="Gao", name="Gao", geonameid=2457163, feature_code="PPLA",
+            lat=16.27, lon=-0.04, admin1="Gao", admin1_code="ML.09", country="MLI",
+            source="geonames")
+
+
+def _coding(article_id: str, day: date, dead: int, *, negated: bool = False) -> Coding:
+    text = f"Troops clashed with rebels near Gao, killing {dead} people."
+    event = Event(id="E1", event="ASSAULT", trigger="clashed", actors=(ARMY,),
+                  recipients=(REBELS,), place=GAO, date=day, date_precision="day",
+                  size=Size(dead=dead), negated=negated, sentence=text, confidence=0.8,
+                  spans=(Span(7, 14), Span(0, len(text))))
+    article = Article(id=article_id, text=text, source=f"{article_id}.txt", published=day)
+    return Coding(article=article, meta=Meta(version="test", model="test"), events=(event,))
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'dedup.db'}"
+    with open_store(url) as store:
+        store.write(_coding("wire-a", date(2024, 4, 2), 7))
+        store.write(_coding("wire-b", date(2024, 4, 3), 9))  # the same clash, next day's report
+        store.write(_coding("wire-c", date(2024, 5, 20), 2))  # a later, different clash
+    return url
+
+
+def test_dedup_merges_reports_of_one_event_and_keeps_every_source(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dedup", "--db", db, "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert "3 events → 2 distinct events (1 reported more than once)" in err
+    merged = json.loads(out)
+    assert len(merged) == 1
+    assert merged[0]["n_articles"] == 2 and merged[0]["dead"] == 9  # the max of the reports
+    with open_store(db) as store:
+        assert store.count("event_clusters") == 2
+        assert store.count("cluster_members") == 3
+
+
+def test_dedup_is_rewritten_not_appended(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dedup", "--db", db, "--limit", "0"]) == 0
+    assert main(["dedup", "--db", db, "--limit", "0", "--window-days", "0"]) == 0
+    capsys.readouterr()
+    with open_store(db) as store:
+        assert store.count("event_clusters") == 3  # a zero-day window merges nothing
+        assert store.count("cluster_members") == 3
+
+
+def test_events_dedup_lists_the_stored_result(db: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    main(["dedup", "--db", db, "--limit", "0"])
+    capsys.readouterr()
+    assert main(["events", "--db", db, "--dedup", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("cluster_id,event,date")
+    assert len(lines) == 1 + 2
+
+
+def test_events_dedup_refuses_filters(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["events", "--db", db, "--dedup", "--type", "ASSAULT"]) == 2
+    assert "--dedup" in capsys.readouterr().err
