@@ -116,13 +116,11 @@ def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
     url = db or default_db_url()
     when = parse_date(published)
     size = batch_size if batch_size is not None else int(DEFAULTS["batch_size"].default)
-    if dask_address:  # hook: the Dask path lives in eventwire.distributed
-        if retry_failures:
-            raise OptionError("E205", name="--retry-failures", value=True,
-                              expected="not combined with --dask (retry on one machine)")
+    if dask_address:  # the Dask path lives in eventwire.distributed
         from eventwire.distributed import run_dask
 
         report = run_dask(list(sources), url, dask_address, published=when, batch_size=size,
+                          retry_failures=retry_failures,
                           progress=not quiet and sys.stderr.isatty())
     else:
         report = run(list(sources), url, workers=workers, batch_size=size, published=when,

@@ -146,9 +146,12 @@ def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]
         return found
     comma = _COMMA.match(text, end)
     if comma:
-        name_end = comma.end(1)
-        cands = gazetteer.lookup(comma.group(1))
-        if comma.group(1).endswith(".") and not any(c.match == ABBREVIATION for c in cands):
+        name = comma.group(1)
+        if ". " in name and len(name[:name.index(". ")].split()[-1]) > 3:
+            name = name[:name.index(". ") + 1]  # "Quneitra. Nobody": a sentence ends there
+        name_end = comma.start(1) + len(name)
+        cands = gazetteer.lookup(name)
+        if name.endswith(".") and not any(c.match == ABBREVIATION for c in cands):
             name_end -= 1  # the sentence's full stop, not an abbreviation's ("La.")
             cands = gazetteer.lookup(text[comma.start(1):name_end])
         if any(c.level in (1, 2) or c.match == ABBREVIATION for c in cands) or (
