@@ -212,10 +212,19 @@ def _codes(entries: object) -> list[tuple[str, str | None]]:
     return [(e.get("code", ""), e.get("sector")) for e in entries if isinstance(e, dict)]
 
 
+def _sector(gold: str | None) -> str | None:
+    """The gold's sector as a three-letter code: the 2016 file appends an ethnic or religious
+    code to it ("CVLkur", "REFtam", "RELCHR": its readme, ISO-639-2 ethnicity codes) and writes
+    "***" for a sector left unspecified, which we score like a missing one."""
+    if not gold or gold == "***":
+        return None
+    return gold[:3]
+
+
 def _match(gold: list[tuple[str, str | None]], ours: Sequence) -> tuple[bool, bool]:
     """(country matches, country and sector match) for any gold entity against any of ours."""
     country = any(a.country == code for code, _ in gold for a in ours)
-    both = any(a.country == code and (sector is None or a.sector == sector)
+    both = any(a.country == code and (_sector(sector) is None or a.sector == _sector(sector))
                for code, sector in gold for a in ours)
     return country, both
 

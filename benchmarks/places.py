@@ -1,14 +1,17 @@
 """Benchmark the places stage: geocoding accuracy on LGL, GeoVirus and ACLED, and speed.
 
-Run: ``.venv/bin/python benchmarks/places.py [--limit N]`` (N articles/events per corpus).
+Run: ``.venv/bin/python benchmarks/places.py [--limit N] [--acled-only] [--show-misses N]``
+(N articles/events per corpus; ``--show-misses`` prints ACLED events placed in the wrong
+country/admin1 or nowhere, with every place found, and counts them by cause).
 
 - LGL and GeoVirus (``../shared/eval/geo/``, with the mlg_evaldata coordinate patches applied):
   accuracy within 161 km given the gold toponyms (the ranker alone), beside the published
   figures; and end to end from raw text (our mention finder + ranker): toponym recall and
   accuracy@161 km over all gold toponyms.
 - ACLED dev (``../shared/eval/acled/``): the note's event place (``locate`` at the root verb of
-  the first sentence that has a place) against ACLED's country, admin1 and coordinates
-  (25 / 161 km).
+  the first sentence that has a place) against ACLED's country (ACLED files Hong Kong and Macau
+  under China), admin1 (the same division by any of its gazetteer names; the names-only
+  comparison is printed beside it) and coordinates (25 / 161 km).
 - Speed: index open time, lookups per second, and the places stage's time beside spaCy's parse
   time for the same texts (a ratio measured in this run).
 """

@@ -418,11 +418,16 @@ RECIPIENTS = [
     ("The cabinet threatened to halt the talks unless Eritrea releases the envoy.", "Eritrea",
      "THREATEN"),
     ("The militia threatened to deliver heavy blows to Chad.", "Chad", "THREATEN"),
+    # a protest with no target named is aimed at where it is held
+    ("Hundreds of students demonstrated in Serbia on Tuesday.", "Serbia", "PROTEST"),
     # what is given is not the recipient: the "to" phrase is
     ("Japan is providing radios and intelligence to Malawi.", "Malawi", "AID"),
     # a restriction that is lifted falls on the same place
     ("The government lifted the state of emergency in Darfur on Sunday.", "Darfur",
      "CONCEDE"),
+    # the object of what the act was for ("to disperse ...")
+    ("Police opened fire to disperse the Oromo students, killing one man.", "Oromo students",
+     "ASSAULT"),
     # an order's addressee is the recipient of the act ordered
     ("The government ordered the Daily Monitor to suspend publication.", "Daily Monitor",
      "COERCE"),
@@ -441,6 +446,9 @@ def test_denying_an_accusation_is_a_rejection() -> None:
     assert main("The ministry denied the allegations of torture in its prisons.").event == \
         "REJECT"
     assert main("The militia rejected the charges against its commanders.").event == "REJECT"
+    events = code("The police denied reports that officers arrested two journalists.")
+    arrest = next(e for e in events if e.event == "COERCE")
+    assert (arrest.reported, arrest.negated) == (True, False)  # disputed, not undone
 
 
 def test_main_event_is_not_in_a_background_clause() -> None:
@@ -477,3 +485,11 @@ def test_giving_money_is_aid_to_the_dative() -> None:
 def test_a_decision_taken_is_the_act() -> None:
     event = main("The government decided to withdraw its troops from the border.")
     assert (event.event, event.future) == ("RETREAT", False)
+
+
+def test_only_moving_ones_own_keeps_the_object_out() -> None:
+    text = "The rebels released the Kenyan hostages from a camp near the border."
+    hostages = actor(text, "the Kenyan hostages", "A1", "KEN", "CVL")
+    event = main(text, (hostages,))
+    assert event.event == "RETREAT"
+    assert [a.id for a in event.recipients] == ["A1"]

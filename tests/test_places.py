@@ -388,7 +388,7 @@ def test_locate_unknown_village_gives_way_to_its_district() -> None:
 
 
 def test_locate_container_stands_in_for_an_unknown_village() -> None:
-    place = _locate("Troops fired from a base in Uganda at camps near Qwazibeki (Irumu, Ituri).",
+    place = _locate("Troops based in Uganda fired at camps near Qwazibeki (Irumu, Ituri).",
                     "fired")
     assert place is not None and place.text == "Irumu"
 

@@ -271,8 +271,7 @@ class _Finder(PeopleRules, CompoundRules):
                     "NOUN", "PROPN"}:
                 mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
                                   ["CVL"], plural=head.tag_ in {"NNS", "NNPS"}, role="agent",
-                                  lemma=f"norp:{head.lemma_.lower()}", default_sector=True,
-                                  local=True)
+                                  lemma=f"norp:{head.lemma_.lower()}", default_sector=True)
                 self._modifiers(mention, head)
                 self._count(mention, head)
                 self._add(mention)
@@ -529,7 +528,7 @@ class _Finder(PeopleRules, CompoundRules):
                 mention.explicit = True
             elif token.lower_ in self.lex.communities or token.ent_type_ == "NORP":
                 self._community(mention)
-                mention.local = True
+                mention.local = mention.local or token.lower_ in self.lex.communities
                 home = self.lex.communities.get(token.lower_)
                 if mention.country is None and home is not None:
                     mention.context_country = home  # unless the sentence names its country

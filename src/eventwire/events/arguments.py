@@ -123,9 +123,9 @@ def _verb_roles(verb: Token, event: str, skip: frozenset[int]) -> tuple[list[Tok
     recipients = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i not in skip]
     if recipients and verb.lemma_.lower() in _LAUNCH and _weapons(recipients):
         recipients = []  # "fired four shells at the town": the object is the weapon
-    away = _PLACE_FIRST.get(event, frozenset())
+    verbs, away = _PLACE_FIRST.get(event, (frozenset(), frozenset()))
     moved = [p for c in verb.children if c.dep_ == "prep" and c.lower_ in away
-             for p in _pobjs(c) if entity_like(p)]
+             for p in _pobjs(c) if entity_like(p)] if verb.lemma_.lower() in verbs else []
     if moved:  # "withdrew its troops from Lebanon": the troops are the actor's own
         recipients = moved
     for c in verb.children:
@@ -142,14 +142,21 @@ _LAUNCH = frozenset({"fire", "launch", "explode", "detonate", "drop", "throw", "
 _WEAPON_WORDS = frozenset({"bomb", "shell", "rocket", "missile", "mortar", "grenade", "round",
                            "bullet", "shot", "salvo", "device", "explosive", "projectile",
                            "barrel", "charge", "mine", "volley", "gas"})
-# Events whose direct object is the actor's own people or goods, so the party they are moved
+# Verbs whose direct object is the actor's own people or goods, so the party they are moved
 # from / to is the recipient ("withdrew its troops from Lebanon", "deployed troops to Mali",
-# "provided intelligence to Macedonia").
-_PLACE_FIRST: dict[str, frozenset[str]] = {
-    "RETREAT": frozenset({"from", "out"}),
-    "MOBILIZE": frozenset({"to", "into", "against"}),
-    "AID": frozenset({"to"}),  # "provided intelligence to Macedonia"
-    "COOPERATE": frozenset({"to"}),  # "handed the suspects over to Kenya"
+# "provided intelligence to Macedonia"), by event type. Other verbs keep their object
+# ("released the prisoners from jail", "evacuated residents to the coast").
+_PLACE_FIRST: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "RETREAT": (frozenset({"withdraw", "pull", "evacuate", "redeploy", "move", "retreat"}),
+                frozenset({"from", "out"})),
+    "MOBILIZE": (frozenset({"deploy", "send", "move", "dispatch", "mass", "mobilize",
+                            "mobilise", "station", "rush"}),
+                 frozenset({"to", "into", "against"})),
+    "AID": (frozenset({"provide", "supply", "send", "deliver", "give", "donate", "ship",
+                       "airlift", "grant", "extend", "lend", "channel", "allocate"}),
+            frozenset({"to"})),
+    "COOPERATE": (frozenset({"hand", "extradite", "transfer", "turn", "pass"}),
+                  frozenset({"to"})),
 }
 
 
@@ -241,14 +248,18 @@ def conditioned(head: Token) -> list[Token]:
 
 
 def complements(head: Token, skip: frozenset[int]) -> list[Token]:
-    """Objects of a non-trigger verb a governor governs ("threatened to deliver blows to the
-    United States", "ordered the newspaper to ...": the newspaper)."""
+    """Objects of a verb the trigger governs or that says what it was for ("threatened to
+    deliver blows to the United States", "opened fire to disperse the demonstrators"), and the
+    object of the verb that governs the trigger ("ordered the newspaper to ...": the
+    newspaper)."""
     found = []
     for c in head.children:
-        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+        purpose = c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                            for g in c.children)
+        if (c.dep_ == "xcomp" or purpose) and c.pos_ in ("VERB", "AUX"):
+            found += [g for g in c.children if g.dep_ in ("dobj", "dative")]
             found += [p for g in c.children if g.dep_ in ("prep", "dative")
                       and g.lower_ in _SECONDARY_PREPS for p in _pobjs(g)]
-            found += [g for g in c.children if g.dep_ == "dative"]
     if head.dep_ == "xcomp":  # "ordered X to suspend publication" -> X
         found += [c for c in head.head.children if c.dep_ == "dobj"]
     return [resolve(t) for t in _expand(found) if t.i not in skip]

@@ -160,13 +160,17 @@ _AREA_MODES = frozenset({"curfew", "martial-law", "restrict", "ban"})
 def _area(item: Item) -> list[Token]:
     """Where a curfew or other restriction falls, also when it is lifted ("imposed a curfew in
     Gulu", "lifted the state of emergency in Darfur"): the "in / on" phrase of the trigger, or
-    of the verb a restriction noun is the object of."""
+    of the verb a restriction noun is the object of; where a protest is held ("demonstrated in
+    Serbia", "rallied outside parliament"), which PLOVER codes as its target when it names no
+    other."""
     reading = item.trigger.reading
-    if reading.event != "COERCE" or reading.mode not in _AREA_MODES:
+    protest = item.event == "PROTEST"
+    if not protest and (reading.event != "COERCE" or reading.mode not in _AREA_MODES):
         return []
+    preps = ("in", "outside", "at") if protest else ("in", "on")
     head = item.trigger.head
     heads = [head, head.head] if head.dep_ == "dobj" else [head]
-    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "on")
+    return [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps
             for p in c.children if p.dep_ == "pobj"]
 
 
@@ -308,6 +312,10 @@ def _unless(head: Token) -> bool:
                                          for m in c.children) for c in head.children)
 
 
+# Nouns whose denial disputes a claim ("denied the allegations"): the act claimed is kept as
+# alleged (reported), not as negated.
+_CLAIMS = frozenset({"accusation", "allegation", "charge", "claim", "report", "responsibility",
+                     "involvement", "wrongdoing", "guilt", "role"})
 # How an act folded into a statement about it is flagged when it is kept as its own event.
 _FOLDED_FLAGS = {"THREATEN": "hypothetical", "REQUEST": "hypothetical", "REJECT": "negated",
                  "AGREE": "future", "CONCEDE": "future", "COMMIT": "future"}
@@ -317,6 +325,9 @@ def _folded_acts(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon,
                  found: Found, article: Article, skip: frozenset[int]) -> list[Event]:
     """Acts that were threatened, demanded, refused or promised, kept as flagged events."""
     flag = _FOLDED_FLAGS.get(item.trigger.reading.event)
+    pattern = item.trigger.reading.pattern
+    if flag == "negated" and len(pattern) > 1 and pattern[-1] in _CLAIMS:
+        flag = "reported"  # "denied reports that police arrested ...": alleged, not undone
     out = []
     for inner in item.folded:
         if flag is None or inner.event in (item.event, "COMMIT") or \

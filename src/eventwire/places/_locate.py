@@ -5,8 +5,7 @@ Rules (also in docs/places.md):
 1. Each place mention in the sentence gets a role from the first preposition above it in the
    parse, looking through "of" ("the city of Raqqa"): *locative* (in, at, near, outside, ...),
    *directional* (to, toward, into, from, ...) or *bare* (no preposition: "shelled Raqqa").
-2. Directional mentions are never the event's location ("returned to Britain"), nor is a
-   locative one inside a "from" phrase ("fired from a base in Uganda"); "close to X",
+2. Directional mentions are never the event's location ("returned to Britain"); "close to X",
    "next to X" and "20 km from X" are locative.
 3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
 4. Mentions chained behind another ("X (Y, Z)", "X, Y", "X - Y") take the role of the chain's
@@ -81,12 +80,6 @@ def _role(token: Token, root_limit: Token) -> str:
             if head.head.lower_ in _EVENT_NOUNS and head.head.pos_ == "NOUN":
                 return "other"  # "protested for peace in Ukraine": the war's place, not ours
             if word in LOCATIVE or _near_phrase(head):
-                # "fired from a base in Uganda": the place of an origin, not of the event (a
-                # destination may be: "paraded them to a square in Manbij")
-                noun = head.head
-                if (noun.dep_ == "pobj" and noun.head.lower_ == "from"
-                        and not _near_phrase(noun.head)):
-                    return "dir"
                 return "loc"
             if word in DIRECTIONAL:
                 return "dir"
