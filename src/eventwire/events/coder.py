@@ -181,10 +181,9 @@ def _fallbacks(item: Item, recipient_tokens: list[Token], skip: frozenset[int]
     datives; parties named inside the recipient's phrase ("further action against Russia");
     the subject of the condition of a threat or offer ("... unless Baghdad accepts"); objects
     of a verb the trigger governs or is governed by ("threatened to deliver blows to X",
-    "ordered X to suspend publication");
-    the place a curfew or other restriction is imposed on; then the same for each act folded
-    into the trigger ("offered to hand over ... to Britain",
-    "threatened to break relations with Russia")."""
+    "ordered X to suspend publication"); the place a restriction is imposed on or a protest
+    held in; then the same for each act folded into the trigger ("offered to hand over ... to
+    Britain", "threatened to break relations with Russia"). docs/events.md lists the order."""
     head = item.trigger.head
     second = arguments.secondary(head, item.event, skip)
     yield second
