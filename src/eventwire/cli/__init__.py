@@ -10,6 +10,7 @@ Exit codes: 0 success; 1 nothing could be done with the input (every input faile
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -57,8 +58,19 @@ for command in places_cmds.commands:
     places_group.add_command(command)
 
 
+def _log_to_stderr() -> None:
+    """Library notices (``logging`` at WARNING and above) reach the user as one line each."""
+    logger = logging.getLogger("eventwire")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("eventwire: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (the console script passes it to ``sys.exit``)."""
+    _log_to_stderr()
     try:
         result = cli.main(args=list(argv) if argv is not None else None, prog_name="eventwire",
                           standalone_mode=False)

@@ -8,6 +8,7 @@ milliseconds. ``Gazetteer.default()`` is the one shared instance of a process.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -26,6 +27,8 @@ from eventwire.places._build import (
     index_key,
 )
 from eventwire.places._fold import fold, loose
+
+_log = logging.getLogger("eventwire.places")
 
 __all__ = ["ABBREVIATION", "ALTERNATE", "CONVENTIONAL", "DEMONYM", "LOOSE", "MATCH_NAMES",
            "PRIMARY", "Candidate", "Division", "Gazetteer", "default_path"]
@@ -160,7 +163,11 @@ class Gazetteer:
     @lru_cache(maxsize=1)
     def default() -> Gazetteer:
         """The process-wide gazetteer, opened (and built if needed) on first use."""
-        return Gazetteer.open()
+        path = default_path()
+        if not path.exists():
+            _log.warning("building the offline gazetteer index at %s (once; about 20-60 s)",
+                         path)
+        return Gazetteer.open(path)
 
     @staticmethod
     def build(path: Path | None = None, progress: Progress | None = None) -> BuildStats:
