@@ -337,3 +337,37 @@ def test_declared_page_language_is_kept():
     assert from_input(page).language == "fr"
     assert from_input(PAGE).language == "en"
     assert from_input(STORY).language == "en"
+
+
+def test_gzipped_text_html_and_jsonl_are_read_through(tmp_path: Path):
+    import gzip
+
+    (tmp_path / "story.txt.gz").write_bytes(gzip.compress(STORY.encode()))
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(PAGE))
+    lines = "".join(json.dumps({"id": f"g{i}", "text": STORY}) + "\n" for i in range(3))
+    (tmp_path / "feed.jsonl.gz").write_bytes(gzip.compress(lines.encode()))
+    items = list(read_sources([str(tmp_path)]))
+    assert all(isinstance(i, Article) for i in items), items
+    assert [i.id for i in items if i.source.startswith(str(tmp_path / "feed"))] == \
+        ["g0", "g1", "g2"]
+    story = next(i for i in items if i.source.endswith("story.txt.gz"))
+    assert story.title == "Border Guards Detain Smugglers"
+    assert any(i.source.endswith("page.html.gz") and i.text for i in items)
+
+
+def test_gzip_on_stdin_is_sniffed(monkeypatch: pytest.MonkeyPatch):
+    import gzip
+
+    fake = io.TextIOWrapper(io.BytesIO(gzip.compress(STORY.encode())))
+    monkeypatch.setattr(sys, "stdin", fake)
+    (item,) = list(read_sources(["-"]))
+    assert isinstance(item, Article) and "six men" in item.text
+
+
+def test_corrupt_gzip_is_one_failure(tmp_path: Path):
+    import gzip
+
+    data = gzip.compress((STORY * 50).encode())
+    (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    (item,) = list(read_sources([str(tmp_path / "cut.txt.gz")]))
+    assert isinstance(item, Failure) and item.code == "E111" and "gzip" in item.reason

@@ -31,7 +31,7 @@ class Errors:
     # input (1xx)
     E101 = "{source}: no such file or directory"
     E102 = ("{source}: the directory holds no articles "
-            "(.txt, .text, .md, .html, .htm, .jsonl, .ndjson, .warc, .warc.gz)")
+            "(.txt, .text, .md, .html, .htm, .jsonl, .ndjson, each maybe .gz; .warc, .warc.gz)")
     E103 = "{source}: looks like a binary file, not text, HTML, JSONL or WARC"
     E104 = "{source}: the file is empty"
     E105 = "{source}: cannot tell the text encoding; convert it to UTF-8"

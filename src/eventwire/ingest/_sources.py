@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import glob
+import gzip
 import io
 import itertools
 import json
@@ -32,8 +33,10 @@ from eventwire.records import Article, Failure
 
 __all__ = ["ARTICLE_SUFFIXES", "read_sources"]
 
+_PLAIN_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson")
 ARTICLE_SUFFIXES: tuple[str, ...] = (
-    ".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".warc", ".warc.gz")
+    *_PLAIN_SUFFIXES, *(f"{s}.gz" for s in _PLAIN_SUFFIXES), ".warc", ".warc.gz")
+_GZIP_MAGIC = b"\x1f\x8b"
 _JSONL = (".jsonl", ".ndjson")
 _WARC = (".warc", ".warc.gz")
 _STDIN = "<stdin>"
@@ -97,6 +100,9 @@ def _unreadable(source: str, error: OSError) -> Failure:
 
 def _kind_by_name(path: Path) -> Kind | None:
     name = path.name.lower()
+    if name.endswith(_WARC):
+        return "warc"
+    name = name.removesuffix(".gz")
     if name.endswith(_JSONL):
         return "jsonl"
     if name.endswith(_WARC):
@@ -127,6 +133,8 @@ def _read_stream(stream: BinaryIO, source: str, published: date | None,
     if kind == "warc":
         stream.seek(0)
         yield from _read_warc(stream, source, published)
+    elif head[:2] == _GZIP_MAGIC:  # a gzipped text, HTML or JSONL file: read it through
+        yield from _read_gzip(stream, source, published, kind)
     elif not head.strip():
         yield _failure("E104", source)
     elif looks_binary(head):
@@ -136,6 +144,17 @@ def _read_stream(stream: BinaryIO, source: str, published: date | None,
         yield from _read_jsonl(lines, source, published)
     else:
         yield _read_document(stream, head, source, published)
+
+
+def _read_gzip(stream: BinaryIO, source: str, published: date | None,
+               kind: Kind | None) -> Iterator[Item]:
+    """A gzip-compressed input, decompressed as it is read; a corrupt one is one failure."""
+    stream.seek(0)
+    inner = gzip.GzipFile(fileobj=stream, mode="rb")
+    try:
+        yield from _read_stream(inner, source, published, None if kind == "document" else kind)
+    except (OSError, EOFError, zlib.error) as error:
+        yield _failure("E111", source, detail=f"corrupt gzip data ({error})")
 
 
 def _read_document(stream: BinaryIO, head: bytes, source: str,
