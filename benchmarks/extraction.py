@@ -76,10 +76,16 @@ def _load(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
 
 
+class NotEnglish(Exception):
+    """eventwire refused the page as not English (E113): left out of every system's score."""
+
+
 def _eventwire(html: bytes, url: str | None):
     try:
         return from_input(html, url=url, source=url or "")
-    except InputError:
+    except InputError as error:
+        if error.code == "E113":
+            raise NotEnglish(url) from None
         return None
 
 
@@ -118,9 +124,14 @@ def bench_body(limit: int | None) -> None:
     pages = json.loads((folder / "evaldata_en.json").read_text(encoding="utf-8"))
     items = sorted(pages.items())[:limit]
     ours, whole, theirs, cleaned = Score(), Score(), Score(), Score()
+    not_english = 0
     for url, item in items:
         html = _load(folder / "html" / (item["file"] + ".gz"))
-        article = _timed(ours, lambda h=html, u=url: _eventwire(h, u))
+        try:
+            article = _timed(ours, lambda h=html, u=url: _eventwire(h, u))
+        except NotEnglish:
+            not_english += 1
+            continue
         text = article.text if article is not None else None
         ours.failures += text is None
         ours.add(*_snippets(text, item))
@@ -138,7 +149,8 @@ def bench_body(limit: int | None) -> None:
     wanted = sum(len(i.get("with", [])) for _, i in items)
     unwanted = sum(len(i.get("without", [])) for _, i in items)
     print(f"\nBody extraction: trafilatura_eval_en, {len(items)} pages, {wanted} text and "
-          f"{unwanted} boilerplate snippets")
+          f"{unwanted} boilerplate snippets; {not_english} pages left out of every score "
+          "because eventwire refuses them as not English (E113: German and Spanish pages)")
     print(HEADER)
     print(ours.row("eventwire from_input(html).text"))
     whole.seconds = ours.seconds
@@ -166,15 +178,21 @@ def bench_dates(limit: int | None) -> None:
     pages = json.loads((folder / "eval_mediacloud_2020.json").read_text(encoding="utf-8"))
     items = sorted(pages.items())[:limit]
     ours, theirs = Score(), Score()
+    not_english = 0
     for url, item in items:
         html = _load(folder / "html" / (item["file"] + ".gz"))
-        article = _timed(ours, lambda h=html, u=url: _eventwire(h, u))
+        try:
+            article = _timed(ours, lambda h=html, u=url: _eventwire(h, u))
+        except NotEnglish:
+            not_english += 1
+            continue
         ours.failures += article is None
         _score_date(ours, article.published if article is not None else None, item["date"])
         reference = _timed(theirs, lambda h=html, u=url: find_date(h, url=u))
         theirs.failures += reference is None
         _score_date(theirs, reference, item["date"])
-    print(f"\nPublication date: htmldate_mediacloud2020, {len(items)} pages")
+    print(f"\nPublication date: htmldate_mediacloud2020, {len(items)} pages; {not_english} left "
+          "out of every score because eventwire refuses them as not English (E113)")
     print(HEADER)
     print(ours.row("eventwire from_input(html).published"))
     print(theirs.row("htmldate find_date(html, url=url)"))

@@ -25,6 +25,15 @@ STORY = (
     "the customs service said.\n\n"
     "The men were carrying more than 2,000 litres of diesel in plastic drums, it said.\n"
 )
+FRENCH_PAGE = (
+    '<!DOCTYPE html><html lang="fr"><head><title>Inondations dans le delta</title></head><body>'
+    "<article><h1>Inondations dans le delta</h1>"
+    "<p>Des milliers de personnes ont quitté leurs maisons après la crue du fleuve, selon les "
+    "autorités locales qui ont ouvert des abris dans les écoles de la région.</p>"
+    "<p>Les secours ont distribué de l'eau potable et des couvertures pendant toute la nuit, "
+    "tandis que la pluie continuait de tomber sur les villages du sud.</p>"
+    "<p>Le gouvernement a promis une aide d'urgence aux familles sinistrées dès la semaine "
+    "prochaine.</p></article></body></html>")
 # A story with curly quotes, a euro sign and accented names: distinct bytes in each encoding.
 ACCENTED = ("The minister’s “final offer” — rejected by the union — was worth €2m, said José "
             "Muñoz in São Paulo.\n\nTalks will resume on Monday, the union’s leaders said.")
@@ -332,11 +341,15 @@ def test_empty_jsonl_file(tmp_path: Path):
     assert [i.code for i in read_sources([str(path)])] == ["E104"]
 
 
-def test_declared_page_language_is_kept():
-    page = PAGE.decode().replace('<html lang="en">', '<html lang="fr-FR">')
-    assert from_input(page).language == "fr"
+def test_declared_page_language_is_kept_or_refused():
+    english = PAGE.decode().replace('<html lang="en">', '<html lang="en-GB">')
+    assert from_input(english).language == "en"
     assert from_input(PAGE).language == "en"
     assert from_input(STORY).language == "en"
+    mislabelled = PAGE.decode().replace('<html lang="en">', '<html lang="fr-FR">')
+    assert from_input(mislabelled).language == "en"  # the text is English: the label is wrong
+    with pytest.raises(InputError, match=r"E113.*'fr'"):
+        from_input(FRENCH_PAGE)
 
 
 def test_gzipped_text_html_and_jsonl_are_read_through(tmp_path: Path):
@@ -371,3 +384,9 @@ def test_corrupt_gzip_is_one_failure(tmp_path: Path):
     (tmp_path / "cut.txt.gz").write_bytes(data[: len(data) // 2])
     (item,) = list(read_sources([str(tmp_path / "cut.txt.gz")]))
     assert isinstance(item, Failure) and item.code == "E111" and "gzip" in item.reason
+
+
+def test_a_page_in_another_language_is_refused_with_a_reason(tmp_path: Path):
+    (tmp_path / "fr.html").write_text(FRENCH_PAGE, encoding="utf-8")
+    (item,) = list(read_sources([str(tmp_path / "fr.html")]))
+    assert isinstance(item, Failure) and item.code == "E113" and "'fr'" in item.reason

@@ -42,6 +42,7 @@ class Errors:
     E110 = "{source}: the article has no text after removing web debris"
     E111 = "{source}: cannot read ({detail})"
     E112 = "{source}: line {line}: {detail}"
+    E113 = "{source}: the page declares its language as {language!r}; eventwire codes English only"
     # options (2xx)
     E201 = "unknown format {value!r}; choose one of {choices}"
     E202 = "bad date {value!r}; give it as YYYY-MM-DD"
