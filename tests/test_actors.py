@@ -229,6 +229,12 @@ def test_community_keeps_its_home_when_the_article_names_it() -> None:
     assert covering(text, actors_of(text), "guerrilla").country == "MMR"
 
 
+def test_religious_community_people_take_the_article_country() -> None:
+    text = "Islamic fundamentalists marched through the capital of Algeria on Friday."
+    people = covering(text, actors_of(text), "fundamentalists")
+    assert (people.country, people.sector) == ("DZA", "CVL")
+
+
 def test_lower_case_common_noun_is_not_a_person() -> None:
     text = "Three of the captives escaped into the bush on Sunday, local officials said."
     found = actors_of(text)

@@ -22,7 +22,8 @@ Public, stable interface (other stages call these):
     compound actors as one list.
 
 How mentions are found and coded is in ``mentions.py`` (people in ``people.py``, compounds in
-``compounds.py``); coreference rules in ``coref.py``; the lexicons in ``eventwire/data/actors/``;
+``compounds.py``, sub-national places via the gazetteer in ``geo.py``); coreference rules in
+``coref.py``; the lexicons in ``eventwire/data/actors/``;
 the whole design in ``docs/actors.md``.
 """
 

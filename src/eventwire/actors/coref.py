@@ -16,8 +16,9 @@ Deterministic rules, applied in text order (see ``docs/actors.md``):
    entity ("five Britons" ... "the five Britons"); a bare agent with no country ("authorities")
    joins the earlier agent with the same head term ("British authorities").
 5. "X consisted of <compound>" makes X the compound: X gets the members and their total.
-6. A mention that starts a new entity with no country of its own takes the one country its
-   sentence names, if exactly one is named there (``Mention.context_country``).
+6. A mention that starts a new entity with no country of its own takes the country the mention
+   finder left in ``Mention.context_country`` (the article's main country for an unqualified
+   state organ or a community; see ``mentions._Finder._context``).
 """
 
 from __future__ import annotations
