@@ -468,3 +468,12 @@ def test_odd_inputs_give_well_formed_actors(text: str) -> None:
 def test_extraction_is_deterministic() -> None:
     text = "ISIS fighters and Kurdish forces clashed near Kobani, the Pentagon said."
     assert actors_of(text) == actors_of(text)
+
+
+def test_the_town_of_a_named_place_is_a_place_not_its_people() -> None:
+    import eventwire
+
+    named = eventwire.code("Militants attacked a market in the town of Konduga on Tuesday.")
+    assert not any("town" in a.text for a in named.actors)
+    standing = eventwire.code("Iraqi towns voted against the plan.")
+    assert any(a.country == "IRQ" and "towns" in a.text for a in standing.actors)

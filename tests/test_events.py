@@ -493,3 +493,16 @@ def test_only_moving_ones_own_keeps_the_object_out() -> None:
     event = main(text, (hostages,))
     assert event.event == "RETREAT"
     assert [a.id for a in event.recipients] == ["A1"]
+
+
+def test_a_killing_and_an_abduction_in_one_sentence_are_two_events_with_one_toll() -> None:
+    import eventwire
+
+    coding = eventwire.code("Gunmen killed 14 villagers and abducted 30 women near the border "
+                            "on Sunday, police said.")
+    assaults = [e for e in coding.events if e.event == "ASSAULT"]
+    kill = next(e for e in assaults if e.trigger == "killed")
+    abduction = next(e for e in assaults if e.trigger == "abducted")
+    assert "abduct" not in kill.mode and abduction.mode == ("abduct",)
+    assert kill.size.dead == 14 and abduction.size.dead is None
+    assert sum(e.size.dead or 0 for e in assaults) == 14

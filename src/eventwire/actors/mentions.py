@@ -427,7 +427,8 @@ class _Finder(PeopleRules, CompoundRules):
         self._count(mention, token)
         if term.role == "office" and self._is_former(mention):
             mention.sectors = ["ELI"]
-        if term.role == "place" and (mention.country is None or not mention.explicit):
+        if term.role == "place" and (mention.country is None or not mention.explicit
+                                     or self._names_a_place(token)):
             return  # a town is an actor only as "Iraqi towns", standing for its people
         det = self.tokens[start].lower_ if start < token.i else ""
         anaphors = self.lex.word_set("militant_anaphors")
@@ -436,6 +437,13 @@ class _Finder(PeopleRules, CompoundRules):
                 and term.words[-1] in anaphors and token.i - start == 1):
             mention.anaphor = True
         self._add(mention)
+
+    @staticmethod
+    def _names_a_place(token: Token) -> bool:
+        """ "the town of Konduga", "the city of Raqqa": the noun names one place, not people."""
+        return any(child.dep_ == "prep" and child.lower_ == "of"
+                   and any(obj.dep_ == "pobj" and obj.pos_ == "PROPN" for obj in child.children)
+                   for child in token.children)
 
     def _community_people(self, head: Token) -> None:
         """"Kurds", "three Shiites": people of a community, CVL, with its home country if any."""

@@ -151,11 +151,15 @@ def size(found: dict[str, int], event: str, mode: str = "") -> Size:
     """The size of one event of a sentence with these ``counts`` (never guessed).
 
     Violence carries the dead and injured, arrests the arrested, protests also the people
-    taking part; other events carry the casualties the sentence reports.
+    taking part; other events carry the casualties the sentence reports. An abduction carries
+    none of the sentence's dead: "killed 23 and abducted 40" is two events, and counting the 23
+    on both would double the toll in every sum.
     """
     dead, injured, arrested = found.get("dead"), found.get("injured"), found.get("arrested")
     if event == "ASSAULT":
         arrested = None
+        if mode == "abduct":
+            dead = injured = None
     elif event == "COERCE" and mode == "arrest":
         dead = injured = None
     people = found.get("people") if event == "PROTEST" else None

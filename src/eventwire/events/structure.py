@@ -219,10 +219,16 @@ def _merge_pairs(kept: list[Item]) -> list[Item]:
         head = item.trigger.head
         first = by_head.get(head.head.i)
         if head.dep_ == "conj" and first is not None and first.event == item.event == "ASSAULT" \
-                and id(first) not in gone and not any(c.dep_ == "nsubj" for c in head.children):
+                and id(first) not in gone and not any(c.dep_ == "nsubj" for c in head.children) \
+                and _SEPARATE_ACT.isdisjoint({item.mode, first.mode}):
             gone.add(id(item))
             first.folded.append(item)
     return [item for item in kept if id(item) not in gone]
+
+
+# Modes that make a separate event even when conjoined with another assault: "killed 23 and
+# abducted 40" is a killing and an abduction, with different victims (PLOVER codes both).
+_SEPARATE_ACT = frozenset({"abduct", "sexual"})
 
 
 def _fold_purpose(kept: list[Item]) -> list[Item]:
