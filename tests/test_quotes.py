@@ -229,3 +229,14 @@ def test_in_the_words_of_is_an_attribution_not_reported_words() -> None:
     q = only('In the words of one aid worker, "the camps cannot take a single family more."')
     assert (q.kind, q.speaker_text) == ("direct", "one aid worker")
     assert q.text == "the camps cannot take a single family more."
+
+
+def test_according_to_reports_is_hearsay_not_a_quote() -> None:
+    import eventwire
+
+    hearsay = eventwire.code("According to reports, the convoy was stopped at the border and "
+                             "its cargo was seized.")
+    assert hearsay.quotes == ()
+    spoken = eventwire.code("According to the customs service, the convoy was stopped at the "
+                            "border and its cargo was seized.")
+    assert len(spoken.quotes) == 1 and spoken.quotes[0].kind == "indirect"

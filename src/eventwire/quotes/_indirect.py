@@ -85,6 +85,16 @@ def _trim(tokens: list[Token]) -> list[Token]:
     return tokens[start:end]
 
 
+def _anonymous_document(speaker: Token | None, cues: Cues) -> bool:
+    """ "reports", "figures", "official data": a document nobody is named as the author of (but
+    "a United Nations report" or "the ministry's figures" has one, and is a source)."""
+    if speaker is None or speaker.pos_ != "NOUN" \
+            or speaker.lemma_.lower() not in cues.according_documents:
+        return False
+    return not any(t.pos_ == "PROPN" or t.dep_ == "poss" or t.ent_type_ in ("ORG", "GPE", "NORP")
+                   for t in speaker.subtree if t.i != speaker.i)
+
+
 def according(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
                loose: list[Segment]) -> list[Draft]:
     """ "According to X, <clause>" / "<clause>, according to X": the rest of the sentence."""
@@ -95,6 +105,8 @@ def according(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, in
         if not size or token.i in used:
             continue
         cue = according_cue(doc, token, size)
+        if _anonymous_document(cue.speaker, cues):
+            continue  # "according to reports": hearsay (events flag it reported), nobody speaks
         phrase = list(token.subtree) if token.subtree else [token]
         sentence = token.sent
         last = max(phrase[-1].i, cue.speaker.i if cue.speaker else 0)

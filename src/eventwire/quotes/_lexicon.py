@@ -19,6 +19,7 @@ class Cues:
     particles: dict[str, str]  # verbs that quote only with a particle ("point out")
     according_to: tuple[tuple[str, ...], ...]
     according_first: frozenset[str]  # their first words, for a quick test
+    according_documents: frozenset[str]  # "according to reports/figures": hearsay, no speaker
     source_nouns: frozenset[str]
     affiliation_preps: frozenset[str]
     organisation_nouns: frozenset[str]  # common nouns that name a body one can speak for
@@ -40,6 +41,7 @@ def cues() -> Cues:
         particles=dict(raw["particles"]),
         according_to=tuple(tuple(p) for p in raw["according_to"]),
         according_first=frozenset(p[0] for p in raw["according_to"]),
+        according_documents=frozenset(raw["according_to_documents"]),
         source_nouns=frozenset(raw["source_nouns"]),
         affiliation_preps=frozenset(raw["affiliation_preps"]),
         organisation_nouns=frozenset(raw["organisation_nouns"]),
