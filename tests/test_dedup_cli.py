@@ -74,3 +74,22 @@ def test_events_dedup_lists_the_stored_result(db: str,
 def test_events_dedup_refuses_filters(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", "--db", db, "--dedup", "--type", "ASSAULT"]) == 2
     assert "--dedup" in capsys.readouterr().err
+
+
+def test_run_with_dedup_merges_after_coding(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    story = ("Troops clashed with rebels near the town of Gao in northern Mali on Tuesday, "
+             "killing seven people, the army said.")
+    lines = [json.dumps({"id": f"wire-{n}", "text": story, "published": "2024-04-03"})
+             for n in range(2)]
+    (tmp_path / "two.jsonl").write_text("\n".join(lines) + "\n")
+    url = f"sqlite:///{tmp_path / 'run.db'}"
+    assert main(["run", str(tmp_path / "two.jsonl"), "--db", url, "--workers", "1", "--quiet",
+                 "--dedup"]) == 0
+    err = capsys.readouterr().err
+    assert "distinct events" in err
+    with open_store(url) as store:
+        events = store.count("events")
+        assert events >= 2
+        assert store.count("cluster_members") == events
+        assert store.count("event_clusters") < events  # the two reports of the clash merged

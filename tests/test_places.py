@@ -432,3 +432,13 @@ def test_cli_lookup_unknown_name(gazetteer: Gazetteer) -> None:
     lookup = next(c for c in commands if c.name == "lookup")
     result = CliRunner().invoke(lookup, ["Qxzvbrrtown"])
     assert result.exit_code == 0 and "no place called" in result.output
+
+
+def test_names_the_tagger_takes_for_people_are_places_after_locative_words() -> None:
+    import eventwire
+
+    coding = eventwire.code("Troops clashed with rebels near the town of Gao in northern Mali "
+                            "on Tuesday, killing seven people.")
+    assert {p.name for p in coding.places} >= {"Gao", "Mali"}
+    assert coding.events and coding.events[0].place is not None
+    assert coding.events[0].place.name == "Gao"

@@ -51,7 +51,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from eventwire.errors import OptionError
 from eventwire.records import Actor, Coding, Event, Place, Size
@@ -60,12 +60,14 @@ __all__ = [
     "DEFAULT_KM",
     "DEFAULT_WINDOW_DAYS",
     "ClusterRow",
+    "DedupReport",
     "EventCluster",
     "MemberRow",
     "SizeRule",
     "SourcedEvent",
     "cluster_rows",
     "dedup",
+    "dedup_store",
     "distance_km",
     "sourced_events",
 ]
@@ -426,3 +428,23 @@ def cluster_rows(clusters: Iterable[EventCluster]) -> tuple[list[ClusterRow], li
             representative=f"{best.article_id}/{best.event.id}"))
         members.extend(MemberRow(c.id, f"{a}/{e}", a, e) for a, e in c.sources)
     return rows, members
+
+
+@dataclass(frozen=True, slots=True)
+class DedupReport:
+    """What one deduplication of a store did."""
+
+    events: int  # events considered (every stored event)
+    clusters: int  # distinct real-world events
+    merged: int  # of those, the ones reported more than once
+
+
+def dedup_store(store: Any, *, window_days: int = DEFAULT_WINDOW_DAYS, km: float = DEFAULT_KM,
+                admin1: bool = True, size_rule: SizeRule = "max") -> DedupReport:
+    """Deduplicate every event in ``store`` and replace its stored clusters with the result."""
+    clusters = dedup(sourced_events(store.codings()), window_days=window_days, km=km,
+                     admin1=admin1, size_rule=size_rule)
+    rows, members = cluster_rows(clusters)
+    store.write_clusters(rows, members)
+    return DedupReport(events=len(members), clusters=len(rows),
+                       merged=sum(1 for r in rows if r.n_events > 1))

@@ -102,9 +102,12 @@ def _emit(records: Iterable[Any], kind: type, fmt: str, out: IO[str],
 @click.option("--dask", "dask_address", metavar="ADDRESS",
               help="Run on a Dask cluster: local, local:N or tcp://host:port.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option("--dedup", "deduplicate", is_flag=True,
+              help="Afterwards, merge the events several articles report, as `eventwire dedup` "
+                   "does with its defaults.")
 def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
                 batch_size: int | None, published: str | None, retry_failures: bool,
-                dask_address: str | None, quiet: bool) -> int:
+                dask_address: str | None, quiet: bool, deduplicate: bool) -> int:
     """Code a corpus into a database, resumably: stored articles are skipped.
 
     SOURCE is a file (text, HTML, JSONL, WARC), a directory or a glob. Inputs that cannot be
@@ -125,11 +128,17 @@ def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
     else:
         report = run(list(sources), url, workers=workers, batch_size=size, published=when,
                      retry_failures=retry_failures, progress=not quiet)
-    from eventwire.store import display_url
+    from eventwire.store import display_url, open_store
 
     if report.failed:
         _echo_failures(url, report.run_id)
     click.echo(report.summary(display_url(url)))
+    if deduplicate and (report.coded or report.skipped):
+        from eventwire.cli.dedup import echo_report
+        from eventwire.dedup import dedup_store
+
+        with open_store(url) as store:
+            echo_report(dedup_store(store), store.url)
     return 1 if report.failed and not (report.coded or report.skipped) else 0
 
 

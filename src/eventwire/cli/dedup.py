@@ -6,9 +6,10 @@ import sys
 
 import click
 
+from eventwire.dedup import DedupReport
 from eventwire.settings import DEFAULTS, default_db_url
 
-__all__ = ["commands", "show_clusters"]
+__all__ = ["commands", "echo_report", "show_clusters"]
 
 SIZE_RULES = ("max", "min", "median")
 
@@ -27,6 +28,12 @@ def show_clusters(store: object, fmt: str, *, merged_only: bool, limit: int | No
 
     rows = store.clusters(merged_only=merged_only, limit=limit)  # type: ignore[attr-defined]
     _emit(rows, ClusterRow, fmt, sys.stdout, _cluster_table)
+
+
+def echo_report(report: DedupReport, url: str) -> None:
+    """One line on stderr saying what a deduplication did."""
+    click.echo(f"eventwire: {report.events} events → {report.clusters} distinct events "
+               f"({report.merged} reported more than once) in {url}", err=True)
 
 
 @click.command("dedup")
@@ -53,17 +60,13 @@ def dedup_command(db: str | None, window_days: int, km: float, no_admin1: bool, 
     Negated, hypothetical and future events, and events with no place or only a month or year,
     are never merged. `eventwire events --dedup` lists the stored result.
     """
-    from eventwire.dedup import cluster_rows, dedup, sourced_events
+    from eventwire.dedup import dedup_store
     from eventwire.store import open_store
 
     with open_store(db or default_db_url(), create=False) as store:
-        clusters = dedup(sourced_events(store.codings()), window_days=window_days, km=km,
-                         admin1=not no_admin1, size_rule=size_rule)  # type: ignore[arg-type]
-        rows, members = cluster_rows(clusters)
-        store.write_clusters(rows, members)
-        merged = sum(1 for r in rows if r.n_events > 1)
-        click.echo(f"eventwire: {len(members)} events → {len(rows)} distinct events "
-                   f"({merged} reported more than once) in {store.url}", err=True)
+        report = dedup_store(store, window_days=window_days, km=km, admin1=not no_admin1,
+                             size_rule=size_rule)  # type: ignore[arg-type]
+        echo_report(report, store.url)
         if limit:
             show_clusters(store, fmt, merged_only=True, limit=limit)
     return 0

@@ -71,6 +71,11 @@ _AREA_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "wes
                               "northeastern", "northwestern", "southeastern", "southwestern",
                               "upper", "lower", "inner", "outer", "suburban", "urban"})
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+_PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "state",
+                          "county", "governorate", "municipality", "capital", "port"})
+_DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
+                         "northwestern", "southeastern", "southwestern", "north-eastern",
+                         "north-western", "south-eastern", "south-western"})
 _PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "from",
                            "to", "toward", "towards", "into", "of", "throughout", "within",
                            "via", "between", "through"})
@@ -89,14 +94,30 @@ def _actor_spans(actors: Iterable[Actor]) -> list[tuple[int, int, str]]:
     return [(s.start, s.end, a.kind) for a in actors for s in a.spans if s.field == "text"]
 
 
-def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]]) -> bool:
-    """True when an actor that is not a country covers the mention (and is not just it)."""
+def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
+             text: str = "") -> bool:
+    """True when an actor that is not a country covers the mention (and is not just it). A
+    "person" right after a locative preposition ("near Gao", "in northern Mali") is the
+    tagger's mistake, not a person: a person is rarely "in" something."""
     for s, e, kind in actor_spans:
         if kind not in _NOT_PLACE_ACTORS or s > start or e < end:
+            continue
+        if kind == "person" and (e - s) == (end - start) and _locative_before(text, start):
             continue
         if kind == "person" or (e - s) > (end - start):
             return True
     return False
+
+
+def _locative_before(text: str, start: int) -> bool:
+    """Whether the words before ``start`` are a locative preposition, perhaps followed by a
+    direction ("near", "in northern", "outside eastern")."""
+    words = [w.lower().strip(",;:") for w in text[max(0, start - 40):start].split()[-2:]]
+    if len(words) == 2 and words[1] == "of" and words[0] in _PLACE_NOUNS:
+        return True  # "the town of Gao", "the province of Idlib"
+    if words and words[-1] in _DIRECTIONS:
+        words = words[:-1]
+    return bool(words) and words[-1] in _LOCATIVE_PREPOSITIONS
 
 
 def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
@@ -187,8 +208,7 @@ def _proper(token: Token) -> bool:
         ent_start = token.i
         while ent_start > 0 and token.doc[ent_start].ent_iob_ == "I":
             ent_start -= 1
-        before = token.doc[ent_start - 1].lower_ if ent_start > 0 else ""
-        if before not in _LOCATIVE_PREPOSITIONS:
+        if not _locative_before(token.doc.text, token.doc[ent_start].idx):
             return False
     if token.pos_ != "PROPN" and not (token.ent_type_ and token.pos_ == "NOUN"
                                       and not token.is_sent_start):
@@ -265,8 +285,7 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     spans: dict[tuple[int, int], None] = {}
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
-        person = ent.label_ == "PERSON" and not (
-            ent.start > 0 and doc[ent.start - 1].lower_ in _LOCATIVE_PREPOSITIONS)
+        person = ent.label_ == "PERSON" and not _locative_before(text, ent.start_char)
         if person or (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)):
             taken.append((ent.start_char, ent.end_char))
         if ent.label_ not in PLACE_LABELS:
@@ -275,14 +294,14 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
         if ent.root.pos_ == "ADJ" or _demonym_only(ent.text, gazetteer):
             continue
         start, end = _clean(ent.start_char, ent.end_char, text)
-        if _blocked(start, end, actor_spans) or _metonymic(ent, gazetteer):
+        if _blocked(start, end, actor_spans, text) or _metonymic(ent, gazetteer):
             continue
         spans[(start, end)] = None
         for extra in _chained(text, end, gazetteer):
             spans[extra] = None
     places_taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS}
     for start, end in _recall(doc, gazetteer, taken, places_taken):
-        if not _blocked(start, end, actor_spans):
+        if not _blocked(start, end, actor_spans, text):
             spans[(start, end)] = None
             for extra in _chained(text, end, gazetteer):  # "in Ghadir al Bostan village, Quneitra"
                 spans.setdefault(extra, None)
