@@ -23,10 +23,11 @@ import gzip
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import trafilatura
 from htmldate import find_date
@@ -89,6 +90,20 @@ def _eventwire(html: bytes, url: str | None):
         return None
 
 
+def _english_pages(folder: Path, items: list, score: Score,
+                   left_out: list[str]) -> Iterator[tuple[str, dict, bytes, Any]]:
+    """Each page with eventwire's article (timed into ``score``); the pages eventwire refuses
+    as not English are skipped and their URLs appended to ``left_out``."""
+    for url, item in items:
+        html = _load(folder / "html" / (item["file"] + ".gz"))
+        try:
+            article = _timed(score, lambda h=html, u=url: _eventwire(h, u))
+        except NotEnglish:
+            left_out.append(url)
+            continue
+        yield url, item, html, article
+
+
 def _timed(score: Score, func: Callable[[], object]) -> object:
     started = time.perf_counter()
     result = func()
@@ -124,14 +139,8 @@ def bench_body(limit: int | None) -> None:
     pages = json.loads((folder / "evaldata_en.json").read_text(encoding="utf-8"))
     items = sorted(pages.items())[:limit]
     ours, whole, theirs, cleaned = Score(), Score(), Score(), Score()
-    not_english = 0
-    for url, item in items:
-        html = _load(folder / "html" / (item["file"] + ".gz"))
-        try:
-            article = _timed(ours, lambda h=html, u=url: _eventwire(h, u))
-        except NotEnglish:
-            not_english += 1
-            continue
+    left_out: list[str] = []
+    for _url, item, html, article in _english_pages(folder, items, ours, left_out):
         text = article.text if article is not None else None
         ours.failures += text is None
         ours.add(*_snippets(text, item))
@@ -149,7 +158,7 @@ def bench_body(limit: int | None) -> None:
     wanted = sum(len(i.get("with", [])) for _, i in items)
     unwanted = sum(len(i.get("without", [])) for _, i in items)
     print(f"\nBody extraction: trafilatura_eval_en, {len(items)} pages, {wanted} text and "
-          f"{unwanted} boilerplate snippets; {not_english} pages left out of every score "
+          f"{unwanted} boilerplate snippets; {len(left_out)} pages left out of every score "
           "because eventwire refuses them as not English (E113: German and Spanish pages)")
     print(HEADER)
     print(ours.row("eventwire from_input(html).text"))
@@ -178,20 +187,14 @@ def bench_dates(limit: int | None) -> None:
     pages = json.loads((folder / "eval_mediacloud_2020.json").read_text(encoding="utf-8"))
     items = sorted(pages.items())[:limit]
     ours, theirs = Score(), Score()
-    not_english = 0
-    for url, item in items:
-        html = _load(folder / "html" / (item["file"] + ".gz"))
-        try:
-            article = _timed(ours, lambda h=html, u=url: _eventwire(h, u))
-        except NotEnglish:
-            not_english += 1
-            continue
+    left_out: list[str] = []
+    for url, item, html, article in _english_pages(folder, items, ours, left_out):
         ours.failures += article is None
         _score_date(ours, article.published if article is not None else None, item["date"])
         reference = _timed(theirs, lambda h=html, u=url: find_date(h, url=u))
         theirs.failures += reference is None
         _score_date(theirs, reference, item["date"])
-    print(f"\nPublication date: htmldate_mediacloud2020, {len(items)} pages; {not_english} left "
+    print(f"\nPublication date: htmldate_mediacloud2020, {len(items)} pages; {len(left_out)} left "
           "out of every score because eventwire refuses them as not English (E113)")
     print(HEADER)
     print(ours.row("eventwire from_input(html).published"))

@@ -113,12 +113,6 @@ def create_app(db_url: str) -> FastAPI:
     app.state.store = store
     _install_error_handlers(app)
 
-    def filters(type: str | None = None, country: str | None = None,
-                sector: str | None = None, since: date | None = None,
-                until: date | None = None, place_country: str | None = None,
-                q: str | None = None, all_flags: bool = False) -> query.Filters:
-        return _filters(type, country, sector, since, until, place_country, q, all_flags)
-
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page() -> str:
         return (resources.files("eventwire") / "web" / "index.html").read_text(encoding="utf-8")
@@ -137,7 +131,7 @@ def create_app(db_url: str) -> FastAPI:
                all_flags: bool = False,
                limit: int = Query(500, ge=1, le=MAX_EVENTS)) -> dict[str, Any]:
         """Stored events matching the filters, in date order, one flat row each."""
-        chosen = filters(type, country, sector, since, until, place_country, q, all_flags)
+        chosen = _filters(type, country, sector, since, until, place_country, q, all_flags)
         rows = [_row(r) for r in query.events(store, chosen, limit=limit)]
         return {"count": len(rows), "events": rows}
 
@@ -150,7 +144,7 @@ def create_app(db_url: str) -> FastAPI:
         if by not in query.AGGREGATES:
             raise OptionError("E205", name="by", expected="one of " + ", ".join(query.AGGREGATES),
                               value=by)
-        chosen = filters(type, country, sector, since, until, place_country, q, all_flags)
+        chosen = _filters(type, country, sector, since, until, place_country, q, all_flags)
         rows = [dataclasses.asdict(c) for c in query.counts(store, by, chosen)]
         return {"by": by, "rows": rows}
 
@@ -160,7 +154,7 @@ def create_app(db_url: str) -> FastAPI:
                place_country: str | None = None, q: str | None = None,
                all_flags: bool = False) -> dict[str, Any]:
         """Geocoded event places with how many matching events happened at each."""
-        chosen = filters(type, country, sector, since, until, place_country, q, all_flags)
+        chosen = _filters(type, country, sector, since, until, place_country, q, all_flags)
         tally: Counter[tuple[Any, ...]] = Counter()
         for row in query.iter_events(store, chosen):
             if row.lat is not None and row.lon is not None:

@@ -124,6 +124,12 @@ class PeopleRules:
         if words and words[0].i == other.start + 1:
             text = self.doc[words[0].i:sub_end].text
         mention.office = mention.office or text.strip(" ,")
+        self._take_codes(mention, other)
+
+    @staticmethod
+    def _take_codes(mention: Mention, other: Mention) -> None:
+        """A person named beside an office phrase takes the phrase's country (unless the
+        person's own is explicit), affiliation and sectors."""
         if other.country is not None and (mention.country is None or not mention.explicit):
             mention.country = other.country
         if other.affiliation:
@@ -158,14 +164,7 @@ class PeopleRules:
             mention.office = mention.office or office
         if mention.head in self.by_token and mention.sectors:
             return  # a leader our lexicon knows keeps its own coding
-        if other.country is not None and (mention.country is None or not mention.explicit):
-            mention.country = other.country
-        if other.affiliation:
-            mention.affiliation = other.affiliation
-            mention.affiliation_key = other.affiliation_key
-        if other.sectors:
-            mention.sectors = list(other.sectors)
-        mention.explicit = mention.explicit or other.explicit
+        self._take_codes(mention, other)
         mention.context_country = mention.context_country or other.context_country
 
     def _person_org(self, mention: Mention, obj: Token) -> None:
