@@ -8,6 +8,8 @@ Public surface:
   text, E110 nothing left after cleaning).
 * ``read_sources``: many articles; bad input becomes a ``Failure`` record and reading goes on.
 * ``clean``: the cruft remover for scraped plain text (``clean.py`` documents its rules).
+* ``restore_case``: capitals given back to a text (or title) that came all in capitals or all in
+  lower case, letter for letter, so every offset stays true to the source (``casing.py``).
 
 Layout: ``_decode`` (bytes to text), ``_html`` (trafilatura), ``_cues`` and ``clean`` (cruft),
 ``_article`` (one ``Article``), ``_sources`` (paths, JSONL, WARC, stdin), ``_lexicon`` (the word
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 from eventwire.ingest._article import article_id, from_html, from_input, from_text
 from eventwire.ingest._sources import ARTICLE_SUFFIXES, read_sources
+from eventwire.ingest.casing import restore_case
 from eventwire.ingest.clean import Cleaned, clean
 
 __all__ = [
@@ -29,4 +32,5 @@ __all__ = [
     "from_input",
     "from_text",
     "read_sources",
+    "restore_case",
 ]

@@ -8,12 +8,14 @@ from datetime import date
 from eventwire.errors import InputError
 from eventwire.ingest._decode import decode
 from eventwire.ingest._html import extract_html, looks_html
+from eventwire.ingest.casing import restore_case
 from eventwire.ingest.clean import Cleaned, clean
 from eventwire.records import Article
 
 __all__ = ["article_id", "from_html", "from_input", "from_text"]
 
 _UNNAMED = "<input>"
+_TITLE_LETTERS = 12  # a headline in capitals is short: judge its case on fewer letters
 
 
 def article_id(text: str, source: str) -> str:
@@ -41,7 +43,8 @@ def from_input(text_or_html: str | bytes, *, title: str | None = None,
 def from_text(text: str | bytes, *, title: str | None = None, published: date | None = None,
               url: str | None = None, source: str = "", id: str | None = None) -> Article:
     """An article from scraped plain text, with its web debris removed (see ``clean``)."""
-    raw = _as_text(text, source or _UNNAMED)
+    raw = restore_case(_as_text(text, source or _UNNAMED))
+    title = restore_case(title, min_letters=_TITLE_LETTERS) if title else title
     cleaned = clean(raw, title=title)
     return _article(cleaned, title=title, published=published, url=url, source=source, id=id)
 
@@ -54,7 +57,9 @@ def from_html(html: str | bytes, *, title: str | None = None, published: date | 
     if not extracted.text.strip():
         raise InputError("E108", source=source or _UNNAMED)
     known_title = title if title is not None else extracted.title
-    cleaned = clean(extracted.text, title=known_title, scraped=False)
+    if known_title:
+        known_title = restore_case(known_title, min_letters=_TITLE_LETTERS)
+    cleaned = clean(restore_case(extracted.text), title=known_title, scraped=False)
     if not cleaned.text.strip():
         raise InputError("E108", source=source or _UNNAMED)
     byline = extracted.authors or cleaned.byline
