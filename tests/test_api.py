@@ -78,6 +78,13 @@ def test_stats_by_type(server: str) -> None:
     assert sum(r["events"] for r in body["rows"]) == listed
 
 
+def test_stats_dedup_counts_events_in_no_cluster_on_their_own(server: str) -> None:
+    plain = httpx.get(f"{server}/api/stats", params={"by": "type"}).json()
+    merged = httpx.get(f"{server}/api/stats", params={"by": "type", "dedup": "true"}).json()
+    assert merged["dedup"] is True and plain["dedup"] is False
+    assert merged["rows"] == plain["rows"]  # nothing was deduplicated in this store
+
+
 def test_article_round_trip_keeps_spans(server: str) -> None:
     row = httpx.get(f"{server}/api/events").json()["events"][0]
     coding = httpx.get(f"{server}/api/articles/{row['article_id']}").json()

@@ -93,3 +93,31 @@ def test_run_with_dedup_merges_after_coding(tmp_path: Path,
         assert events >= 2
         assert store.count("cluster_members") == events
         assert store.count("event_clusters") < events  # the two reports of the clash merged
+
+
+@pytest.mark.parametrize("by, key", [("type", "ASSAULT"), ("country", "MLI"), ("month", "2024-04"),
+                                     ("week", "2024-W14")])
+def test_stats_dedup_counts_real_world_events(db: str, by: str, key: str,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    main(["dedup", "--db", db, "--limit", "0"])
+    capsys.readouterr()
+    assert main(["stats", "--db", db, "--by", by, "--format", "json"]) == 0
+    reports = {row["key"]: row["events"] for row in json.loads(capsys.readouterr().out)}
+    assert main(["stats", "--db", db, "--by", by, "--format", "json", "--dedup"]) == 0
+    real = {row["key"]: row["events"] for row in json.loads(capsys.readouterr().out)}
+    if by in ("type", "country"):
+        assert (reports[key], real[key]) == (3, 2)  # two reports of the April clash count once
+    else:
+        assert (reports[key], real[key]) == (2, 1)  # 2 and 3 April: one week, one month
+
+
+def test_stats_dedup_by_dyad_and_events_coded_after_the_dedup(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["dedup", "--db", db, "--limit", "0"])
+    with open_store(db) as store:
+        store.write(_coding("wire-d", date(2024, 6, 1), 1))  # coded after the dedup: on its own
+    capsys.readouterr()
+    assert main(["stats", "--db", db, "--by", "dyad", "--format", "json", "--dedup"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["actor_country"], r["recipient_sector"], r["events"]) for r in rows] == [
+        ("MLI", "REB", 3)]

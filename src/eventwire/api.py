@@ -139,14 +139,15 @@ def create_app(db_url: str) -> FastAPI:
     def stats(by: str = "week", type: str | None = None, country: str | None = None,
               sector: str | None = None, since: date | None = None, until: date | None = None,
               place_country: str | None = None, q: str | None = None,
-              all_flags: bool = False) -> dict[str, Any]:
-        """Event counts by dyad, country, type, week or month."""
+              all_flags: bool = False, dedup: bool = False) -> dict[str, Any]:
+        """Event counts by dyad, country, type, week or month (``dedup``: real-world events,
+        the clusters of the last ``eventwire dedup``, rather than reports)."""
         if by not in query.AGGREGATES:
             raise OptionError("E205", name="by", expected="one of " + ", ".join(query.AGGREGATES),
                               value=by)
         chosen = _filters(type, country, sector, since, until, place_country, q, all_flags)
-        rows = [dataclasses.asdict(c) for c in query.counts(store, by, chosen)]
-        return {"by": by, "rows": rows}
+        rows = [dataclasses.asdict(c) for c in query.counts(store, by, chosen, dedup=dedup)]
+        return {"by": by, "dedup": dedup, "rows": rows}
 
     @app.get("/api/map")
     def places(type: str | None = None, country: str | None = None, sector: str | None = None,

@@ -169,28 +169,43 @@ def events(store: Store, filters: Filters = Filters(), *, limit: int | None = No
     return list(iter_events(store, filters, limit=limit))
 
 
-def _matching_uids(filters: Filters) -> sa.Select:
-    return sa.select(schema.events.c.uid).where(*_conditions(filters))
+def _units(dedup: bool) -> sa.ColumnElement:
+    """What one count counts: an event, or with ``dedup`` a real-world event (the cluster of
+    ``eventwire dedup`` an event belongs to; an event in no cluster, coded after the last dedup,
+    counts on its own)."""
+    if not dedup:
+        return schema.events.c.uid
+    member = schema.cluster_members.c
+    cluster = sa.select(member.cluster_id).where(member.uid == schema.events.c.uid)
+    return sa.func.coalesce(cluster.scalar_subquery(), schema.events.c.uid)
 
 
-def dyad_counts(store: Store, filters: Filters = Filters()) -> list[DyadCount]:
+def _event_units(filters: Filters, dedup: bool) -> sa.Subquery:
+    """(uid, unit) of every matching event."""
+    return (sa.select(schema.events.c.uid, _units(dedup).label("unit"))
+            .where(*_conditions(filters)).subquery())
+
+
+def dyad_counts(store: Store, filters: Filters = Filters(), *, dedup: bool = False
+                ) -> list[DyadCount]:
     """Events per (actor country, sector) → (recipient country, sector), most frequent first.
 
     Compound actors count through their members; an event with two actor countries counts once
     in each dyad it forms, and once only in each. Events with no recipient form a dyad whose
-    recipient is unknown (None).
+    recipient is unknown (None). With ``dedup``, real-world events are counted (see ``counts``).
     """
     ea = schema.event_actors
     actor = ea.alias("a")
     recipient = ea.alias("r")
+    matching = _event_units(filters, dedup)
     pairs = (
-        sa.select(actor.c.event_uid, actor.c.country.label("ac"), actor.c.sector.label("as_"),
+        sa.select(matching.c.unit, actor.c.country.label("ac"), actor.c.sector.label("as_"),
                   recipient.c.country.label("rc"), recipient.c.sector.label("rs"))
-        .select_from(actor.outerjoin(recipient, sa.and_(
-            recipient.c.event_uid == actor.c.event_uid, recipient.c.role == "recipient",
-            recipient.c.leaf == sa.true())))
-        .where(actor.c.role == "actor", actor.c.leaf == sa.true(),
-               actor.c.event_uid.in_(_matching_uids(filters)))
+        .select_from(matching.join(actor, actor.c.event_uid == matching.c.uid).outerjoin(
+            recipient, sa.and_(
+                recipient.c.event_uid == actor.c.event_uid, recipient.c.role == "recipient",
+                recipient.c.leaf == sa.true())))
+        .where(actor.c.role == "actor", actor.c.leaf == sa.true())
         .distinct()
         .subquery()
     )
@@ -203,10 +218,13 @@ def dyad_counts(store: Store, filters: Filters = Filters()) -> list[DyadCount]:
                                         d.recipient_country or "~", d.recipient_sector or "~"))
 
 
-def _country_counts(store: Store, filters: Filters) -> list[Count]:
+def _country_counts(store: Store, filters: Filters, dedup: bool) -> list[Count]:
     ea = schema.event_actors.c
-    involved = (sa.select(ea.event_uid, ea.country)
-                .where(ea.leaf == sa.true(), ea.event_uid.in_(_matching_uids(filters)))
+    matching = _event_units(filters, dedup)
+    involved = (sa.select(matching.c.unit, ea.country)
+                .select_from(matching.join(schema.event_actors,
+                                           ea.event_uid == matching.c.uid))
+                .where(ea.leaf == sa.true())
                 .distinct().subquery())
     stmt = (sa.select(involved.c.country, sa.func.count())
             .group_by(involved.c.country))
@@ -216,8 +234,10 @@ def _country_counts(store: Store, filters: Filters) -> list[Count]:
 
 
 def _column_counts(store: Store, column: sa.Column, filters: Filters, *,
-                   by_key: bool) -> list[Count]:
-    stmt = (sa.select(column, sa.func.count()).where(*_conditions(filters)).group_by(column))
+                   by_key: bool, dedup: bool) -> list[Count]:
+    unit = _units(dedup)
+    stmt = (sa.select(column, sa.func.count(sa.distinct(unit))).where(*_conditions(filters))
+            .group_by(column))
     with store.engine.connect() as conn:
         found = [Count(*row) for row in conn.execute(stmt)]
     if by_key:
@@ -225,21 +245,25 @@ def _column_counts(store: Store, column: sa.Column, filters: Filters, *,
     return sorted(found, key=lambda c: (-c.events, c.key or "~"))
 
 
-def counts(store: Store, by: str, filters: Filters = Filters()) -> list[Count] | list[DyadCount]:
+def counts(store: Store, by: str, filters: Filters = Filters(), *, dedup: bool = False
+           ) -> list[Count] | list[DyadCount]:
     """Event counts by ``dyad``, ``country``, ``type``, ``week`` (ISO, ``2026-W10``) or ``month``.
 
     Country: an event counts once for each country among its actors and recipients. Week and
-    month come in time order (undated last), the others most frequent first.
+    month come in time order (undated last), the others most frequent first. With ``dedup`` the
+    unit is the real-world event of the last ``eventwire dedup``: the reports of one event merged
+    into a cluster count once in each group their matching reports fall into (an event coded
+    after that dedup counts on its own).
     """
     e = schema.events.c
     if by == "dyad":
-        return dyad_counts(store, filters)
+        return dyad_counts(store, filters, dedup=dedup)
     if by == "country":
-        return _country_counts(store, filters)
+        return _country_counts(store, filters, dedup)
     if by == "type":
-        return _column_counts(store, e.event, filters, by_key=False)
+        return _column_counts(store, e.event, filters, by_key=False, dedup=dedup)
     if by == "week":
-        return _column_counts(store, e.week, filters, by_key=True)
+        return _column_counts(store, e.week, filters, by_key=True, dedup=dedup)
     if by == "month":
-        return _column_counts(store, e.month, filters, by_key=True)
+        return _column_counts(store, e.month, filters, by_key=True, dedup=dedup)
     raise OptionError("E201", value=by, choices=", ".join(AGGREGATES))

@@ -254,10 +254,13 @@ def _event_table(rows: list[Any]) -> tuple[list[str], list[list[object]]]:
 @_filter_options
 @click.option("--format", "fmt", default="table", metavar="FORMAT",
               help="table (default), json or csv.")
+@click.option("--dedup", "deduplicated", is_flag=True,
+              help="Count real-world events (the clusters of the last `eventwire dedup`) "
+                   "instead of reports: an event several articles report counts once.")
 def stats_command(db: str | None, by: str, kind: str | None, country: str | None,
                   sector: str | None, since: str | None, until: str | None,
                   place_country: str | None, text: str | None, all_flags: bool,
-                  fmt: str) -> None:
+                  fmt: str, deduplicated: bool) -> None:
     """Count stored events by dyad, country, type, week or month."""
     from eventwire.query import AGGREGATES, Count, DyadCount, counts
     from eventwire.store import open_store
@@ -266,7 +269,7 @@ def stats_command(db: str | None, by: str, kind: str | None, country: str | None
     _choice(fmt, OUTPUTS)
     filters = _filters(kind, country, sector, since, until, place_country, text, all_flags)
     with open_store(db or default_db_url(), create=False) as store:
-        found = counts(store, by, filters)
+        found = counts(store, by, filters, dedup=deduplicated)
     if by == "dyad":
         _emit(found, DyadCount, fmt, sys.stdout, lambda rows: (
             ["actor country", "actor sector", "recipient country", "recipient sector", "events"],
