@@ -390,3 +390,27 @@ def test_a_page_in_another_language_is_refused_with_a_reason(tmp_path: Path):
     (tmp_path / "fr.html").write_text(FRENCH_PAGE, encoding="utf-8")
     (item,) = list(read_sources([str(tmp_path / "fr.html")]))
     assert isinstance(item, Failure) and item.code == "E113" and "'fr'" in item.reason
+
+
+SPANISH_STORY = (
+    "El ejército dijo el martes que sus tropas mataron a veinte combatientes en un ataque "
+    "contra una base rebelde en el norte del país, según un comunicado del portavoz militar. "
+    "Los soldados también rescataron a varias mujeres y niños que habían sido secuestrados "
+    "durante el asalto a la aldea la semana pasada, y detuvieron a cinco sospechosos.")
+ENGLISH_HEADLINES = (
+    "Gunmen kill 12 in market attack\nArmy frees 40 hostages in dawn raid\n"
+    "Protesters clash with police over fuel prices\nSenate passes budget after weeks of delay\n"
+    "Floods displace thousands across delta states\nFive arrested over church bombing plot\n"
+    "Governor sacks cabinet amid corruption probe\nTruckers end strike after pay deal\n")
+
+
+def test_plain_text_in_another_language_is_refused_and_english_lists_are_not(tmp_path: Path):
+    (tmp_path / "es.txt").write_text(SPANISH_STORY, encoding="utf-8")
+    (tmp_path / "headlines.txt").write_text(ENGLISH_HEADLINES, encoding="utf-8")
+    items = {Path(i.source).name: i for i in read_sources([str(tmp_path)])}
+    spanish = items["es.txt"]
+    assert isinstance(spanish, Failure) and spanish.code == "E114"
+    assert "English only" in spanish.reason
+    assert isinstance(items["headlines.txt"], Article)
+    with pytest.raises(InputError, match="E114"):
+        from_input(SPANISH_STORY)

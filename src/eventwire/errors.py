@@ -43,6 +43,8 @@ class Errors:
     E111 = "{source}: cannot read ({detail})"
     E112 = "{source}: line {line}: {detail}"
     E113 = "{source}: the page declares its language as {language!r}; eventwire codes English only"
+    E114 = ("{source}: the text reads as another language than English (its common words are "
+            "not English ones); eventwire codes English only")
     # options (2xx)
     E201 = "unknown format {value!r}; choose one of {choices}"
     E202 = "bad date {value!r}; give it as YYYY-MM-DD"

@@ -46,7 +46,10 @@ def from_text(text: str | bytes, *, title: str | None = None, published: date | 
     raw = restore_case(_as_text(text, source or _UNNAMED))
     title = restore_case(title, min_letters=_TITLE_LETTERS) if title else title
     cleaned = clean(raw, title=title)
-    return _article(cleaned, title=title, published=published, url=url, source=source, id=id)
+    article = _article(cleaned, title=title, published=published, url=url, source=source, id=id)
+    if reads_foreign(article.text):
+        raise InputError("E114", source=source or _UNNAMED)
+    return article
 
 
 def from_html(html: str | bytes, *, title: str | None = None, published: date | None = None,
@@ -71,6 +74,8 @@ def from_html(html: str | bytes, *, title: str | None = None, published: date | 
         # the engine's model and lexicons are English: coding this would be noise. Pages often
         # declare the wrong language, so the text itself must agree before we refuse it.
         raise InputError("E113", source=source or _UNNAMED, language=declared)
+    if not declared and reads_foreign(article.text):
+        raise InputError("E114", source=source or _UNNAMED)
     return article
 
 
@@ -81,15 +86,43 @@ _ENGLISH_FUNCTION_WORDS = frozenset({
 })
 
 
+# The commonest function words of the languages news most often comes in besides English
+# (Spanish, French, Portuguese, Italian, German); none of them is a common English word
+# ("die", "do", "per" are left out for that reason).
+_FOREIGN_FUNCTION_WORDS = frozenset({
+    "el", "los", "las", "del", "y", "que", "en", "por", "para", "con", "una", "es", "se", "al",
+    "le", "les", "des", "du", "et", "est", "une", "dans", "pour", "sur", "qui", "pas", "au",
+    "o", "os", "da", "dos", "das", "em", "um", "uma", "não", "il", "della", "di", "che", "è",
+    "der", "und", "den", "mit", "von", "ist", "nicht", "sich", "auf", "eine", "ein", "dem", "zu",
+    "im", "de", "la",
+})
+
+
+def _words(text: str, sample: int) -> list[str]:
+    words = [w.strip(".,;:!?\"'()«»“”").lower() for w in text.split()[:sample]]
+    return [w for w in words if w]
+
+
 def looks_english(text: str, *, sample: int = 400) -> bool:
     """Whether a text reads as English: in English prose about a third of the words are function
     words such as "the", "of", "and"; in Spanish, French or German prose almost none are."""
-    words = [w.strip(".,;:!?\"'()").lower() for w in text.split()[:sample]]
-    words = [w for w in words if w]
+    words = _words(text, sample)
     if len(words) < 20:
         return True  # too little to judge: do not refuse
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
     return share >= 0.12
+
+
+def reads_foreign(text: str, *, sample: int = 400) -> bool:
+    """Whether a text that declares no language is plainly in another one: few English function
+    words, and at least twice as many of another language's. A list of English headlines has few
+    function words too, but none of the foreign ones, so it is kept."""
+    words = _words(text, sample)
+    if len(words) < 40 or looks_english(text, sample=sample):
+        return False
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+    foreign = sum(w in _FOREIGN_FUNCTION_WORDS for w in words)
+    return foreign >= 2 * english and foreign / len(words) >= 0.1
 
 
 def _article(cleaned: Cleaned, *, title: str | None, published: date | None, url: str | None,
