@@ -3,9 +3,11 @@
 ``extract`` finds the phrases with our grammar (one regular-expression scan built from the word
 lists in ``data/dates/``), reads the tense of each phrase's clause from the spaCy parse, resolves
 it (``resolve``) and hands the spaCy DATE entities the grammar missed to dateparser
-(``fallback``). Each phrase becomes a ``DateMention`` (ids "D1", "D2", ... in text order) with its
-precision, its period (``value`` .. ``end``), ``relative=True`` when it depends on the
-publication date, and its span. ``when`` picks the date of one event (``attach``).
+(``fallback``). The title is scanned too, by the grammar alone (it is not parsed). Each phrase
+becomes a ``DateMention`` (ids "D1", "D2", ... the title's first, then the text's in order)
+with its precision, its period (``value`` .. ``end``), ``relative=True`` when it depends on the
+publication date, and its span (``field="title"`` for the title's). ``when`` picks the date of
+one event (``attach``).
 
 The representation and every rule are documented in ``docs/dates.md``.
 """
@@ -13,6 +15,7 @@ The representation and every rule are documented in ``docs/dates.md``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.tokens import Doc
@@ -27,7 +30,8 @@ from eventwire.records import Article, DateMention, Found, Span
 __all__ = ["extract", "when"]
 
 # Kinds whose reading depends on the tense of their clause (the others never do).
-_TENSED = frozenset({"date", "ordinal_day", "weekend", "weekday", "month", "period"})
+_TENSED = frozenset({"date", "ordinal_day", "weekend", "weekday", "month", "period", "holiday",
+                     "numeric_md", "range"})
 
 
 def _needs_tense(e: Expression) -> bool:
@@ -47,16 +51,19 @@ _TIME_OF_DAY = frozenset({"overnight", "tonight", "this morning", "this afternoo
 
 
 def extract(doc: Doc, article: Article, found: Found) -> tuple[DateMention, ...]:
-    """Return the time expressions in the article, resolved against its publication date."""
+    """Return the time expressions in the article's title and text, resolved against its
+    publication date (the title's first, with spans into the title)."""
     parsed = _parse_of(doc, article.text)
-    found_here = list(_grammar_mentions(doc, article, parsed))
+    found_here = list(_grammar_mentions(doc, article.text, article.published, parsed))
     if parsed:
         found_here.extend(_fallback_mentions(doc, article, [(s, e) for s, e, *_ in found_here]))
     found_here.sort(key=lambda item: (item[0], item[1]))
+    in_title = list(_grammar_mentions(doc, article.title or "", article.published, False))
+    located = [(item, "title") for item in in_title] + [(item, "text") for item in found_here]
     return tuple(
         DateMention(id=f"D{n}", text=text, value=r.value, end=r.end, precision=r.precision,
-                    relative=r.relative, spans=(Span(start, end),))
-        for n, (start, end, text, r) in enumerate(found_here, start=1)
+                    relative=r.relative, spans=(Span(start, end, field),))
+        for n, ((start, end, text, r), field) in enumerate(located, start=1)
     )
 
 
@@ -76,20 +83,22 @@ def _tense(doc: Doc, e: Expression, parsed: bool) -> Tense:
     return tense_at(doc, e.start, e.end)
 
 
-def _grammar_mentions(doc: Doc, article: Article,
+def _grammar_mentions(doc: Doc, text: str, published: date | None,
                       parsed: bool) -> Iterator[tuple[int, int, str, Resolution]]:
-    """The phrases our grammar finds, resolved; forms that name no real day are dropped."""
+    """The phrases our grammar finds in ``text``, resolved; forms that name no real day are
+    dropped. ``parsed``: whether ``doc`` is the parse of ``text`` (the title has none, so its
+    phrases are judged by their form alone, and read with an unmarked tense)."""
     previous: Expression | None = None
-    for e in scan(article.text):
-        if parsed and not _shouted(article.text, e) and (
+    for e in scan(text):
+        if parsed and not _shouted(text, e) and (
                 _inside_name(doc, e) or _counted_year(doc, e)):
             continue
-        if _qualifies_previous(e, previous, article.text):
+        if _qualifies_previous(e, previous, text):
             continue
         tense = _tense(doc, e, parsed)
         if e.modifier == "in" and tense != "future":
             continue  # "killed 50 people in ten days" is a duration, not a date
-        resolution = resolve(e, article.published, tense)
+        resolution = resolve(e, published, tense)
         if resolution is not None:
             previous = e
             yield e.start, e.end, e.text, resolution
@@ -144,7 +153,10 @@ def _date_entities(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def _counted_year(doc: Doc, e: Expression) -> bool:
-    """Whether a bare year is really a count ("around 2000 people", "of 1500 troops")."""
+    """Whether a bare year is really a count ("around 2000 people", "of 1500 troops"); a range
+    with such an end counts too ("between 1900 and 2000 troops")."""
+    if e.pair is not None:
+        return any(_counted_year(doc, end) for end in e.pair)
     if e.kind != "year" or e.modifier is not None:
         return False
     span = doc.char_span(e.start, e.end, alignment_mode="expand")
@@ -158,7 +170,8 @@ def _qualifies_previous(e: Expression, previous: Expression | None, text: str) -
     """"On 5 May 2022, overnight, ...": a time of day right after a date belongs to it."""
     if previous is None or e.kind != "relative_day" or e.modifier not in _TIME_OF_DAY:
         return False
-    return previous.kind in ("date", "iso", "numeric", "weekday", "ordinal_day") and not \
+    return previous.kind in ("date", "iso", "numeric", "numeric_md", "weekday", "ordinal_day",
+                             "holiday", "range") and not \
         text[previous.end:e.start].strip(" ,\t")
 
 

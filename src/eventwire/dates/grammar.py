@@ -6,6 +6,11 @@ year, weekday, unit, count, modifier), with the character span of the phrase its
 "on" / "in" is read but left out of the span). Whether the phrase is a date at all is decided here
 from its form; what day it means is decided later, in ``resolve``, against the publication date.
 
+Two readings need the whole text, so ``scan`` makes them after the phrases are found: a range
+("from Monday to Wednesday", "between March and May", "from 2015 to 2018") joins its two ends into
+one ``range`` expression, and a numeric date whose day and month could swap ("4/5", "02/03/2022")
+takes the order the article itself shows elsewhere ("23/02/2022" is day-first), if it shows one.
+
 What is deliberately not matched: ages ("aged 25", "25-year-old"), durations ("for three years",
 "three weeks"), times of day on their own ("at 3 p.m."), decades ("the 1990s") and phrases counted
 from another event rather than from publication ("two days later", "the previous day").
@@ -47,8 +52,8 @@ _YEAR_PREPOSITIONS = frozenset({"in", "during", "since", "until", "till", "by", 
 class Expression:
     """One time phrase as written: its kind, the parts it names and where it is."""
 
-    kind: str  # iso, numeric, date, month_year, year, relative_day, ago, period, weekend,
-    # weekday, ordinal_day, month
+    kind: str  # iso, numeric, numeric_md, date, month_year, year, relative_day, ago, period,
+    # window, weekend, weekday, ordinal_day, month, holiday, nth_week, range
     start: int
     end: int
     text: str
@@ -67,6 +72,9 @@ class Expression:
     offsets: tuple[int, int] | None = None  # relative days: first and last day from publication
     sign: int = -1  # "ago" is -1, "from now" +1
     parts: tuple[tuple[int, str], ...] = ()  # "1 month 21 days ago": ((1, "month"), (21, "day"))
+    holiday: str | None = None  # "good friday": a key of the holiday list
+    order: str | None = None  # numeric dates: "dmy" or "mdy" when the article shows its order
+    pair: tuple[Expression, Expression] | None = None  # a range's two ends
 
 
 def _words(items: list[str]) -> str:
@@ -75,8 +83,15 @@ def _words(items: list[str]) -> str:
                     for w in sorted(items, key=lambda w: (-len(w), w)))
 
 
+def _holiday_words(items: list[str]) -> str:
+    """Holiday names as an alternation; an apostrophe may be typed straight or curly."""
+    return _words(items).replace("'", "['’]")
+
+
 def _pattern(lex: Lexicon) -> re.Pattern[str]:
     """The one expression that finds every kind of time phrase we support."""
+    day = rf"(?:{_DAY}|{_words(list(lex.ordinals))}(?![\w-]))"
+    holidays = _holiday_words(list(lex.holidays))
     month_full = _words([m for m in lex.months if m not in lex.month_abbr])
     month_all = rf"(?:{month_full}|(?:{_words(list(lex.month_abbr))})(?:\.(?!\w))?)"
     weekday_all = f"(?:{_words(list(lex.weekdays))})" + r"(?:\.(?!\w))?"
@@ -86,15 +101,26 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
     wd_prefix = rf"(?:(?P<wd_{{k}}>{weekday_all}),?\s+(?:the\s+)?)?"
     week = r"(?P<wk_{k}>next|last|this)\s+week"
     kinds = {
+        "week_of": rf"the\s+week\s+of\s+(?:(?P<d_week_of>{day})\s+(?:of\s+)?(?P<m_week_of>"
+                   rf"{month_all})|(?P<m2_week_of>{month_all})\s+(?P<d2_week_of>{day}))"
+                   rf"(?:{_COMMA}(?P<y_week_of>{_LONG_YEAR})(?!\d))?",
+        "nth_week": r"(?:the\s+)?(?P<n_nth_week>first|second|third|fourth|fifth|last|final|"
+                    r"[1-5](?:st|nd|rd|th))\s+week\s+of\s+(?:(?P<m_nth_week>"
+                    rf"{month_all})(?:,?\s+(?:of\s+)?(?P<y_nth_week>{_LONG_YEAR})(?!\d))?"
+                    rf"|(?P<y2_nth_week>{_YEAR})(?!\d))",
+        "holiday": rf"(?:(?P<mod_holiday>last|this|next)\s+)?(?P<h_holiday>{holidays})"
+                   rf"(?:,?\s+(?P<y_holiday>{_LONG_YEAR})(?!\d))?",
         "iso": rf"(?P<y_iso>{_YEAR})(?P<sep_iso>[-/.])(?P<m_iso>[01]?\d)(?P=sep_iso)"
                rf"(?P<d_iso>[0-3]?\d)(?![\d.\-/]\d|\d)",
         "numeric": r"(?P<a_numeric>[0-3]?\d)(?P<sep_numeric>[/.\-])(?P<b_numeric>[0-3]?\d)"
                    r"(?P=sep_numeric)(?P<y_numeric>\d{4}|\d{2})(?![\d.\-/]\d|\d)",
+        "numeric_md": r"(?P<a_numeric_md>[0-3]?\d)/(?P<b_numeric_md>[0-3]?\d)(?![\d/])",
         "date": wd_prefix.format(k="date")
-                + rf"(?:the\s+)?(?P<d_date>{_DAY})\.?(?:\s*(?:-|–|to|and)\s*(?P<d2_date>{_DAY}))?"
+                + rf"(?P<the_date>the\s+)?(?P<d_date>{day})\.?(?:\s*(?:-|–|to|and)\s*(?:the\s+)?"
+                  rf"(?P<d2_date>{day}))?"
                   rf"\s+(?:of\s+)?(?P<m_date>{month_all})(?:{_COMMA}(?P<y_date>{_LONG_YEAR})(?!\d))?",
         "mdy": wd_prefix.format(k="mdy")
-               + rf"(?P<m_mdy>{month_all})\s*[-/]?\s*(?:the\s+)?(?P<d_mdy>{_DAY})"
+               + rf"(?P<m_mdy>{month_all})\s*[-/]?\s*(?:the\s+)?(?P<d_mdy>{day})"
                  rf"(?:\s*(?:-|–)\s*(?P<d2_mdy>{_DAY}))?(?:{_COMMA}(?P<y_mdy>{_LONG_YEAR})(?!\d))?",
         "month_year": rf"(?:(?P<mod_month_year>early|mid|late)[\s-]+)?(?P<m_month_year>{month_all})"
                       rf",?\s+(?:of\s+)?(?P<y_month_year>{_LONG_YEAR})(?!\d)",
@@ -112,8 +138,11 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
                   r"(?P<u_period>weekend|week|month|year)s?",
         "recent": r"(?:the\s+)?(?:past\s+few|last\s+few|recent)\s+"
                   r"(?P<u_recent>day|week|month|year)s",
+        "window": rf"(?:the\s+)?(?P<dir_window>past|last|next|coming|previous)\s+"
+                  rf"(?P<n_window>\d{{1,3}}|{counts})\s+(?P<u_window>hour|day|week|month|year)s?"
+                  r"(?!\s+of\b)",
         "weekend": r"the\s+weekend",
-        "ordinal_day": rf"(?:(?P<w_ordinal_day>{weekday_full}),?\s+)?the\s+"
+        "ordinal_day": rf"(?:(?P<w_ordinal_day>{weekday_all}),?\s+)?(?P<the_ordinal_day>the\s+)?"
                        r"(?P<d_ordinal_day>[0-3]?\d)(?:st|nd|rd|th)",
         "weekday": rf"(?:(?P<mod_weekday>last|this|next|past|coming)\s+)?"
                    rf"(?P<w_weekday>{weekday_full}){_PART}(?:,?\s+(?:of\s+)?"
@@ -145,6 +174,8 @@ def _compiled() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
     kinds = tuple(name[2:] for name in pattern.groupindex if name.startswith("k_"))
     anchors = set(_UNIT_WORDS) | set(lex.months) | set(lex.weekdays)
     anchors |= {word for phrase in lex.relative_days for word in phrase.split()}
+    anchors |= {w for name in lex.holidays if not anchors & set(words := _WORD.findall(name))
+                for w in words if len(w) > 3}  # "easter"; "Good Friday" has "friday" already
     anchors -= {"the", "this", "last", "after", "before", "earlier", "later"}
     return pattern, frozenset(anchors), kinds
 
@@ -167,7 +198,18 @@ def _windows(anchors: frozenset[str], text: str) -> Iterator[tuple[int, int]]:
 
 
 def scan(text: str) -> Iterator[Expression]:
-    """Every time phrase in ``text``, in order, as written (not yet resolved)."""
+    """Every time phrase in ``text``, in order, as written (not yet resolved); the two ends of
+    a range joined into one, numeric dates told the article's day/month order."""
+    found = list(_phrases(text))
+    order = _numeric_order(found)
+    if order is not None:
+        found = [replace(e, order=order) if e.kind in ("numeric", "numeric_md") else e
+                 for e in found]
+    return iter(_ranges(found, text))
+
+
+def _phrases(text: str) -> Iterator[Expression]:
+    """Every phrase the one expression finds, in the windows around anchor words."""
     pattern, anchors, kinds = _compiled()
     lex = lexicon()
     for start, end in _windows(anchors, text):
@@ -176,6 +218,51 @@ def scan(text: str) -> Iterator[Expression]:
             expression = _build(kind, match, lex, text)
             if expression is not None:
                 yield expression
+
+
+def _numeric_order(found: list[Expression]) -> str | None:
+    """The day/month order the article's own numeric dates show ("23/02/2022" is day-first,
+    "02/23/2022" month-first), or None when none shows it (or they disagree)."""
+    orders = set()
+    for e in found:
+        if e.kind in ("numeric", "numeric_md") and e.first is not None and e.second is not None:
+            if e.first > 12 >= e.second:
+                orders.add("dmy")
+            elif e.second > 12 >= e.first:
+                orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+# The ends a range may join, and the words between them ("from X to Y", "between X and Y").
+_RANGE_ENDS = frozenset({"date", "weekday", "month", "month_year", "year", "iso", "numeric",
+                         "numeric_md", "holiday"})
+_RANGE_OPENERS = {"from": ("to", "until", "till", "through"), "between": ("and",)}
+
+
+def _ranges(found: list[Expression], text: str) -> list[Expression]:
+    """``found`` with each "from X to Y" / "between X and Y" pair joined into one range, and
+    a phrase that takes in the one before ("Friday 4/3") in its place."""
+    joined: list[Expression] = []
+    for e in found:
+        first = joined[-1] if joined else None
+        if first is not None and e.start <= first.start:  # "Friday 4/3" takes in its "Friday"
+            joined[-1] = replace(e, preposition=first.preposition or e.preposition)
+        elif first is not None and _joins(first, e, text):
+            start = first.start
+            joined[-1] = Expression(kind="range", start=start, end=e.end, text=text[start:e.end],
+                                    preposition=first.preposition, pair=(first, e))
+        else:
+            joined.append(e)
+    return joined
+
+
+def _joins(first: Expression, second: Expression, text: str) -> bool:
+    """Whether ``first`` and ``second`` are the two ends of one range."""
+    if first.kind not in _RANGE_ENDS or second.kind not in _RANGE_ENDS:
+        return False
+    closers = _RANGE_OPENERS.get(first.preposition or "")
+    between = text[first.end:second.start].split()
+    return closers is not None and len(between) == 1 and between[0].lower() in closers
 
 
 def _number(value: str | None) -> int | None:
@@ -208,12 +295,38 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
         case "numeric":
             return _replace(base, first=int(g["a_numeric"]), second=int(g["b_numeric"]),
                             year=_full_year(g["y_numeric"]))
+        case "numeric_md":
+            return _numeric_md(base, g, lex, text)
         case "date" | "mdy":
             if g[f"y_{kind}"] is None and _next_word(text, end) in lex.name_heads:
                 return None  # "May 18 Square", "the March 14 Alliance"
-            return _replace(base, day=_number(g[f"d_{kind}"]), day2=_number(g[f"d2_{kind}"]),
+            day_text = g[f"d_{kind}"] or ""
+            if not day_text[:1].isdigit() and not _spoken_date_ok(kind, g, month_word):
+                return None  # "a third of March's rain", "they may second the motion"
+            return _replace(base, day=_day_number(day_text, lex),
+                            day2=_day_number(g[f"d2_{kind}"], lex),
                             month=lex.months[_key(month_word or "")],
                             year=_number(g[f"y_{kind}"]), kind="date")
+        case "week_of":  # "the week of 12 May": the (ISO) week holding that day
+            month_word = g["m_week_of"] or g["m2_week_of"] or ""
+            return _replace(base, kind="date", unit="week",
+                            day=_day_number(g["d_week_of"] or g["d2_week_of"], lex),
+                            month=lex.months[_key(month_word)], year=_number(g["y_week_of"]))
+        case "holiday":
+            return _holiday(base, g, lex, text)
+        case "nth_week":  # "the first week of March", "the last week of 2021"
+            nth = _key(g["n_nth_week"])
+            month = lex.months[_key(month_word)] if month_word else None
+            return _replace(base, unit="week", day=-1 if nth in ("last", "final") else
+                            _day_number(nth, lex), month=month,
+                            year=_number(g["y_nth_week"] or g["y2_nth_week"]))
+        case "window":
+            low, high = _count(_key(g["n_window"]), lex)
+            unit = g["u_window"].lower()
+            if unit == "hour":  # "the past 48 hours": the days those hours touch
+                low, high, unit = -(-low // 24), -(-high // 24), "day"
+            return _replace(base, unit=unit, low=low, high=high,
+                            modifier=_key(g["dir_window"]))
         case "month_year":
             return _replace(base, month=lex.months[_key(month_word or "")],
                             year=int(g["y_month_year"]), modifier=_low(g["mod_month_year"]))
@@ -243,7 +356,7 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             return _weekday(base, g, lex, text)
         case "ordinal_day":
             weekday = g["w_ordinal_day"]
-            if prep != "on" and weekday is None:
+            if weekday is None and (prep != "on" or g["the_ordinal_day"] is None):
                 return None  # "the 23rd" alone may be a brigade or an anniversary
             return _replace(base, day=_number(g["d_ordinal_day"]),
                             weekday=lex.weekdays[_key(weekday)] if weekday else None)
@@ -258,6 +371,60 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             return _replace(base, month=lex.months[_key(month_word or "")],
                             modifier=_low(g["mod_month"]))
     return None
+
+
+def _day_number(value: str | None, lex: Lexicon) -> int | None:
+    """The day in "23", "23rd" or "twenty-third"."""
+    if value is None or value[:1].isdigit():
+        return _number(value)
+    return lex.ordinals.get(_key(value).replace(" ", "-")) or lex.ordinals.get(_key(value))
+
+
+def _spoken_date_ok(kind: str, g: dict[str, str | None], month_word: str | None) -> bool:
+    """Whether a day written as an ordinal word reads as a date: "the third of March" needs its
+    "the" (else "a third of March's rain" is a fraction), and "May second" a capital May."""
+    if kind == "date":
+        return g["the_date"] is not None
+    return _key(month_word or "") not in _VERB_MONTHS or _capitalised(month_word)
+
+
+# Numerals that name an event rather than a day of the current year.
+_NAMED_NUMERALS = frozenset({"9/11"})
+# A year-less numeric date ("on 4/22") needs one of these before it (or a weekday): a bare
+# "3/4" is more often a fraction or a score.
+_NUMERIC_PREPOSITIONS = frozenset({"on", "since", "until", "till", "by", "from", "before",
+                                   "after", "through", "between", "and", "to"})
+
+
+def _numeric_md(base: Expression, g: dict[str, str | None], lex: Lexicon,
+                text: str) -> Expression | None:
+    """"on 4/22", "Friday 22/4": a day and month in numbers, without a year. A weekday right
+    before it is read from the text (cheaper than one more optional prefix in the pattern)."""
+    if base.text in _NAMED_NUMERALS:
+        return None
+    before = re.search(r"([A-Za-z]+)\.?,?\s+$", text[max(0, base.start - 12):base.start])
+    weekday = lex.weekdays.get(before.group(1).lower()) if before else None
+    if base.preposition not in _NUMERIC_PREPOSITIONS and weekday is None:
+        return None
+    first, second = int(g["a_numeric_md"] or 0), int(g["b_numeric_md"] or 0)
+    if not (1 <= first <= 31 and 1 <= second <= 31) or min(first, second) > 12:
+        return None
+    start = base.start - len(before.group(0)) if weekday is not None and before else base.start
+    return _replace(base, first=first, second=second, weekday=weekday, start=start,
+                    text=text[start:base.end])
+
+
+def _holiday(base: Expression, g: dict[str, str | None], lex: Lexicon,
+             text: str) -> Expression | None:
+    """"on Christmas Day", "Easter 2019", "last Good Friday"; not "Easter Island" or "the
+    Good Friday Agreement" (a word after it that makes it a name; spaCy's entities catch more)."""
+    year, modifier = _number(g["y_holiday"]), _low(g["mod_holiday"])
+    if base.preposition is None and year is None and modifier is None:
+        return None  # "Christmas shopping", "the Easter Rising": no preposition, no date
+    if year is None and _next_word(text, base.end) in lex.not_holidays_after:
+        return None
+    name = _key(g["h_holiday"] or "").replace("’", "'")
+    return _replace(base, holiday=name, year=year, modifier=modifier)
 
 
 def _weekday(base: Expression, g: dict[str, str | None], lex: Lexicon,

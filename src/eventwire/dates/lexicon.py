@@ -1,8 +1,10 @@
 """The word lists of the dates stage, read once from ``eventwire/data/dates/``.
 
 They are ours and versioned with the engine: months and weekdays (full names and abbreviations),
-count words ("two", "several"), the day words resolved by a fixed offset ("yesterday",
-"overnight") and the words that turn a weekday into a name ("Bloody Sunday", "Sunday Times").
+count words ("two", "several"), ordinal words ("third", "twenty-first"), named holidays with
+the rule that dates them ("Christmas Day", "Good Friday"), the day words resolved by a fixed
+offset ("yesterday", "overnight") and the words that turn a weekday or a holiday into a name
+("Bloody Sunday", "Sunday Times", "Easter Island").
 Lookups are dict and set lookups; the grammar builds its one regular expression from these lists.
 """
 
@@ -11,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from eventwire.dates.holidays import Holiday
 
 __all__ = ["Lexicon", "lexicon"]
 
@@ -30,6 +34,9 @@ class Lexicon:
     not_weekdays: frozenset[str]  # "bloody" (Bloody Sunday), "good" (Good Friday)
     not_weekdays_after: frozenset[str]  # "times" (the Sunday Times)
     name_heads: frozenset[str]  # "square" (May 18 Square), "movement" (the April 6 Movement)
+    ordinals: dict[str, int]  # "third" -> 3, "twenty-first" -> 21
+    holidays: dict[str, Holiday]  # "good friday" -> Holiday("easter", (-2,))
+    not_holidays_after: frozenset[str]  # "island" (Easter Island), "agreement"
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -55,4 +62,8 @@ def lexicon() -> Lexicon:
         not_weekdays=frozenset(row[0] for row in _rows("not_weekdays.txt")),
         not_weekdays_after=frozenset(row[0] for row in _rows("not_weekdays_after.txt")),
         name_heads=frozenset(row[0] for row in _rows("name_heads.txt")),
+        ordinals={word: int(day) for word, day in _rows("ordinals.tsv")},
+        holidays={name: Holiday(rule, tuple(int(a) for a in args))
+                  for name, rule, *args in _rows("holidays.tsv")},
+        not_holidays_after=frozenset(row[0] for row in _rows("not_holidays_after.txt")),
     )

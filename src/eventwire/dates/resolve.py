@@ -12,18 +12,25 @@ they resolve to nothing (precision "unknown"), never to today. The rules, and wh
 - "last"/"next" force the direction and skip the current day or month;
 - a fuzzy count ("several days ago") is the range from its largest to its smallest reading, with
   the next coarser precision (days -> week, weeks -> month, months/years -> year);
-- a numeric date whose day and month could swap ("02/03/2022") takes the reading nearer the
-  publication date, else day-first.
+- a numeric date whose day and month could swap ("02/03/2022") takes the order the article
+  shows elsewhere, else the reading nearer the publication date, else day-first; without a year
+  ("on 4/5") it needs that order, else it is unknown;
+- a holiday ("on Christmas Day", "Good Friday") is read like a day-and-month, its date computed
+  for each candidate year (``holidays``);
+- a range ("from Monday to Wednesday", "between March and May") reads its first end by the
+  tense and its last end as the first such day on or after it, with the coarser precision of
+  the two.
 """
 
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 from eventwire.dates.grammar import Expression
+from eventwire.dates.lexicon import lexicon
 from eventwire.records import Precision
 
 __all__ = ["Resolution", "Tense", "period_of", "resolve", "usable"]
@@ -38,6 +45,7 @@ _RECENT_REACH: dict[str, tuple[Precision, int]] = {"day": ("week", 7), "week": (
 # Publication dates we can count from: some years of room on each side of the calendar's limits.
 _SAFE_FIRST, _SAFE_LAST = date(10, 1, 1), date(9990, 12, 31)
 _ABSOLUTE_KINDS = frozenset({"iso", "numeric", "month_year", "year"})
+_FINENESS: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +63,20 @@ _UNKNOWN = Resolution(None, None, "unknown", True)
 
 def resolve(e: Expression, published: date | None, tense: Tense) -> Resolution | None:
     """The period ``e`` names, or None when it names no real day ("31 February")."""
-    if e.kind in _ABSOLUTE_KINDS or (e.kind == "date" and e.year is not None):
+    if e.kind == "range":
+        return _range(e, published, tense)
+    resolution = _point(e, published, tense)
+    if resolution is not None and e.unit == "week" and e.kind == "date" and resolution.value:
+        value, end = period_of(resolution.value, "week")  # "the week of 12 May"
+        return Resolution(value, end, "week", resolution.relative)
+    return resolution
+
+
+def _point(e: Expression, published: date | None, tense: Tense) -> Resolution | None:
+    """The period of one phrase (not a range)."""
+    if e.kind == "nth_week":
+        return _nth_week(e, published, tense)
+    if e.kind in _ABSOLUTE_KINDS or (e.kind in ("date", "holiday") and e.year is not None):
         return _absolute(e, published)
     published = usable(published)
     if published is None:
@@ -144,6 +165,9 @@ def _absolute(e: Expression, published: date | None) -> Resolution | None:
         return Resolution(date(e.year, e.month, 1), _month_end(e.year, e.month), "month", False)
     if e.kind == "numeric":
         return _numeric(e, published)
+    if e.kind == "holiday" and e.year is not None:
+        value = _holiday_on(e, e.year)
+        return Resolution(value, None, "day", False) if value is not None else None
     if e.year is None or e.month is None or e.day is None:
         return None
     value = _day(e.year, e.month, e.day)
@@ -163,7 +187,9 @@ def _numeric(e: Expression, published: date | None) -> Resolution | None:
     if not readings:
         return None
     value = readings[0]
-    if len(readings) == 2 and published is not None:
+    if len(readings) == 2 and e.order is not None:
+        value = readings[0] if e.order == "dmy" else readings[1]
+    elif len(readings) == 2 and published is not None:
         value = min(readings, key=lambda r: abs((r - published).days))
     return Resolution(value, None, "day", False)
 
@@ -186,11 +212,138 @@ def _day_month(e: Expression, published: date, tense: Tense) -> Resolution | Non
     return _span(value, end if end is not None and end > value else value, "day")
 
 
+def _numeric_md(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"on 4/22", "Friday 22/4": the order the numbers allow (or the article shows), then the
+    year that fits the tense; unknown when the day and month could swap and nothing tells."""
+    if e.first is None or e.second is None:
+        return None
+    if e.first == e.second or e.first > 12 or e.order == "dmy":
+        day, month = e.first, e.second
+    elif e.second > 12 or e.order == "mdy":
+        day, month = e.second, e.first
+    else:  # "on 4/5": April 5 or 4 May; a weekday may tell ("Friday 7/6"), else unknown
+        readings = [_day_month(replace(e, day=d, month=m, day2=None), published, tense)
+                    for d, m in ((e.first, e.second), (e.second, e.first))]
+        fits = [r for r in readings if r is not None and r.value is not None
+                and r.value.weekday() == e.weekday]
+        return fits[0] if len(fits) == 1 else _UNKNOWN
+    return _day_month(replace(e, day=day, month=month, day2=None), published, tense)
+
+
+def _nth_week(e: Expression, published: date | None, tense: Tense) -> Resolution | None:
+    """"the first week of March", "the last week of 2021": weeks run Monday to Sunday and
+    belong, as ISO weeks do, to the month or year that holds their Thursday."""
+    if e.day is None:
+        return None
+    if e.month is None:  # "the second week of 2021"
+        if e.year is None:
+            return None
+        first, last, relative = date(e.year, 1, 1), date(e.year, 12, 31), False
+    else:
+        whole = _point(replace(e, kind="month_year" if e.year else "month", modifier=None),
+                       published, tense)
+        if whole is None or whole.value is None or whole.end is None:
+            return whole
+        first, last, relative = whole.value, whole.end, whole.relative
+    thursdays = [first + timedelta(days=k) for k in range((last - first).days + 1)
+                 if (first + timedelta(days=k)).weekday() == 3]
+    if not -len(thursdays) <= (e.day - 1 if e.day > 0 else e.day) < len(thursdays):
+        return None
+    thursday = thursdays[e.day - 1 if e.day > 0 else e.day]
+    start = thursday - timedelta(days=3)
+    return Resolution(start, start + timedelta(days=6), "week", relative)
+
+
+def _holiday_on(e: Expression, year: int) -> date | None:
+    """The date of the holiday ``e`` names in ``year``."""
+    holiday = lexicon().holidays.get(e.holiday or "")
+    return holiday.on(year) if holiday is not None else None
+
+
+def _holiday(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"on Christmas Day", "last Easter": the holiday in the year the tense or modifier says."""
+    candidates = [d for y in range(published.year - 2, published.year + 3)
+                  if (d := _holiday_on(e, y)) is not None]
+    if not candidates:
+        return None
+    if e.modifier == "last":
+        value = _pick(candidates, published, backwards=True, strict=True)
+    elif e.modifier == "next":
+        value = _pick(candidates, published, backwards=False, strict=True)
+    elif e.modifier == "this":
+        value = min(candidates, key=lambda c: (abs(c.year - published.year), c))
+    else:
+        value = _by_tense(candidates, published, tense)
+    return _span(value, value, "day")
+
+
+def _window(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"the past two weeks" (up to publication), "the next three days" (from the day after);
+    precision the unit for one unit, the next coarser for more."""
+    if e.unit is None or e.low is None or e.high is None:
+        return None
+    precision = _UNIT[e.unit] if e.high == 1 else _COARSER[e.unit]
+    if e.modifier in ("next", "coming"):
+        return _span(published + timedelta(days=1), _back(published, e.unit, -e.high),
+                     precision)
+    return _span(_back(published, e.unit, e.high), published, precision)
+
+
+def _range(e: Expression, published: date | None, tense: Tense) -> Resolution | None:
+    """"from Monday to Wednesday", "between March and May 2021", "from 2015 to 2018": the first
+    end by the tense (taking the last end's year when only that has one), the last end as the
+    first such day on or after the first; precision the coarser of the two."""
+    if e.pair is None:
+        return None
+    first, last = _share_year(*e.pair)
+    start, finish = _ends(first, last, published, tense)
+    if start is None or start.value is None or finish is None or finish.value is None:
+        return start if start is None or start.value is None else finish
+    published = usable(published)
+    if tense == "past" and start.relative and published is not None \
+            and (finish.end or finish.value) > published:
+        # "fighting raged between March and May", read in March: the last such stretch
+        earlier = _ends(first, last, start.value - timedelta(days=1), tense)
+        if earlier[0] is not None and earlier[1] is not None:
+            start, finish = earlier
+    if start.value is None or finish.value is None:
+        return None
+    end = finish.end or finish.value
+    if end < start.value:
+        return None
+    precision = max(start.precision, finish.precision, key=lambda p: _FINENESS.get(p, 4))
+    return Resolution(start.value, end if end != start.value else None, precision,
+                      start.relative or finish.relative)
+
+
+def _ends(first: Expression, last: Expression, published: date | None,
+          tense: Tense) -> tuple[Resolution | None, Resolution | None]:
+    """A range's two ends: the first by the tense, the last the first such on or after it."""
+    start = resolve(first, published, tense)
+    if start is None or start.value is None:
+        return start, None
+    return start, resolve(last, start.value, "future")
+
+
+def _share_year(first: Expression, last: Expression) -> tuple[Expression, Expression]:
+    """"between March and May 2021": the first end takes the last one's year (the year before
+    when its month comes later: "from November to February 2022")."""
+    if last.year is None or last.month is None or first.year is not None:
+        return first, last
+    if first.kind not in ("date", "month") or first.month is None:
+        return first, last
+    year = last.year - (first.month > last.month)
+    kind = "month_year" if first.kind == "month" else "date"
+    return replace(first, kind=kind, year=year), last
+
+
 def _ordinal_day(e: Expression, published: date, tense: Tense) -> Resolution | None:
     """"on the 23rd": that day of the publication month, or of the month before/after."""
     if e.day is None:
         return None
-    candidates = [d for months in (-2, -1, 0, 1, 2)
+    # "Friday the 15th" may lie a year away; a plain "the 15th" is within two months
+    reach = range(-12, 13) if e.weekday is not None else range(-2, 3)
+    candidates = [d for months in reach
                   if (d := _day((m := _add_months(published.replace(day=1), months)).year,
                                 m.month, e.day)) is not None]
     if e.weekday is not None:  # "Friday the 15th": the month where the 15th is a Friday
@@ -317,6 +470,9 @@ def _month(e: Expression, published: date, tense: Tense) -> Resolution | None:
 
 _RELATIVE = {
     "date": _day_month,
+    "numeric_md": _numeric_md,
+    "holiday": _holiday,
+    "window": _window,
     "ordinal_day": _ordinal_day,
     "ago": _ago,
     "relative_day": _relative_day,
