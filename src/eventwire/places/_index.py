@@ -248,7 +248,12 @@ class Gazetteer:
                 found += [_with_match(c, ALTERNATE) for c in self._by_key(" ".join(words[:-1]))
                           if c.level in (2, 3)]
         if not found:
-            found += self._by_key(loose(key), loose_only=True)
+            skeleton = loose(key)
+            found += self._by_key(skeleton, loose_only=True)
+            if not found and skeleton != key.replace(" ", ""):
+                # the index files a loose key only where it differs from the strict one:
+                # "Tikritt" (skeleton "tikrit") is "Tikrit" by its strict key
+                found += [_with_match(c, LOOSE) for c in self._by_key(skeleton)]
         if key in self._conventional:
             gid = self._conventional[key]
             found = [_with_match(c, CONVENTIONAL) if c.gid == gid else c for c in found]

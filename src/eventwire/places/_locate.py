@@ -4,10 +4,13 @@ Rules (also in docs/places.md):
 
 1. Each place mention in the sentence gets a role from the first preposition above it in the
    parse, looking through "of" ("the city of Raqqa"): *locative* (in, at, near, outside, ...),
-   *directional* (to, toward, into, from, ...) or *bare* (no preposition: "shelled Raqqa").
+   *directional* (to, toward, via, for), *entry* (into, onto, from) or *bare* (no preposition:
+   "shelled Raqqa"); a mention the parse leaves bare takes the role of the preposition written
+   right before it, if any (the parse may lose it).
 2. Directional mentions are never the event's location ("returned to Britain"); "close to X",
    "next to X" and "20 km from X" are locative.
-3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against").
+3. Locative mentions win over bare ones; bare ones over other prepositions ("for", "against");
+   those over entry ones ("deported from X" is placed in X only when nothing else is named).
 4. Mentions chained behind another ("X (Y, Z)", "X, Y", "X - Y") take the role of the chain's
    head, and rank after it unless it is unresolved: then they stand in for it ("near
    Zunguluka (Irumu, Ituri)" → Irumu, not a country named elsewhere in the sentence).
@@ -17,7 +20,8 @@ Rules (also in docs/places.md):
    Syria" → Raqqa); then one inside the trigger's subtree; then the first written (wire copy
    names the event's place first: "In Rio, ... in the neighbourhood of X").
    An unresolved winner gives way to the finest resolved container written right after it
-   ("in Apinzi village (Irumu, Ituri)" → Irumu).
+   ("in Apinzi village (Irumu, Ituri)" → Irumu), else to the best resolved place of the
+   sentence that is not another preposition's.
 5. A sentence with no usable place falls back to the article's dateline place ("KABUL, Afghanistan
    (Reuters) —"), if the article opens with one; otherwise the location is unknown (None).
 """
@@ -41,6 +45,9 @@ LOCATIVE = frozenset({
     "downtown", "where",
 })
 DIRECTIONAL = frozenset({"to", "toward", "towards", "into", "from", "onto", "via", "for"})
+# Directional words whose place is where the event began or entered: "raided into X",
+# "deported 400 people from X". Such a place is the event's only when the sentence has no other.
+_ENTRY = frozenset({"into", "onto", "from"})
 _TRANSPARENT = frozenset({"of"})
 # Nouns naming another event, whose place is not the reported event's ("the war in Ukraine").
 _EVENT_NOUNS = frozenset({"war", "peace", "conflict", "invasion", "crisis", "situation",
@@ -82,13 +89,38 @@ def _role(token: Token, root_limit: Token) -> str:
             if word in LOCATIVE or _near_phrase(head):
                 return "loc"
             if word in DIRECTIONAL:
-                return "dir"
+                return "entry" if word in _ENTRY else "dir"
             if head.pos_ == "ADP" or head.dep_ == "prep":
                 return "other"
         if current.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "npadvmod"):
-            return "bare"
+            return _role_by_words(token)
         current = head
+    return _role_by_words(token)
+
+
+def _role_by_words(token: Token) -> str:
+    """The role the words written before a mention give it, for a mention the parse leaves
+    bare: the small model sometimes hangs "On Tuesday, in X, Y, workers held ..." on the
+    subject and loses the preposition, which the text still shows."""
+    doc = token.doc
+    first = token.left_edge.i if token.left_edge.i <= token.i else token.i
+    while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first - 1].ent_type_:
+        first -= 1
+    i = first - 1
+    while i >= 0 and (doc[i].lower_ == "the" or doc[i].lower_ in _AREA_WORDS):
+        i -= 1
+    if i < 0 or doc[i].pos_ != "ADP":
+        return "bare"
+    if doc[i].lower_ in LOCATIVE:
+        return "loc"
+    if doc[i].lower_ in DIRECTIONAL:
+        return "entry" if doc[i].lower_ in _ENTRY else "dir"
     return "bare"
+
+
+_AREA_WORDS = frozenset({"central", "northern", "southern", "eastern", "western", "downtown",
+                         "rural", "greater", "northeastern", "northwestern", "southeastern",
+                         "southwestern", "upper", "lower"})
 
 
 def _near_phrase(preposition: Token) -> bool:
@@ -152,13 +184,13 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
     doc = sentence.doc
     text = doc.text  # built anew on every access: read it once
     trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
-    order = {"loc": 0, "bare": 1, "other": 2}
+    order = {"loc": 0, "bare": 1, "other": 2, "entry": 3}
     places_at = {i for p in found.places if p.lat is not None for s in p.spans
                  if s.field == "text" for i in range(s.start, s.end)}
     spans_in_sentence = sorted((s.start, s.end) for p in found.places for s in p.spans
                                if s.field == "text" and sentence.start_char <= s.start
                                and s.end <= sentence.end_char)
-    best: tuple[tuple[int, int, int, int, int], Place] | None = None
+    ranked: list[tuple[tuple[int, ...], Place]] = []
     for place in found.places:
         for span in place.spans:
             if span.field != "text" or not (sentence.start_char <= span.start
@@ -184,12 +216,20 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
                 _subordinate(mention, places_at))
             key = (order[role], -resolved, chained, -_level(place),
                    -in_subtree, span.start, distance)
-            if best is None or key < best[0]:
-                best = (key, place)
-    if best is not None:
-        return best[1] if best[1].lat is not None else _container(best[1], sentence, text,
-                                                                   found)
-    return _dateline_place(text, found)
+            ranked.append((key, place))
+    if not ranked:
+        return _dateline_place(text, found)
+    best = min(ranked, key=lambda kp: kp[0])[1]
+    if best.lat is not None:
+        return best
+    container = _container(best, sentence, text, found)
+    if container.lat is not None:
+        return container
+    resolved_places = [kp for kp in ranked if kp[1].lat is not None
+                       and kp[0][0] != order["other"]]
+    # "in the Qwazibeki area; Helmand officials said": the event is somewhere in the places
+    # the sentence resolves, not nowhere (but not in "the war in Ukraine")
+    return min(resolved_places, key=lambda kp: kp[0])[1] if resolved_places else best
 
 
 def _container(place: Place, sentence: SpacySpan, text: str, found: Found) -> Place:

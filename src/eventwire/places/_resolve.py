@@ -42,10 +42,15 @@ MAX_CANDIDATES = 40
 # "X, in Y", "X in Y", "X town in Y" (optionally "the ... of" before Y).
 _PLACE_WORDS = (r"town|village|city|area|district|county|neighbou?rhood|township|sub-county|"
                 r"locality|camp|region|province|state|countryside|suburb|outskirts|municipality")
+# "X, in the city of Y" / "X in the north of Y"; not "X in support of Y". Also "X district
+# of Y", "the X area of Y".
+_OF_WORDS = (rf"{_PLACE_WORDS}|north|south|east|west|centre|center|heart|edge|suburbs|"
+             r"northeast|northwest|southeast|southwest|outskirts")
 _LINK = re.compile(
-    r"^\s*(?:(?:[a-z][a-z-]+\s+){0,2}?(?:,|\(|-|–)"
-    rf"|(?:(?:{_PLACE_WORDS})\s+)?(?:,\s*)?(?:in|near))"
-    r"\s*(?:the\s+)?(?:\w+\s+of\s+)?$")
+    r"^\s*(?:(?:[a-z][a-z-]+\s*){0,2}?(?:,|\(|-|–)"  # "X, Y", "X village (Y", "X town, Y"
+    rf"|(?:(?:{_PLACE_WORDS})\s+)?(?:,\s*)?(?:in|near)"
+    rf"|(?:{_PLACE_WORDS})\s+of)"
+    rf"\s*(?:the\s+)?(?:(?:{_OF_WORDS})\s+of\s+)?$")
 _CONTAINER_LINK = re.compile(r"[,(]")
 _LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$", re.I)
 _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
@@ -55,8 +60,10 @@ _DIVISION_AFTER = re.compile(rf"\s+({_DIVISIONS})\b")
 _DIVISION_BEFORE = re.compile(rf"\b({_DIVISIONS}) of\s+$")
 _FIRST_LEVEL = frozenset({"province", "governorate", "state", "region", "oblast"})
 _SECOND_LEVEL = frozenset({"county", "parish", "district", "municipality"})
+# "the Po river", "Washington Street": the name is the feature's, not a town's. (A town's
+# airport, port, road, bridge, dam or camp is at the town: "Kabul airport" is Kabul.)
 _FEATURE_AFTER = re.compile(r"\s+(?:river|lake|mountains?|valley|island|islands|square|street|"
-                            r"road|bridge|airport|camp|dam|sea|bay|desert|forest)\b")
+                            r"avenue|sea|bay|desert|forest)\b")
 _TOWN_AFTER = re.compile(r"\s+(?:city|town|village|hamlet)\b")
 _NATURAL = frozenset({"STM", "LK", "MTS", "VAL", "PASS", "SEA", "GULF", "BAY", "STRT", "CMP",
                       "SQR", "AREA", "DLTA", "PEN", "RGN"})
@@ -83,6 +90,11 @@ class Weights:
     near_km: float = 150.0
     passes: float = 3
     stray_pop: float = 20_000.0
+    stray_pop_alternate: float = 100_000.0  # the same, for a town matched by another name
+    support: float = 2.0  # other names that may lie in the candidate's admin-1 (see _support)
+    support_cap: float = 2.0
+    support_temperature: float = 2.0
+    county_seat: float = 3.0  # a town inside a county another name may be
     admin1_full_pop: float = 1_000_000.0  # admin-1 bonus in full from this population up
 
 
@@ -188,8 +200,9 @@ def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
     admin-1 division, "Djugu territory" an admin-2 one, "the Po river" no town at all."""
     if _FEATURE_AFTER.match(text, end) and not _FEATURE_AFTER.search(name):
         return [c for c in cands if c.level in (0, 1) or c.fcode in _NATURAL]
-    if _TOWN_AFTER.match(text, end):  # "Amara city", "Saw town"
-        return [c for c in cands if c.level == 4] or cands
+    if _TOWN_AFTER.match(text, end):  # "Amara city", "Saw town"; "a U.S. city" is a country's
+        return [c for c in cands if c.level == 4 or (c.level == 1 and c.match == ABBREVIATION)
+                ] or cands
     word = _DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:])
     if word is None:
         return cands
@@ -232,12 +245,94 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
                        for m in mentions]
     full = cands  # every candidate; the first pass ranks the MAX_CANDIDATES best by prior
     cands = [c[:MAX_CANDIDATES] for c in full]
-    result = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights)
+    votes = _votes(full, mentions, weights)
+    support = [Support(votes, fold_key(name)) for name, _s, _e in mentions]
+    result = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights,
+                    support=support[i])
               for i in range(len(mentions))]
     for _ in range(int(weights.passes) - 1):
-        result = _context_pass(result, cands, chains, named_by_others, mentions, weights, full)
+        result = _context_pass(result, cands, chains, named_by_others, mentions, weights, full,
+                               support)
     result = _drop_compass(result, chains, mentions)
     return _drop_strays(_drop_misfits(result, chains, mentions), mentions, weights)
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """What the article's names could mean, before any of them is chosen (see ``_votes``):
+    each name's vote per admin-1 division and their sum, which names may be which place, and
+    which names may be an admin-2 division or a town in one."""
+
+    by_name: dict[str, dict[tuple[str, str], float]]
+    total: dict[tuple[str, str], float]
+    names_of: dict[int, frozenset[str]]  # place id -> the names that may mean it
+    county_names: dict[int, frozenset[str]]  # admin-2 id -> the names that may be it
+    seat_names: dict[int, frozenset[str]]  # admin-2 id -> the names of towns that may lie in it
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """The votes of the names other than one mention's own: a name does not vote for what it
+    may be itself ("Mexico City" does not make "Mexico" the city)."""
+
+    votes: Votes
+    own: str
+
+    def admin1(self, cand: Candidate) -> float:
+        """The other names' votes for the candidate's admin-1 division."""
+        division = (cand.cc, cand.a1)
+        voters = self.votes.names_of.get(cand.gid, frozenset()) | {self.own}
+        return self.votes.total.get(division, 0.0) - sum(
+            self.votes.by_name.get(name, {}).get(division, 0.0) for name in voters)
+
+    def county_link(self, cand: Candidate) -> bool:
+        """Whether the candidate, a town, lies in an admin-2 division another name may be, or,
+        an admin-2 division, holds a town another name may be."""
+        if cand.level == 3:
+            return bool(self.votes.seat_names.get(cand.gid, frozenset()) - {self.own})
+        return cand.level == 4 and cand.a2 is not None and bool(
+            self.votes.county_names.get(cand.a2, frozenset()) - {self.own})
+
+
+def _votes(cands: Sequence[Sequence[Candidate]], mentions: Sequence[tuple[str, int, int]],
+           w: Weights) -> Votes:
+    """Each distinct name's votes for the admin-1 divisions its candidates lie in.
+
+    A name's one vote is shared among its candidates by their prior (a softmax): "Oregon"
+    votes for the state, "Barrow County" (one state has it) gives Georgia a whole vote, and
+    "Jackson" (two dozen states, none dominant) a share to each. So a local story's small names
+    agree on their state before any is chosen, where the previous choices alone would follow
+    each name's biggest namesake ("Wayne, Holmes, Knox and Ashland counties" are Ohio's). Also
+    the admin-2 divisions the names may be: a town inside one of them ("Marshall" beside
+    "Harrison County") is its seat or a place of it."""
+    by_name: dict[str, dict[tuple[str, str], float]] = {}
+    total: dict[tuple[str, str], float] = {}
+    names_of: dict[int, set[str]] = {}
+    county_names: dict[int, set[str]] = {}
+    seat_names: dict[int, set[str]] = {}
+    for (name, _s, _e), found in zip(mentions, cands, strict=True):
+        key = fold_key(name)
+        if key in by_name or not found:
+            continue
+        priors = [_prior(c, w) for c in found]
+        top = max(priors)
+        mass = [math.exp((p - top) / w.support_temperature) for p in priors]
+        whole = sum(mass)
+        vote: dict[tuple[str, str], float] = {}
+        for c, m in zip(found, mass, strict=True):
+            names_of.setdefault(c.gid, set()).add(key)
+            if c.level == 3:
+                county_names.setdefault(c.gid, set()).add(key)
+            elif c.level == 4 and c.a2 is not None:
+                seat_names.setdefault(c.a2, set()).add(key)
+            if c.level >= 2 and c.cc and c.a1:
+                vote[(c.cc, c.a1)] = vote.get((c.cc, c.a1), 0.0) + m / whole
+        by_name[key] = vote
+        for division, share in vote.items():
+            total[division] = total.get(division, 0.0) + share
+    return Votes(by_name, total, {k: frozenset(v) for k, v in names_of.items()},
+                 {k: frozenset(v) for k, v in county_names.items()},
+                 {k: frozenset(v) for k, v in seat_names.items()})
 
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -267,7 +362,8 @@ def _drop_compass(result: list[Candidate | None], chains: list[set[int]],
 def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]],
                   chains: list[set[int]], named_by_others: list[set[str]],
                   mentions: Sequence[tuple[str, int, int]], weights: Weights,
-                  full: list[list[Candidate]] | None = None) -> list[Candidate | None]:
+                  full: list[list[Candidate]] | None = None,
+                  support: Sequence[Support] | None = None) -> list[Candidate | None]:
     """Re-rank every mention given what the other (distinct) names resolved to last time.
 
     A common name ("Jackson", "Madison") has more namesakes than the first pass ranks; those
@@ -293,7 +389,7 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
             if extra:
                 cands = [*cands[:i], cands[i] + extra, *cands[i + 1:]]
         result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
-                            near))
+                            near, support[i] if support else None))
     return result
 
 
@@ -307,8 +403,9 @@ def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, i
     in Chui region": Chui may be the one misread, as Chuí, Brazil)."""
     kept = list(result)
     for i, cand in enumerate(result):
-        if cand is None or cand.level != 4 or cand.pop >= w.stray_pop:
-            continue
+        if cand is None or cand.level != 4 or not cand.cc or cand.fcode in _NATURAL or (
+                cand.pop >= (w.stray_pop if cand.match == PRIMARY else w.stray_pop_alternate)):
+            continue  # a sea or river crosses borders; only towns stray
         others = {o.cc for j, o in enumerate(result) if o is not None and j != i and o.cc
                   and fold_key(mentions[j][0]) != fold_key(mentions[i][0])}
         other_names = {fold_key(mentions[j][0]) for j, o in enumerate(result)
@@ -323,17 +420,48 @@ def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, i
 def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
                   mentions: Sequence[tuple[str, int, int]]) -> list[Candidate | None]:
     """A place written before its containers ("Winder (Las Bela, Balochistan)") that lies in
-    none of them is a namesake elsewhere: the real one is not in the gazetteer, so say unknown."""
+    none of them is a namesake elsewhere: the real one is not in the gazetteer, so say unknown.
+    A town written as the container ("Dardara town in Hasakeh countryside", "Pisky, Donetsk":
+    the second name stands for its district or province) counts too: the place must be near
+    it or in its admin-1 division. A division written before a country or (for an admin-2)
+    an admin-1 it is not in ("Nangarhar (Pakistan)", "Kulu district of Konya" where only
+    India's Kulu is known) is a namesake as well. When one mention of a name is a namesake,
+    so are the mentions of the name close by that resolved to the same place ("Al Quds - X
+    (Al Quds, West Bank)"); a famous name further on may be another place."""
     kept = list(result)
     for i, cand in enumerate(result):
+        if cand is None or cand.level < 2 or not cand.cc or cand.fcode in _NATURAL:
+            continue  # "the Gulf of Mexico near Beaumont": a sea is not in its neighbour
         containers = [result[j] for j in chains[i] if mentions[j][1] > mentions[i][1]
-                      and result[j] is not None and result[j].level in (1, 2, 3)
-                      and result[j].lat is not None]
-        if cand is not None and containers and cand.level == 4 and not any(
-                _inside(cand, outer) or _near(cand, outer, 50.0)
-                for outer in containers if outer is not None):
+                      and result[j] is not None and result[j].lat is not None
+                      and result[j].gid != cand.gid
+                      and result[j].level in _CONTAINER_LEVELS[cand.level]]
+        if containers and not any(_fits(cand, outer) for outer in containers
+                                  if outer is not None):
             kept[i] = None
-    return kept
+    dropped = [(fold_key(mentions[i][0]), c.gid, mentions[i][1]) for i, c in enumerate(result)
+               if c is not None and kept[i] is None]
+    return [None if c is not None and any(
+                (key, gid) == (fold_key(mentions[i][0]), c.gid)
+                and abs(start - mentions[i][1]) <= _SAME_PASSAGE
+                for key, gid, start in dropped) else c
+            for i, c in enumerate(kept)]
+
+
+_SAME_PASSAGE = 60  # characters: "Al Quds - X (Al Quds, West Bank)", not a later "Washington"
+
+
+# What may be written as the container of a place of each level: a town's may be anything
+# but a continent; an admin-2's a country or admin-1; an admin-1's a country.
+_CONTAINER_LEVELS = {4: (1, 2, 3, 4), 3: (1, 2), 2: (1,)}
+
+
+def _fits(cand: Candidate, outer: Candidate) -> bool:
+    """Whether a town may lie in the place written as its container: inside it, within 50 km
+    of it, or — for a town as container — in the same admin-1 division."""
+    if _inside(cand, outer) or _near(cand, outer, 50.0):
+        return True
+    return outer.level == 4 and cand.cc == outer.cc and cand.a1 == outer.a1
 
 
 def fold_key(name: str) -> str:
@@ -362,13 +490,39 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
     return found
 
 
+def _article_context(cand: Candidate, top: Candidate, named: set[str],
+                     countries: Counter[str], admin1s: Counter[tuple[str, str]],
+                     near: Sequence[Candidate], support: Support | None, w: Weights) -> float:
+    """What the rest of the article says for a candidate: countries named, the countries and
+    admin-1 divisions the other names resolved to, towns nearby, and the other names' votes.
+    (Capping this sum, so that a story full of American towns could not make "Moscow" a hamlet
+    in Missouri, cost LGL 2-12 points: local news needs its context.)"""
+    score = 0.0
+    if cand.cc and cand.cc in named and cand.level != 1:
+        score += w.named_country
+    if countries:
+        score += w.article_country * countries[cand.cc] / (sum(countries.values()) or 1)
+    if admin1s and cand.level >= 2:
+        score += w.article_admin1 * min(1.0, admin1s[(cand.cc, cand.a1)] * w.admin1_any
+                                        + admin1s[(cand.cc, cand.a1)]
+                                        / (sum(admin1s.values()) or 1))
+    if near and cand.level >= 3 and any(_near(cand, o, w.near_km) for o in near):
+        score += w.near
+    if support is not None and cand.level >= 2 and not (cand.level > top.level
+                                                         and top.level <= 2):
+        # context tells namesakes apart; it does not make a state's name a village
+        score += w.support * min(w.support_cap, support.admin1(cand))
+        if support.county_link(cand):
+            score += w.county_seat
+    return score
+
+
 def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: set[str],
           countries: Counter[str], admin1s: Counter[tuple[str, str]],
-          w: Weights, near: Sequence[Candidate] = ()) -> Candidate | None:
+          w: Weights, near: Sequence[Candidate] = (),
+          support: Support | None = None) -> Candidate | None:
     if not cands[i]:
         return None
-    total = sum(countries.values()) or 1
-    total1 = sum(admin1s.values()) or 1
     best: tuple[float, int, Candidate] | None = None
     for cand in cands[i]:
         score = _prior(cand, w)
@@ -380,15 +534,7 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
                 nested += 1
         if cand.match == LOOSE and not nested and not countries[cand.cc] and cand.cc not in named:
             continue  # a transliteration guess needs the context's support
-        if cand.cc and cand.cc in named and cand.level != 1:
-            score += w.named_country
-        if countries:
-            score += w.article_country * countries[cand.cc] / total
-        if admin1s and cand.level >= 2:
-            score += w.article_admin1 * min(1.0, admin1s[(cand.cc, cand.a1)] * w.admin1_any
-                                            + admin1s[(cand.cc, cand.a1)] / total1)
-        if near and cand.level >= 3 and any(_near(cand, o, w.near_km) for o in near):
-            score += w.near
+        score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w)
         key = (score, -cand.gid)
         if best is None or key > (best[0], best[1]):
             best = (score, -cand.gid, cand)
