@@ -43,6 +43,16 @@ def test_names_sentence_starts_days_and_months_get_their_capitals() -> None:
     assert "in Borno State" in telex or "in Borno state" in telex
 
 
+def test_hard_wrapped_lines_are_not_sentence_starts() -> None:
+    wire = ("   KANO, 4 FEB 90 (WIRE) -- POLICE IN THE NORTHERN CITY SAID THAT GUNMEN\n"
+            "KILLED TWO TRADERS ON THE ROAD TO THE AIRPORT.\n\n   THE GOVERNOR\n"
+            "VISITED THE SCENE.")
+    restored = restore_case(wire)
+    assert "Kano, 4 Feb 90" in restored
+    assert "gunmen\nkilled two traders" in restored  # a wrapped line goes on the sentence
+    assert "\n\n   The governor\nvisited" in restored  # a new paragraph starts one
+
+
 def test_common_words_that_are_also_names_stay_lower_case() -> None:
     text = ("they told us the split in the party was nice news for the opposition, and he "
             "said the reading of the bill would march on in may, if the vote is held at all.")

@@ -31,12 +31,16 @@ _CASELESS_SHARE = 0.02  # fewer capitals than this (or fewer lower-case letters)
 _MAX_NAME_WORDS = 6
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:]['\")\]]*\s+|\n\s*)(['\"(\[]*)([a-z])")
+# A sentence starts the text, follows . ! ? or : (and closing quotes), or opens a paragraph
+# (after a blank line): a single line break is only the wrapping of a hard-wrapped feed.
+_SENTENCE_START = re.compile(r"(?:^\s*|[.!?:]['\")\]]*\s+|\n[ \t]*\n\s*)(['\"(\[]*)([a-z])")
 _DAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                    "sunday"})
 _MONTHS = frozenset({"january", "february", "april", "june", "july", "august", "september",
                      "october", "november", "december"})
-_AMBIGUOUS_MONTHS = frozenset({"march", "may"})  # only beside a number: "may 5", "in march 1989"
+# Only beside a number: "may 5", "in march 1989", "4 feb 90".
+_MONTHS_BESIDE_NUMBERS = frozenset({"march", "may", "jan", "feb", "mar", "apr", "jun", "jul",
+                                    "aug", "sep", "sept", "oct", "nov", "dec"})
 _TITLES = frozenset({"mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "maj", "cmdr",
                      "adm", "gov", "sen", "rep", "rev"})
 # Words between the parts of a name that stay lower case ("San Jose de Cucuta", "Bay of Bengal").
@@ -102,7 +106,7 @@ def _cased_word(token: str, tokens: list[tuple[int, int, str]], index: int, text
     if token in _DAYS or token in _MONTHS or (token in _TITLES
                                               and _followed_by(text, tokens, index, ".")):
         return token.capitalize()
-    if token in _AMBIGUOUS_MONTHS and _beside_number(tokens, index):
+    if token in _MONTHS_BESIDE_NUMBERS and _beside_number(tokens, index):
         return token.capitalize()
     if not token.isalpha() or len(token) < 3 or _after_apostrophe(text, tokens[index][0]) or (
             words.known(token)):
