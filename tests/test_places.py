@@ -376,6 +376,25 @@ def test_locate_falls_back_to_the_dateline() -> None:
     assert place is not None and place.name == "Mogadishu"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Maiduguri, 4 Feb 24 (Wire) -- Gunmen opened fire on a bus. Nine people died.",
+     "Maiduguri"),
+    ("Mogadishu, Somalia, March 3 (Wire) — Gunmen opened fire on a bus. Nine people died.",
+     "Mogadishu"),
+    ("Mogadishu, Somalia (Wire) — Gunmen opened fire on a bus. Nine people died.", "Mogadishu"),
+])
+def test_a_dateline_in_ordinary_case_needs_a_date_or_a_source(text: str, name: str) -> None:
+    place = _locate(text, "died")
+    assert place is not None and place.name == name
+
+
+def test_a_sentence_opening_with_a_dash_is_no_dateline() -> None:
+    from eventwire.places._dateline import dateline
+
+    assert dateline("Mogadishu residents said - and police agreed") is None
+    assert dateline("The army said: nine people died") is None
+
+
 def test_locate_uses_chain_head() -> None:
     place = _locate("Residents blocked a road in Monclova, Coahuila, on Friday.", "blocked")
     assert place is not None and place.text == "Monclova"

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.places._dateline import dateline
 from eventwire.places._index import (
     ABBREVIATION,
     ALTERNATE,
@@ -53,7 +54,6 @@ _COMMA = re.compile(_KIND + r",\s+([A-Z][\w'’-]*\.?(?:\s[A-Z][\w'’-]*\.?){0,
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _ANY_PAREN = re.compile(r"\(([A-Z][^()]{1,120})\)")
 _PAREN_ITEM = re.compile(r"[A-Z][\w.'’ -]{1,40}")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3})(?=,|\s*\(|\s*[-—–])")
 # Lower-case words inside place names: "Toluca de Lerdo", "Lanao del Sur", "Rio Grande do Norte".
 _PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "la", "las", "los",
                         "le", "les", "el", "al", "y", "e", "sur", "upon", "on", "am", "an", "im",
@@ -271,9 +271,9 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
     ("Deir" of "Deir ez Zor"), a dateline, parenthesised "(Oyam, Northern)"."""
     found: list[tuple[int, int]] = []
     text = doc.text  # built anew on every access: read it once
-    dateline = _DATELINE.match(text)
-    if dateline and gazetteer.lookup(dateline.group(1)):
-        found.append((dateline.start(1), dateline.end(1)))
+    head = dateline(text)
+    if head and gazetteer.lookup(head.group(1)):
+        found.append((head.start(1), head.end(1)))
     for run in _proper_runs(doc):
         start, end = _clean(run.start_char, run.end_char, text)
         overlapping = [(s, e) for s, e in taken if s < end and start < e]

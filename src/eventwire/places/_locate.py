@@ -33,6 +33,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.places._dateline import dateline
 from eventwire.records import Found, Place
 
 __all__ = ["DIRECTIONAL", "LOCATIVE", "locate_event"]
@@ -53,9 +54,6 @@ _TRANSPARENT = frozenset({"of"})
 _EVENT_NOUNS = frozenset({"war", "peace", "conflict", "invasion", "crisis", "situation",
                           "fighting", "violence", "intervention", "aggression", "offensive",
                           "occupation", "genocide", "massacre", "election", "elections"})
-# "KABUL, Afghanistan (Reuters) -" / "BAGHDAD —" at the very start of the text.
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'’-]{2,40})(?:,\s*[A-Z][\w .'’-]{1,40})?"
-                       r"\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
 
 # What may stand between a place and its container: "X (Y", "X, Y", "X village (Y",
 # "X district, Y", "X - Y", "X town in Y".
@@ -170,7 +168,7 @@ def _resolved_at(start: int, found: Found) -> bool:
 
 
 def _dateline_place(doc_text: str, found: Found) -> Place | None:
-    match = _DATELINE.match(doc_text)
+    match = dateline(doc_text)
     if not match:
         return None
     for place in found.places:
