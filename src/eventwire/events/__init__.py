@@ -62,6 +62,10 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
 # helicopter", "the bombing that killed 12"): a step through one of them counts as several.
 _BACKGROUND = frozenset({"advcl", "relcl", "acl", "pcomp"})
 _BACKGROUND_STEP = 3
+# Prepositions that give an act's time or cause ("following the deal, the president eased ..."):
+# a step through one is background too.
+_BACKGROUND_PREPS = frozenset({"after", "before", "during", "following", "since", "amid",
+                               "amidst", "despite", "because", "until", "due"})
 
 
 def primary(events: Sequence[Event], doc: Doc) -> Event | None:
@@ -73,7 +77,9 @@ def primary(events: Sequence[Event], doc: Doc) -> Event | None:
         token = span.root if span is not None else doc[0]
         steps = 0
         while token.head.i != token.i:
-            steps += _BACKGROUND_STEP if token.dep_ in _BACKGROUND else 1
+            background = token.dep_ in _BACKGROUND or (
+                token.dep_ == "prep" and token.lower_ in _BACKGROUND_PREPS)
+            steps += _BACKGROUND_STEP if background else 1
             token = token.head
         return steps
 

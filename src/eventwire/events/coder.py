@@ -296,18 +296,19 @@ def _readings(item: Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLo
         recipients = tuple(a for a in (*event.actors, *event.recipients) if a not in speaker)
         return [_retype(event, "REQUEST", derived_mode("REQUEST", event.event, mode), lex,
                         actors=tuple(speaker), recipients=recipients), shadow]
-    if quad in (1, 2) and event.event != "AGREE" and not _unless(
-            item.trigger.head):
+    if quad in (1, 2) and event.event != "AGREE" and not _condition(item.trigger.head, "unless"):
         return [_retype(event, "AGREE", "", lex), shadow]
-    if (quad == 4 and event.event != "SANCTION") or _unless(item.trigger.head):
+    if (quad == 4 and (event.event != "SANCTION" or _condition(item.trigger.head, "if"))) or \
+            _condition(item.trigger.head, "unless"):
         return [_retype(event, "THREATEN", derived_mode("THREATEN", event.event, mode), lex),
                 shadow]
     return [event]
 
 
-def _unless(head: Token) -> bool:
-    """"will withdraw unless ...": a conditional that makes an announcement a threat."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless"
+def _condition(head: Token, word: str) -> bool:
+    """Whether the trigger has a condition clause opened by ``word``: "will withdraw unless ..."
+    makes an announcement a threat; "will impose sanctions if ..." makes a sanction one."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == word
                                          for m in c.children) for c in head.children)
 
 

@@ -41,8 +41,9 @@ _POS_CLASSES = {"V": frozenset({"VERB", "AUX"}), "N": frozenset({"NOUN", "PROPN"
 
 
 def normalise(words: str) -> tuple[str, ...]:
-    """A lexicon pattern as the lemma tuple we look up: lower case, articles dropped."""
-    return tuple(w for w in words.lower().split() if w not in _SKIPPED)
+    """A lexicon pattern as the lemma tuple we look up: lower case, articles dropped, hyphens
+    split off as the tokenizer splits them ("sit-in" is matched as the words sit, in)."""
+    return tuple(w for w in words.lower().replace("-", " ").split() if w not in _SKIPPED)
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,11 @@ def _infinitive(verb: Token) -> bool:
         c.dep_ == "mark" for c in verb.children)
 
 
+# Events that come to a natural end: "ending" one completes it, it does not undo it.
+_NATURAL_END = frozenset({"visit", "trip", "tour", "meeting", "summit", "conference", "session",
+                          "round", "stay", "mission"})
+
+
 def _reverse(item: Item, lex: Lexicon) -> None:
     """Undoing a restriction is a retreat or concession; ending cooperation is a sanction."""
     head = item.trigger.head
@@ -103,6 +108,8 @@ def _reverse(item: Item, lex: Lexicon) -> None:
     if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ()) for w in
                (lemma(verb), *words)):
         return
+    if lemma(verb) == "end" and lemma(item.trigger.head) in _NATURAL_END:
+        return  # "ended a two-day visit": the visit is over, not broken off
     blockade = lemma(item.trigger.head) in ("blockade", "siege", "sanction", "embargo")
     if item.event == "SANCTION" or blockade:
         item.event, item.mode = "RETREAT", ""
@@ -114,6 +121,25 @@ def _reverse(item: Item, lex: Lexicon) -> None:
     else:
         return
     item.cameo = lex.cameo(item.event, item.mode) or ""
+
+
+# ASSAULT modes that a crowd's violence can take and still be a riot (not a shooting or bombing).
+_RIOT_MODES = frozenset({"", "destroy", "primitive", "beat"})
+
+
+def _riot(item: Item, lex: Lexicon) -> None:
+    """Violence done by protesters is a riot: "rioters set fire to shops", "demonstrators
+    stoned the police" are PROTEST riot (PLOVER: violent protest), not ASSAULT."""
+    head = item.trigger.head
+    if item.event != "ASSAULT" or item.mode not in _RIOT_MODES or \
+            head.pos_ not in ("VERB", "AUX"):
+        return
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if not subjects and head.dep_ == "conj":
+        subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+    if any(lex.cue("crowd", lemma(s)) for s in subjects):
+        item.event, item.mode = "PROTEST", "riot"
+        item.cameo = lex.cameo("PROTEST", "riot") or ""
 
 
 def derived_mode(governor: str, event: str, mode: str) -> str:
@@ -166,6 +192,7 @@ def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
     items = [Item(t, t.reading.event, t.reading.mode, t.reading.cameo) for t in triggers]
     for item in items:
         _reverse(item, lex)
+        _riot(item, lex)
     heads = {item.trigger.head.i: item for item in items}
     kept: list[Item] = []
     for item in items:
@@ -183,7 +210,7 @@ def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
         argument = noun and not background and set(deps) <= _ARGUMENT and len(deps) <= 3 and (
             gov.event == item.event or QUAD.get(gov.event) == QUAD.get(item.event))
         if (gov.trigger.reading.event in NONFACT and complement) or argument or \
-                _same_act(item, gov):
+                _same_act(item, gov) or _violent_raid(item, gov, lex):
             gov.folded.append(item)
         else:
             item.embedded = True
@@ -250,11 +277,31 @@ def _fold_purpose(kept: list[Item]) -> list[Item]:
     return [item for item in kept if id(item) not in gone]
 
 
+def _participle_of(item: Item, gov: Item) -> bool:
+    """Whether the item is a subjectless clause hanging off its governor ("..., killing five")."""
+    head = item.trigger.head
+    return (head.dep_ == "advcl" and head.head.i == gov.trigger.head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children))
+
+
 def _same_act(item: Item, gov: Item) -> bool:
     """"opened fire, killing five": a subjectless participle of the same type is the same act."""
-    head = item.trigger.head
-    return (gov.event == item.event and head.dep_ == "advcl" and head.head.i == gov.trigger.head.i
-            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children))
+    return gov.event == item.event and _participle_of(item, gov)
+
+
+# COERCE readings that become an assault when the same act kills or wounds.
+_FORCIBLE = frozenset({"", "seize", "restrict"})
+
+
+def _violent_raid(item: Item, gov: Item, lex: Lexicon) -> bool:
+    """"raided the camp, killing two": a raid, search or crackdown that kills or wounds in the
+    same act is an ASSAULT (PLOVER codes the violence); the governor is retyped."""
+    if not (gov.event == "COERCE" and gov.mode in _FORCIBLE and item.event == "ASSAULT"
+            and gov.trigger.head.pos_ in ("VERB", "AUX") and _participle_of(item, gov)):
+        return False
+    gov.event, gov.mode = "ASSAULT", ""
+    gov.cameo = lex.cameo("ASSAULT", "") or ""
+    return True
 
 
 def _settle(item: Item, lex: Lexicon) -> None:

@@ -45,9 +45,17 @@ class Trigger:
         return last.idx + len(last.text)
 
 
+# Word forms the parser's lemmatiser gets wrong in news copy ("staged" -> "stag").
+_LEMMA_FIXES = {"staged": "stage", "staging": "stage", "hoped": "hope", "hoping": "hope",
+                "retook": "retake", "retaken": "retake",
+                "overran": "overrun", "outlawed": "outlaw", "quitted": "quit",
+                "cordoned": "cordon", "cordoning": "cordon"}
+
+
 def lemma(token: Token) -> str:
-    """The lower-case lemma we match on (spaCy keeps proper-noun case)."""
-    return token.lemma_.lower()
+    """The lower-case lemma we match on (spaCy keeps proper-noun case), with the few forms the
+    lemmatiser gets wrong corrected."""
+    return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
 def _surface(sent: Span, lemmas: dict[int, str], lex: Lexicon
@@ -76,11 +84,42 @@ def _phrases(token: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     return out
 
 
+# Nouns that count or group what follows them ("thousands of reservists", "a group of soldiers").
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "number", "group",
+                         "batch", "contingent", "unit", "team", "column", "convoy", "handful"})
+
+
+def _counted(noun: Token) -> list[Token]:
+    """An object noun, and for a quantity the noun it counts ("thousands of reservists")."""
+    if noun.pos_ != "NUM" and lemma(noun) not in _QUANTITIES:
+        return [noun]
+    return [noun, *(p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj")]
+
+
+def _verb_keys(verb: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """The verb alone, and with a hyphen-joined first part ("test-fired" -> test fire)."""
+    keys = [((verb.i,), (lemma(verb),))]
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].text == "-" and doc[verb.i - 2].head.i == verb.i and \
+            not doc[verb.i - 1].whitespace_ and not doc[verb.i - 2].whitespace_:
+        first = doc[verb.i - 2]
+        keys.append(((first.i, verb.i), (lemma(first), lemma(verb))))
+    return keys
+
+
 def _dependency(verb: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    """Verb + particle / object / preposition (+ object) keys for one verb."""
-    v = ((verb.i,), (lemma(verb),))
+    """Verb + particle / object / preposition (+ object) keys for one verb; conjoined objects
+    and the subject of a passive count as objects ("massed tanks and troops", "reservists were
+    called up")."""
+    return [k for v in _verb_keys(verb) for k in _dependency_from(verb, v)]
+
+
+def _dependency_from(verb: Token, v: tuple[tuple[int, ...], tuple[str, ...]]
+                     ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     prts = [((c.i,), (lemma(c),)) for c in verb.children if c.dep_ == "prt"]
-    objs = [p for c in verb.children if c.dep_ == "dobj" for p in _phrases(c)]
+    objs = [p for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
+            for o in (c, *c.conjuncts) for n in _counted(o) for p in _phrases(n)]
     preps = []
     for c in verb.children:
         if c.dep_ in ("prep", "agent", "dative"):
@@ -153,16 +192,17 @@ def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
 
 def find(sent: Span, lex: Lexicon) -> list[Trigger]:
     """Every trigger in the sentence, in text order, each word used by at most one trigger."""
-    lemmas = {t.i: t.lemma_.lower() for t in sent}
+    lemmas = {t.i: lemma(t) for t in sent}
     sent_lemmas = frozenset(lemmas.values())
-    candidates = _surface(sent, lemmas, lex)
+    candidates: list[tuple[tuple[int, ...], tuple[str, ...], Token | None]] = [
+        (indices, key, None) for indices, key in _surface(sent, lemmas, lex)]
     for token in sent:
-        if token.pos_ in ("VERB", "AUX"):
-            candidates.extend(k for k in _dependency(token) if k[1] in lex.readings)
+        if token.pos_ in ("VERB", "AUX"):  # a dependency key's head is its verb
+            candidates.extend((*k, token) for k in _dependency(token) if k[1] in lex.readings)
     scored = []
-    for indices, key in candidates:
+    for indices, key, verb in candidates:
         ordered = tuple(sorted(set(indices)))
-        head = _head_of(sent, ordered)
+        head = verb if verb is not None else _head_of(sent, ordered)
         if _blocked(head, len(key), lex):
             continue
         reading = _best(lex.readings[key], head, sent_lemmas)
