@@ -177,6 +177,17 @@ def test_plans_are_future_and_become_statements_of_intent() -> None:
     assert any(e.event == "CONSULT" and e.future for e in events)
 
 
+def test_announced_plans_and_set_to_are_not_yet_done() -> None:
+    events = code("The government announced plans to free 200 prisoners.")
+    assert any(e.event == "RETREAT" and e.future for e in events)
+    assert not any(e.event == "RETREAT" and not e.future for e in events)
+    events = code("The general is set to pull his troops out of the town.")
+    assert any(e.event == "RETREAT" and e.future for e in events)
+    assert not any(e.event == "RETREAT" and not e.future for e in events)
+    events = code("The army set up roadblocks around the town.")
+    assert not any(e.future for e in events)
+
+
 def test_should_arrest_is_hypothetical_and_a_request() -> None:
     events = code("The police should arrest the organisers, the minister said.")
     arrest = [e for e in events if e.event == "COERCE"]
@@ -312,7 +323,7 @@ def test_spans_ids_and_confidence() -> None:
     events = code(text)
     assert [e.id for e in events] == [f"E{n}" for n in range(1, len(events) + 1)]
     for e in events:
-        trigger, sentence = e.spans
+        trigger, sentence, *_ = e.spans
         assert text[trigger.start:trigger.end] == e.trigger
         assert text[sentence.start:sentence.end] == e.sentence
         assert sentence.start <= trigger.start < trigger.end <= sentence.end

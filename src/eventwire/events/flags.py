@@ -40,13 +40,20 @@ def _path(head: Token) -> list[Token]:
     path = [head]
     token = head
     while token.head.i != token.i:
-        if token.dep_ in ("relcl", "acl", "appos", "parataxis"):
-            break  # a relative clause asserts on its own: "those who have committed crimes"
+        if token.dep_ in ("relcl", "appos", "parataxis") or (
+                token.dep_ == "acl" and not _infinitive(token)):
+            break  # a relative clause asserts on its own: "those who have committed crimes";
+            # an infinitive on a noun does not: "announced plans to release prisoners"
         token = token.head
         path.append(token)
         if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("xcomp", "aux"):
             break
     return path
+
+
+def _infinitive(token: Token) -> bool:
+    """Whether a verb is a to-infinitive ("plans *to release*")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _clause(head: Token) -> Token:
@@ -89,6 +96,14 @@ def _check(token: Token, lex: Lexicon, out: dict, governing: bool) -> None:
         _modality(lemma(token), lex, out)
         if lex.cue("speech", lemma(token)) and any(c.dep_ == "auxpass" for c in token.children):
             out["reported"] = True  # "were said to have attacked"
+        if lemma(token) == "set" and _passive_with_complement(token):
+            out["future"] = True  # "is set to extradite": scheduled, not done
+            out["modality"] = out["modality"] or "intent"
+
+
+def _passive_with_complement(token: Token) -> bool:
+    children = {c.dep_ for c in token.children}
+    return "auxpass" in children and "xcomp" in children
 
 
 def _modality(word: str, lex: Lexicon, out: dict) -> None:
