@@ -17,9 +17,10 @@ peak RSS is its own:
 - ``all``: ``eventwire.run.run`` with a worker per core into a temporary SQLite store; the
   workers' peak RSS is sampled with psutil (a forkserver starts them, so they are not ours to
   wait for);
-- ``dask``: ``eventwire.distributed.run_dask`` on a 2-worker ``LocalCluster`` into a temporary
-  SQLite store (reading on the client, coding on the workers, the codings sent back and written
-  by the client); each worker reports its own peak RSS.
+- ``dask``: ``eventwire.distributed.run_dask`` on a 2-worker ``LocalCluster`` (the one
+  ``--dask local:2`` starts: ``eventwire.distributed.local_cluster``) into a temporary SQLite
+  store (reading on the client, coding and flattening into rows on the workers, the rows sent
+  back and written by the client); each worker reports its own peak RSS.
 
 Model loading is outside the clock for ``bare``, ``one``, ``run1`` and ``dask`` (workers warmed
 before the run); ``all`` starts its pool inside the clock (a few seconds), as a user sees it.
@@ -278,13 +279,12 @@ def measure_all(path: Path, batch_size: int, workers: int) -> Result:
 
 def measure_dask(path: Path, batch_size: int, workers: int) -> Result:
     """``run_dask`` on a 2-worker LocalCluster into SQLite; per-worker peak RSS asked of each."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from eventwire.distributed import ModelPlugin, run_dask
+    from eventwire.distributed import ModelPlugin, local_cluster, run_dask
 
     records = _read(path)
-    with (LocalCluster(n_workers=2, threads_per_worker=1, host="127.0.0.1",
-                       dashboard_address=":0") as cluster,
+    with (local_cluster(2) as cluster,  # the cluster `--dask local:2` starts
           Client(cluster) as client,
           tempfile.TemporaryDirectory() as tmp):
         client.register_plugin(ModelPlugin())  # start-up excluded, as for bare and one

@@ -12,14 +12,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from distributed import LocalCluster, wait
+from distributed import wait
 
-from eventwire.distributed import code_partition, connect, parse_address, run_dask
+import eventwire.distributed as distributed_module
+from eventwire.distributed import (
+    ModelPlugin,
+    code_partition,
+    connect,
+    local_cluster,
+    parse_address,
+    run_dask,
+)
 from eventwire.errors import OptionError
 from eventwire.pipeline import code_many
-from eventwire.records import Article, Coding, from_dict
+from eventwire.records import Article, Coding, Failure, from_json
 from eventwire.run import WARM_UP
-from eventwire.store import open_store
+from eventwire.store import ArticleRows, open_store
 
 pytestmark = pytest.mark.dask
 
@@ -73,8 +81,7 @@ def scheduler() -> Iterator[str]:
     temporary file: reported to the places work).
     """
     list(code_many([WARM_UP]))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=":0") as cluster:
+    with local_cluster(2) as cluster:  # the cluster `--dask local:2` starts
         yield cluster.scheduler_address
 
 
@@ -178,8 +185,11 @@ def test_a_broken_article_fails_alone_with_its_reason():
                    published=date(2026, 5, 4))
     broken = Article(id="broken", text=None, source="wire.jsonl:2")  # type: ignore[arg-type]
     result = code_partition([good, broken, good], db_url=None, run_id="r1", batch_size=8)
-    assert [from_dict(Coding, c).article.id for c in result.codings] == ["good", "good"]
-    (failure,) = result.failures
+    rows = [r for r in result.rows if isinstance(r, ArticleRows)]
+    assert [r.article["id"] for r in rows] == ["good", "good"]
+    assert all(r.article["run_id"] == "r1" for r in rows)
+    assert from_json(Coding, rows[0].article["coding"]).article == good
+    (failure,) = [r for r in result.rows if isinstance(r, Failure)]
     assert (failure.article_id, failure.source) == ("broken", "wire.jsonl:2")
     assert failure.code == "E404" and "NoneType" in failure.reason
 
@@ -189,7 +199,7 @@ def test_with_postgresql_the_worker_writes_and_sends_back_only_counts(postgres_u
     articles = [Article(id=f"pg-{n}", text=text, source=f"wire.jsonl:{n + 1}")
                 for n, text in enumerate(STORIES[:3])]
     result = code_partition(articles, db_url=postgres_url, run_id="r1", batch_size=8)
-    assert (result.codings, result.failures) == ((), ())
+    assert result.rows == ()
     assert (result.stored.coded, result.stored.failed) == (3, 0)
     assert set(_stored(postgres_url)) == {"pg-0", "pg-1", "pg-2"}
 
@@ -209,9 +219,11 @@ def test_a_task_that_cannot_run_fails_its_articles_with_the_reason(scheduler: st
                                pure=False)
         wait([future])
         tally = _Tally(tqdm(disable=True))
+        tally.pending.update(a.id for a in batch)
         _collect(future, batch, store, "r1", tally, {})
         failures = sorted(store.failures(), key=lambda f: f.source)
     assert (tally.coded, tally.failed) == (0, 2)
+    assert tally.pending == set()  # only the work in flight is remembered
     assert [f.article_id for f in failures] == ["lost-0", "lost-1"]
     assert all(f.code == "E301" and "the Dask task failed: StoreError: E301" in f.reason
                for f in failures)
@@ -236,3 +248,65 @@ def test_unreachable_scheduler_is_an_option_error(corpus: Path, tmp_path: Path):
         run_dask([str(corpus)], f"sqlite:///{tmp_path / 'x.db'}", "tcp://127.0.0.1:9",
                  progress=False)
     assert caught.value.code == "E204"
+
+
+def test_local_workers_are_tuned_for_coding(scheduler: str):
+    with connect(scheduler) as client:
+        seen = client.run(_worker_settings)
+    assert len(seen) == 2
+    assert all(value == (None, False, []) for value in seen.values())
+
+
+def _worker_settings(dask_worker):
+    import os
+
+    import dask
+
+    running = [name for name, callback in dask_worker.periodic_callbacks.items()
+               if "profile" in name and callback.is_running()]
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+            dask.config.get("distributed.worker.profile.enabled"), running)
+
+
+class _Callback:
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+class _Worker:
+    def __init__(self) -> None:
+        self.periodic_callbacks = {"profile": _Callback(), "profile-cycle": _Callback(),
+                                   "heartbeat": _Callback()}
+
+
+def test_the_worker_plugin_stops_the_profiler_and_loads_the_model():
+    worker = _Worker()
+    ModelPlugin().setup(worker)
+    stopped = {name: c.stopped for name, c in worker.periodic_callbacks.items()}
+    assert stopped == {"profile": True, "profile-cycle": True, "heartbeat": False}
+    from eventwire import nlp
+
+    assert nlp.load.cache_info().currsize == 1
+
+
+class _Client:
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def nthreads(self) -> dict[str, int]:
+        self.asked += 1
+        return {"tcp://a:1": 1, "tcp://b:1": 2}
+
+
+def test_the_scheduler_is_asked_for_its_workers_only_now_and_then(
+        monkeypatch: pytest.MonkeyPatch):
+    client = _Client()
+    count = distributed_module._WorkerCount(client)  # type: ignore[arg-type]
+    assert [count.get() for _ in range(50)] == [3] * 50
+    assert client.asked == 1
+    monkeypatch.setattr(distributed_module, "WORKERS_REFRESH", 0.0)
+    count.get()
+    assert client.asked == 2

@@ -14,9 +14,12 @@ from eventwire.errors import PipelineError
 from eventwire.run import run
 from eventwire.store import open_store
 from test_run import snapshot
-from test_run_interrupted import _start, _wait_for_articles
+from test_run_interrupted import PATIENCE, _start, _wait_for_articles
 
-CORPUS = 64  # big enough to interrupt mid-run, small enough to run twice quickly
+# Big enough that a run cannot end between the moment the test sees its first articles stored
+# and the moment its signal lands, even when a busy machine leaves the test process waiting;
+# small enough to run twice quickly.
+CORPUS = 96
 
 
 @pytest.mark.slow
@@ -26,13 +29,13 @@ def test_interrupted_pool_run_stops_cleanly_and_resumes(tmp_path: Path) -> None:
     process = _start(corpus, url, "--workers", "2", "--batch-size", "4")
     _wait_for_articles(process, url, 8)
     process.send_signal(signal.SIGINT)  # Ctrl-C reaches the parent
-    _, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=PATIENCE)  # the workers finish the batches they hold
     assert process.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
     with open_store(url) as store:
         (first,) = store.runs()
         stored = store.count("articles")
-    assert first.status == "interrupted" and first.coded == stored
+    assert first.status == "interrupted" and first.coded == stored < CORPUS
     resumed = run([str(corpus)], url, workers=1, batch_size=8, progress=False)
     assert (resumed.coded, resumed.skipped) == (CORPUS - stored, stored)
     counts, codings, _ = snapshot(url)
@@ -64,7 +67,7 @@ def test_a_killed_worker_costs_one_batch_which_a_retry_codes(tmp_path: Path) -> 
     workers = _grandchildren(process.pid)
     assert workers, "no pool worker found under the run"
     os.kill(workers[0], signal.SIGKILL)
-    out, err = process.communicate(timeout=240)
+    out, err = process.communicate(timeout=PATIENCE)
     assert process.returncode == 0, err
     failed = int(out.split(" failed")[0].rsplit(" ", 1)[-1])
     assert 1 <= failed <= 4 * 2 * 2, out  # at most the batches in flight

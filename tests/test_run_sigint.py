@@ -10,7 +10,7 @@ import pytest
 from conftest import write_corpus
 from eventwire.run import run
 from eventwire.store import open_store
-from test_run_interrupted import _start, _wait_for_articles
+from test_run_interrupted import PATIENCE, _start, _wait_for_articles
 
 CORPUS = 64
 
@@ -22,7 +22,7 @@ def test_ctrl_c_stops_a_single_process_run_cleanly(tmp_path: Path) -> None:
     process = _start(corpus, url, "--workers", "1", "--batch-size", "4")
     _wait_for_articles(process, url, 8)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    out, err = process.communicate(timeout=PATIENCE)
     assert process.returncode == 130, err
     assert err.strip() == "eventwire: interrupted" and out == ""
     with open_store(url) as store:

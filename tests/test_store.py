@@ -20,10 +20,12 @@ from eventwire.errors import OptionError, StoreError
 from eventwire.records import Actor, Article, Coding, Event, Failure, Meta, Span
 from eventwire.store import (
     MIGRATIONS,
+    ArticleRows,
     current_version,
     display_url,
     normalise_url,
     open_store,
+    prepare_results,
     schema,
 )
 
@@ -130,6 +132,40 @@ def test_batch_with_a_bad_record_keeps_the_good_ones(db_url: str) -> None:
         assert "cannot store the coding" in failure.reason
         (run,) = store.runs()
         assert (run.coded, run.failed) == (1, 1)
+
+
+def test_rows_prepared_elsewhere_write_what_the_records_write(db_url: str,
+                                                               tmp_path: Path) -> None:
+    """What a pool or Dask worker prepares (pickled, as it travels) stores the same rows."""
+    import pickle
+
+    results = [make_coding("wire-001"), make_coding("wire-002", source="wire.jsonl:2"),
+               Failure(source="wire.jsonl:3", reason="E106: not JSON", code="E106")]
+    prepared = pickle.loads(pickle.dumps(prepare_results(results, run_id="r1")))
+    assert [type(p).__name__ for p in prepared] == ["ArticleRows", "ArticleRows", "Failure"]
+    assert {p.article["run_id"] for p in prepared if isinstance(p, ArticleRows)} == {"r1"}
+    plain = f"sqlite:///{tmp_path / 'plain.db'}"
+    with open_store(db_url) as store, open_store(plain) as reference:
+        for target in (store, reference):
+            target.start_run("r1", sources=["x"], workers=2, batch_size=3)
+        counts = store.write_prepared(prepared, run_id="r1", skipped=4)
+        assert counts == reference.write_results(results, run_id="r1", skipped=4)
+        assert (counts.coded, counts.failed) == (2, 1)
+        assert _counts(store) == _counts(reference)
+        assert list(store.codings()) == list(reference.codings()) == results[:2]
+        assert [f.failure() for f in store.failures()] == [results[2]]
+        (run,) = store.runs()
+        assert (run.coded, run.failed, run.skipped) == (2, 1, 4)
+
+
+def test_prepared_batch_with_a_bad_record_keeps_the_good_ones(db_url: str) -> None:
+    twin = make_coding("bad-1")
+    bad = dataclasses.replace(twin, events=(twin.events[0], twin.events[0]))  # duplicate id
+    with open_store(db_url) as store:
+        counts = store.write_prepared(prepare_results([make_coding("good-1"), bad], run_id=None))
+        assert (counts.coded, counts.failed) == (1, 1)
+        assert store.stored_ids() == {"good-1"}
+        assert [f.code for f in store.failures()] == ["E302"]
 
 
 def test_runs_are_recorded(db_url: str) -> None:

@@ -10,6 +10,7 @@ See ``docs/store.md`` for the schema and the choices behind it.
 from __future__ import annotations
 
 from eventwire.store.core import (
+    ArticleRows,
     BatchCounts,
     RunRow,
     Store,
@@ -17,11 +18,13 @@ from eventwire.store.core import (
     display_url,
     normalise_url,
     open_store,
+    prepare_results,
 )
 from eventwire.store.migrations import MIGRATIONS, current_version
 
 __all__ = [
     "MIGRATIONS",
+    "ArticleRows",
     "BatchCounts",
     "RunRow",
     "Store",
@@ -30,4 +33,5 @@ __all__ = [
     "display_url",
     "normalise_url",
     "open_store",
+    "prepare_results",
 ]

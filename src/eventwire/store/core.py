@@ -30,8 +30,8 @@ from eventwire.store import schema
 from eventwire.store.migrations import migrate
 from eventwire.store.rows import ArticleRows, rows_for
 
-__all__ = ["BatchCounts", "RunRow", "Store", "StoredFailure", "display_url", "normalise_url",
-           "open_store"]
+__all__ = ["ArticleRows", "BatchCounts", "RunRow", "Store", "StoredFailure", "display_url",
+           "normalise_url", "open_store", "prepare_results"]
 
 _CHILD_TABLES = (schema.event_actors, schema.events, schema.actors, schema.places, schema.dates,
                  schema.figures, schema.quotes)
@@ -178,6 +178,16 @@ def open_store(url: str, *, create: bool = True) -> Store:
     return Store(engine)
 
 
+def prepare_results(results: Iterable[Coding | Failure], *,
+                    run_id: str | None) -> list[ArticleRows | Failure]:
+    """The rows each coding writes (``ArticleRows``); failures pass through as they are.
+
+    Pure and picklable both ways, so it can run in the process that coded the batch, and only
+    ``Store.write_prepared`` (SQL) is left to the writer. ``run_id`` is stamped on every article.
+    """
+    return [r if isinstance(r, Failure) else rows_for(r, run_id=run_id) for r in results]
+
+
 class Store:
     """A database of codings, failures and runs. Use ``open_store(url)`` to get one."""
 
@@ -280,7 +290,16 @@ class Store:
         written in its own transaction instead, and a coding that still cannot be written becomes
         a failure (E302) with the database's reason: nothing is dropped silently.
         """
-        prepared = [r if isinstance(r, Failure) else rows_for(r, run_id=run_id) for r in results]
+        return self.write_prepared(prepare_results(results, run_id=run_id), run_id=run_id,
+                                   skipped=skipped)
+
+    def write_prepared(self, prepared: Sequence[ArticleRows | Failure], *,
+                       run_id: str | None = None, skipped: int = 0) -> BatchCounts:
+        """``write_results`` for results already turned into rows by ``prepare_results``.
+
+        Corpus runs prepare the rows where the coding happened (a pool or Dask worker), so that
+        the one writer only executes SQL: flattening a coding costs more than inserting it.
+        """
         counts = BatchCounts(coded=sum(isinstance(p, ArticleRows) for p in prepared),
                              failed=sum(isinstance(p, Failure) for p in prepared))
 
@@ -294,7 +313,7 @@ class Store:
         try:
             self._transaction(batch)
         except (sa.exc.IntegrityError, sa.exc.DataError):
-            return self._write_one_by_one(prepared, run_id, skipped)
+            return self._write_one_by_one(list(prepared), run_id, skipped)
         return counts
 
     def _write_one_by_one(self, prepared: list[ArticleRows | Failure], run_id: str | None,
