@@ -203,6 +203,38 @@ def test_migrations_are_recorded_and_build_the_declared_schema(db_url: str) -> N
     assert applied == [m.version for m in MIGRATIONS]
 
 
+def test_a_version_2_database_gains_dates_field_and_keeps_its_rows(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.write(make_coding())
+        with store.engine.begin() as conn:  # take the database back to version 2
+            conn.execute(sa.text("ALTER TABLE dates DROP COLUMN field"))
+            conn.execute(sa.delete(schema.schema_version).where(
+                schema.schema_version.c.version == 3))
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        assert current_version(conn) == 3
+        columns = {c["name"] for c in sa.inspect(conn).get_columns("dates")}
+        assert "field" in columns
+        fields = conn.execute(sa.select(schema.dates.c.field)).scalars().all()
+        assert fields and set(fields) == {"text"}
+        assert store.coding(make_coding().article.id) == make_coding()
+
+
+def test_a_date_read_in_the_title_is_stored_as_such(db_url: str) -> None:
+    import eventwire
+
+    coding = eventwire.code("Police said two men were arrested in Kano on Monday.",
+                            title="Kano clashes of 3 May 2024", published=date(2024, 5, 6))
+    assert any(s.field == "title" for d in coding.dates for s in d.spans)
+    with open_store(db_url) as store, store.engine.connect() as conn:
+        store.write(coding)
+        rows = conn.execute(sa.select(schema.dates.c.text, schema.dates.c.field,
+                                      schema.dates.c.start)).all()
+    by_field = {field: (text, start) for text, field, start in rows}
+    text, start = by_field["title"]
+    assert coding.article.title[start:start + len(text)] == text
+    assert "text" in by_field
+
+
 def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
     with open_store(f"sqlite:///{tmp_path / 'w.db'}") as store, store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

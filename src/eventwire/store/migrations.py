@@ -47,9 +47,19 @@ def _dedup_v2(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.DEDUP_TABLES))
 
 
+def _date_field_v3(conn: sa.Connection) -> None:
+    """Version 3: ``dates.field`` says whether a date's offsets index the body or the title
+    (dates are read in headlines too). A database created at version 1 by this release has the
+    column already."""
+    if "field" not in {c["name"] for c in sa.inspect(conn).get_columns("dates")}:
+        conn.execute(sa.text("ALTER TABLE dates ADD COLUMN field VARCHAR NOT NULL "
+                             "DEFAULT 'text'"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "create tables", _create_v1),
     Migration(2, "event clusters", _dedup_v2),
+    Migration(3, "dates.field", _date_field_v3),
 )
 
 

@@ -127,7 +127,8 @@ def rows_for(coding: Coding, *, run_id: str | None) -> ArticleRows:
               for p in coding.places]
     dates = [{"article_id": aid, "date_id": d.id, "text": d.text, "value": d.value,
               "end_value": d.end, "precision": d.precision, "relative": d.relative,
-              "start": _first(d.spans)[0], "end": _first(d.spans)[1]}
+              "start": _first(d.spans)[0], "end": _first(d.spans)[1],
+              "field": d.spans[0].field if d.spans else "text"}
              for d in coding.dates]
     figures = [{"article_id": aid, "figure_id": f.id, "text": f.text, "value": f.value,
                 "qualifier": f.qualifier, "low": f.low, "high": f.high, "unit": f.unit,

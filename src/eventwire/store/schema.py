@@ -135,6 +135,8 @@ dates = sa.Table(
     sa.Column("relative", sa.Boolean, nullable=False),
     sa.Column("start", sa.Integer),
     sa.Column("end", sa.Integer),
+    # what start/end index: "text" (the body) or "title" (a date read in the headline)
+    sa.Column("field", Key, nullable=False, server_default="text"),
 )
 
 figures = sa.Table(
