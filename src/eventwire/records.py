@@ -279,10 +279,21 @@ class Coding:
 # JSON conversion
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record class's field names, looked up once (``to_dict`` runs for every record)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def to_dict(record: Any) -> Any:
     """A JSON-ready structure for a record (dates become ISO strings, tuples lists)."""
-    if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_dict(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if hasattr(type(record), "__dataclass_fields__") and not isinstance(record, type):
+        return {name: to_dict(getattr(record, name)) for name in _field_names(type(record))}
     if isinstance(record, tuple | list):
         return [to_dict(item) for item in record]
     if isinstance(record, date):
