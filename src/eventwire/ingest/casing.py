@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["caseless", "restore_case"]
+__all__ = ["caseless", "english_word", "restore_case"]
 
 _MIN_LETTERS = 40  # below this a text's case says nothing about its source
 _CASELESS_SHARE = 0.02  # fewer capitals than this (or fewer lower-case letters): no case at all
@@ -91,6 +91,12 @@ def restore_case(text: str, *, min_letters: int = _MIN_LETTERS) -> str:
     for match in _SENTENCE_START.finditer(lowered):
         chars[match.start(2)] = chars[match.start(2)].upper()
     return "".join(chars)
+
+
+def english_word(word: str) -> bool:
+    """Whether ``word`` (any case, maybe inflected) is an ordinary English word or stop word,
+    by the parser's own word lists (loaded once, about half a second)."""
+    return _words().known(word.lower())
 
 
 def _lower(char: str) -> str:

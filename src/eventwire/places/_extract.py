@@ -6,13 +6,15 @@ Zor" cut to "Deir"), a PERSON right after "in", a dateline, names in parentheses
 chained behind a place ("Minakulu (Oyam, Northern)", "Alexandria, La."). A mention is dropped
 when it is not a place in this use:
 
-- it lies inside a longer person/organisation actor ("Islamic State of Iraq and Syria") or is a
-  person actor itself;
+- it lies inside a longer person/organisation actor ("Islamic State of Iraq and Syria"; not one
+  cut through a bracket, "Barranquilla (Atlantico") or is a person actor itself (not after
+  "in" or in a bracketed address: "Ouattagouna village (Ansongo, Gao)");
 - it is an adjective or a demonym the model tagged GPE ("Syrian");
 - it is a country used as an actor: the subject of a clause, a possessive or a noun modifier
   ("Syria denied", "Russia's army", "US air attacks") — metonymy; "in Syria" stays a place;
 - it is an unknown capitalised first word ("Gunmen raided ...") or an unknown short acronym
-  ("M23").
+  ("M23");
+- it stays unresolved and is one ordinary English word ("Facilities"; see ``_common_word``).
 
 Every remaining mention is resolved with ``_resolve.resolve``; mentions that resolve to one
 place share one ``Place`` (all spans kept); unresolved names keep a ``Place`` with
@@ -93,7 +95,10 @@ _ORG_WORDS = re.compile(
 
 
 def _actor_spans(actors: Iterable[Actor]) -> list[tuple[int, int, str]]:
-    return [(s.start, s.end, a.kind) for a in actors for s in a.spans if s.field == "text"]
+    """The actors' spans, less those cut through a bracket: "Barranquilla (Atlantico" is an
+    address the model read as an organisation's name, and blocks no place in it."""
+    return [(s.start, s.end, a.kind) for a in actors for s in a.spans if s.field == "text"
+            and a.text.count("(") == a.text.count(")")]
 
 
 def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
@@ -104,11 +109,26 @@ def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
     for s, e, kind in actor_spans:
         if kind not in _NOT_PLACE_ACTORS or s > start or e < end:
             continue
-        if kind == "person" and (e - s) == (end - start) and _locative_before(text, start):
+        if kind == "person" and (e - s) == (end - start) and (
+                _locative_before(text, start) or _in_address(text, start)):
             continue
         if kind == "person" or (e - s) > (end - start):
             return True
     return False
+
+
+# "Ntamugenga (", "X subdivision (Ansongo, ": a place's name or kind, a bracket, the names
+# before this one.
+_ADDRESS_BEFORE = re.compile(
+    r"(?:\b[A-Z][\w'’-]*|\b(?:village|town|city|district|subdivision|township|area|locality|"
+    r"county|municipality|commune|region|province|woreda|cercle|department))\s*"
+    r"\(\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+)*\s*,\s*)*$")
+
+
+def _in_address(text: str, start: int) -> bool:
+    """Whether a name stands in a bracketed address behind a place ("Ntamugenga (Rutshuru,
+    Nord-Kivu)", "Ouattagouna subdivision (Ansongo, Gao)"): a person is not written there."""
+    return _ADDRESS_BEFORE.search(text[max(0, start - 80):start]) is not None
 
 
 def _locative_before(text: str, start: int) -> bool:
@@ -432,19 +452,37 @@ def _split_dashed(spans: dict[tuple[int, int], None], text: str,
 def _merge_conjoined(kept: list[tuple[str, int, int]], text: str,
                      gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
     """Join "Bosnia" + "Herzegovina" ("Port" + "Spain") when "Bosnia and Herzegovina" ("Port
-    of Spain") is itself a place name."""
+    of Spain") is itself a place name; and "Bogota" + "D.C." when "Bogota, D.C." is a
+    division's own name (Colombia's capital district), not a town and its container: read
+    apart, "D.C." would be the District of Columbia and the capital its misfit."""
     merged: list[tuple[str, int, int]] = []
     for item in kept:
         if merged:
             _n, start, end = merged[-1]
             gap = text[end:item[1]]
             joined = text[start:item[2]]
-            if gap.strip() in ("and", "&", "of", "") and gap and any(
-                    c.level <= 2 and c.match == PRIMARY for c in gazetteer.lookup(joined)):
+            deepest = 2 if gap.strip() in ("and", "&", "of", "") and gap else (
+                3 if gap == ", " else -1)
+            if any(c.level <= deepest and c.match == PRIMARY
+                   for c in gazetteer.lookup(joined)):
                 merged[-1] = (joined, start, item[2])
                 continue
         merged.append(item)
     return merged
+
+
+def _common_word(name: str) -> bool:
+    """An unresolved one-word "place" that is an ordinary English word ("Facilities",
+    "Package", "Building"): a common noun capitalised by a headline, a sentence start the
+    parser missed or case restoration of an all-capitals wire, not a place. (A known place
+    that is also a word, "Reading" or "Buffalo", resolves and is kept.)"""
+    if " " in name or not name.isalpha() or name.isupper():
+        return False
+    # the parser's own word lists (WordNet lemmas and spaCy's stop words), which case
+    # restoration loads too
+    from eventwire.ingest.casing import english_word
+
+    return english_word(name)
 
 
 def _place(number: int, first_text: str, cand: Candidate | None, spans: list[Span],
@@ -467,6 +505,8 @@ def places_from_mentions(mentions: list[tuple[str, int, int]], text: str,
     resolved = resolve(gazetteer, mentions, text)
     groups: dict[object, tuple[str, Candidate | None, list[Span]]] = {}
     for (name, start, end), cand in zip(mentions, resolved, strict=True):
+        if cand is None and _common_word(name):
+            continue
         key: object = cand.gid if cand is not None else ("?", name.lower())
         if key not in groups:
             groups[key] = (name, cand, [])

@@ -22,8 +22,11 @@ Rules (also in docs/places.md):
    An unresolved winner gives way to the finest resolved container written right after it
    ("in Apinzi village (Irumu, Ituri)" → Irumu), else to the best resolved place of the
    sentence that is not another preposition's.
-5. A sentence with no usable place falls back to the article's dateline place ("KABUL, Afghanistan
-   (Reuters) —"), if the article opens with one; otherwise the location is unknown (None).
+5. A sentence with no place of its own takes the resolved locative or bare place of the nearest
+   of the (at most three) sentences before it in the same paragraph: wire copy names the place
+   once and tells the rest of the incident after it.
+6. Else it falls back to the article's dateline place ("KABUL, Afghanistan (Reuters) —"), if
+   the article opens with one; otherwise the location is unknown (None).
 """
 
 from __future__ import annotations
@@ -178,7 +181,57 @@ def _dateline_place(doc_text: str, found: Found) -> Place | None:
 
 
 def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place | None:
-    """The place where the event signalled at char ``trigger_start`` in ``sentence`` happened."""
+    """The place where the event signalled at char ``trigger_start`` in ``sentence`` happened:
+    the sentence's own place, else the place of an earlier sentence of the paragraph, else the
+    dateline's (see ``_earlier_in_paragraph``)."""
+    own = _in_sentence(sentence, trigger_start, found)
+    if own is not None:
+        return own
+    return _earlier_in_paragraph(sentence, found) or _dateline_place(sentence.doc.text, found)
+
+
+def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
+    """The place of the nearest earlier sentence of the same paragraph that names one where
+    something happens (a locative or bare place, resolved), for a sentence that names none.
+
+    Wire copy names the place once and tells the rest of the incident in the sentences that
+    follow ("Gunmen attacked a bus in X on Monday. They killed four passengers and burned the
+    vehicle."): within a paragraph those sentences go on with the same incident. A new
+    paragraph may start another story, so the walk stops at a paragraph break (a blank line,
+    or any line break in a text that has no blank lines); the dateline is the fallback after.
+    """
+    doc = sentence.doc
+    text = doc.text
+    if not found.places:
+        return None
+    blank_lines = "\n\n" in text or "\n\r\n" in text
+    earlier = [s for s in doc.sents if s.end_char <= sentence.start_char]
+    boundary = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+    for previous in reversed(earlier[-_MAX_BACK:]):
+        # spaCy may keep the line breaks inside either sentence: look at the words' gap
+        if _paragraph_break(text[previous.start_char + len(previous.text.rstrip()):boundary],
+                            blank_lines):
+            return None
+        place = _in_sentence(previous, previous.root.idx, found, roles=("loc", "bare"))
+        if place is not None and place.lat is not None:
+            return place
+        boundary = previous.start_char + len(previous.text) - len(previous.text.lstrip())
+    return None
+
+
+_MAX_BACK = 3  # sentences: further back the paragraph has usually moved on
+
+
+def _paragraph_break(gap: str, blank_lines: bool) -> bool:
+    """Whether the text between two sentences starts a new paragraph."""
+    if blank_lines:
+        return re.search(r"\n[ \t\r]*\n", gap) is not None
+    return "\n" in gap
+
+
+def _in_sentence(sentence: SpacySpan, trigger_start: int, found: Found,
+                 roles: tuple[str, ...] = ("loc", "bare", "other", "entry")) -> Place | None:
+    """The sentence's own place for the event at ``trigger_start`` (rules 1-4), or None."""
     doc = sentence.doc
     text = doc.text  # built anew on every access: read it once
     trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
@@ -203,7 +256,7 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
             else:
                 mention_for_role = mention
             role = _role(mention_for_role.root, sentence.root)
-            if role == "dir":
+            if role not in roles:
                 continue
             in_subtree = int(trigger is not None and trigger in mention.root.ancestors)
             distance = abs(span.start - trigger_start)
@@ -216,7 +269,7 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
                    -in_subtree, span.start, distance)
             ranked.append((key, place))
     if not ranked:
-        return _dateline_place(text, found)
+        return None
     best = min(ranked, key=lambda kp: kp[0])[1]
     if best.lat is not None:
         return best

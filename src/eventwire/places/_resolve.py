@@ -58,6 +58,10 @@ _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|
 # Lower-case only: "Raqqa province" names a division, "Ohio Department of ..." does not.
 _DIVISION_AFTER = re.compile(rf"\s+({_DIVISIONS})\b")
 _DIVISION_BEFORE = re.compile(rf"\b({_DIVISIONS}) of\s+$")
+_DIVISION_LAST = re.compile(rf"\s({_DIVISIONS})$", re.I)
+# Countries whose first-level divisions are departments (ISO-2, as GeoNames files them).
+_DEPARTMENT_FIRST_LEVEL = frozenset({"CO", "GT", "SV", "HN", "NI", "PE", "BO", "PY", "UY",
+                                     "HT", "BJ", "CG"})
 _FIRST_LEVEL = frozenset({"province", "governorate", "state", "region", "oblast"})
 _SECOND_LEVEL = frozenset({"county", "parish", "district", "municipality"})
 # "the Po river", "Washington Street": the name is the feature's, not a town's. (A town's
@@ -96,6 +100,9 @@ class Weights:
     support_temperature: float = 2.0
     county_seat: float = 3.0  # a town inside a county another name may be
     admin1_full_pop: float = 1_000_000.0  # admin-1 bonus in full from this population up
+    famous_pop: float = 1_000_000.0  # a city this large, or a national capital, is famous
+    famous: float = 2.0  # prior bonus of a famous city over a same-name division abroad
+    overshadowed: float = 0.5  # share of country evidence left to a famous city's namesake
 
 
 WEIGHTS = Weights()
@@ -134,11 +141,20 @@ def _prior(cand: Candidate, w: Weights) -> float:
               3: w.admin2}.get(cand.level, 0.0)
     if cand.fcode == "PPLC":
         score += w.capital
+    if _is_famous(cand, w):
+        score += w.famous
     score += {ALTERNATE: w.alternate, LOOSE: w.loose, CONVENTIONAL: w.conventional}.get(
         cand.match, 0.0)
     if cand.lat is None:
         score -= 10.0  # a division we cannot place is a poor answer
     return score
+
+
+def _is_famous(cand: Candidate, w: Weights = WEIGHTS) -> bool:
+    """A national capital or a city of a million, by its own name: what a bare name means in
+    news copy ("Mexico" is another name of Mexico City, but means the country)."""
+    return cand.level == 4 and cand.match in (PRIMARY, CONVENTIONAL) and (
+        cand.fcode == "PPLC" or cand.pop >= w.famous_pop)
 
 
 def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
@@ -203,13 +219,30 @@ def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
     if _TOWN_AFTER.match(text, end):  # "Amara city", "Saw town"; "a U.S. city" is a country's
         return [c for c in cands if c.level == 4 or (c.level == 1 and c.match == ABBREVIATION)
                 ] or cands
-    word = _DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:])
+    word = _division_word(text, start, end, name)
     if word is None:
         return cands
-    levels = (2,) if word.group(1) in _FIRST_LEVEL else (
-        (3,) if word.group(1) in _SECOND_LEVEL else (2, 3))
+    if word == "department":
+        same = [c for c in cands if c.level == _department_level(c.cc)]
+        return same or [c for c in cands if c.level in (2, 3)] or cands
+    levels = (2,) if word in _FIRST_LEVEL else (3,) if word in _SECOND_LEVEL else (2, 3)
     same = [c for c in cands if c.level in levels]
     return same or [c for c in cands if c.level in (2, 3)] or cands
+
+
+def _division_word(text: str, start: int, end: int, name: str) -> str | None:
+    """The division word written with a mention, lower-cased: after it ("Raqqa province"),
+    before it ("the province of Raqqa") or as its own last word ("Cauca Department")."""
+    word = (_DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:])
+            or _DIVISION_LAST.search(name))
+    return word.group(1).lower() if word else None
+
+
+def _department_level(cc: str) -> int:
+    """The level a "department" is in a country: the first-level division in most of Latin
+    America, Haiti, Benin and the Republic of the Congo (GeoNames ADM1), the second in France,
+    Argentina, Senegal, Cameroon and elsewhere (ADM2)."""
+    return 2 if cc in _DEPARTMENT_FIRST_LEVEL else 3
 
 
 def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
@@ -492,16 +525,18 @@ def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 
 def _article_context(cand: Candidate, top: Candidate, named: set[str],
                      countries: Counter[str], admin1s: Counter[tuple[str, str]],
-                     near: Sequence[Candidate], support: Support | None, w: Weights) -> float:
+                     near: Sequence[Candidate], support: Support | None, w: Weights,
+                     country_evidence: float = 1.0) -> float:
     """What the rest of the article says for a candidate: countries named, the countries and
     admin-1 divisions the other names resolved to, towns nearby, and the other names' votes.
     (Capping this sum, so that a story full of American towns could not make "Moscow" a hamlet
     in Missouri, cost LGL 2-12 points: local news needs its context.)"""
     score = 0.0
     if cand.cc and cand.cc in named and cand.level != 1:
-        score += w.named_country
+        score += w.named_country * country_evidence
     if countries:
-        score += w.article_country * countries[cand.cc] / (sum(countries.values()) or 1)
+        score += (w.article_country * country_evidence * countries[cand.cc]
+                  / (sum(countries.values()) or 1))
     if admin1s and cand.level >= 2:
         score += w.article_admin1 * min(1.0, admin1s[(cand.cc, cand.a1)] * w.admin1_any
                                         + admin1s[(cand.cc, cand.a1)]
@@ -517,6 +552,14 @@ def _article_context(cand: Candidate, top: Candidate, named: set[str],
     return score
 
 
+def _overshadowed(cand: Candidate, famous: Sequence[Candidate]) -> bool:
+    """Whether a famous namesake in another country overshadows the candidate: then that its
+    country is named or holds the article's other places is too little to take the name for
+    it ("Bogota" in a story that also names the United States is Colombia's capital, not the
+    New Jersey borough); its admin-1 division or a chained container still can."""
+    return any(f.cc != cand.cc and f.pop >= 10 * cand.pop for f in famous if f is not cand)
+
+
 def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: set[str],
           countries: Counter[str], admin1s: Counter[tuple[str, str]],
           w: Weights, near: Sequence[Candidate] = (),
@@ -524,6 +567,7 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
     if not cands[i]:
         return None
     best: tuple[float, int, Candidate] | None = None
+    famous = [c for c in cands[i] if _is_famous(c, w)]
     for cand in cands[i]:
         score = _prior(cand, w)
         nested = 0
@@ -534,7 +578,9 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
                 nested += 1
         if cand.match == LOOSE and not nested and not countries[cand.cc] and cand.cc not in named:
             continue  # a transliteration guess needs the context's support
-        score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w)
+        share = 1.0 if nested or not _overshadowed(cand, famous) else w.overshadowed
+        score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w,
+                                  country_evidence=share)
         key = (score, -cand.gid)
         if best is None or key > (best[0], best[1]):
             best = (score, -cand.gid, cand)
