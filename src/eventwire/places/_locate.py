@@ -32,6 +32,7 @@ Rules (also in docs/places.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -205,9 +206,8 @@ def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
     if not found.places:
         return None
     blank_lines = "\n\n" in text or "\n\r\n" in text
-    earlier = [s for s in doc.sents if s.end_char <= sentence.start_char]
     boundary = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
-    for previous in reversed(earlier[-_MAX_BACK:]):
+    for previous in _earlier_sentences(sentence, _MAX_BACK):
         # spaCy may keep the line breaks inside either sentence: look at the words' gap
         if _paragraph_break(text[previous.start_char + len(previous.text.rstrip()):boundary],
                             blank_lines):
@@ -220,6 +220,19 @@ def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
 
 
 _MAX_BACK = 3  # sentences: further back the paragraph has usually moved on
+
+
+def _earlier_sentences(sentence: SpacySpan, most: int) -> Iterator[SpacySpan]:
+    """Up to ``most`` sentences before ``sentence``, nearest first (walked back from it, not
+    found by scanning the document's sentences from the start for every event)."""
+    doc = sentence.doc
+    end = sentence.start
+    for _ in range(most):
+        if end <= 0:
+            return
+        previous = doc[end - 1].sent
+        yield previous
+        end = previous.start
 
 
 def _paragraph_break(gap: str, blank_lines: bool) -> bool:
