@@ -21,7 +21,7 @@ from eventwire.events.flags import Flags, flags
 from eventwire.events.lexicon import QUAD, Lexicon, Reading
 from eventwire.events.size import counts, number, size
 from eventwire.events.structure import NONFACT, Item, arrange, derived_mode, is_participant
-from eventwire.events.triggers import find, lemma
+from eventwire.events.triggers import find, lemma, lemmas_of
 from eventwire.records import Actor, Article, Event, Found, Size
 from eventwire.records import Span as TextSpan
 
@@ -67,9 +67,11 @@ def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
     return modes
 
 
-def contexts(sent: Span, lex: Lexicon) -> tuple[str, ...]:
-    """PLOVER contexts named by words of the sentence, in the order of our contexts table."""
-    words = [lemma(t) for t in sent if not t.is_punct]
+def contexts(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None
+             ) -> tuple[str, ...]:
+    """PLOVER contexts named by words of the sentence, in the order of our contexts table
+    (``lemmas``: the sentence's lemmas by doc index, when the caller has them)."""
+    words = [lemmas[t.i] if lemmas is not None else lemma(t) for t in sent if not t.is_punct]
     found: set[str] = set()
     for i in range(len(words)):
         for n in range(1, min(lex.context_longest, len(words) - i) + 1):
@@ -398,11 +400,12 @@ def _nummod(token: Token) -> int | None:
 def code_sentence(sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
                   article: Article) -> list[Event]:
     """The events of one sentence, in order of their triggers (ids are given by the caller)."""
-    triggers = find(sent, lex)
+    lemmas = lemmas_of(list(sent))
+    triggers = find(sent, lex, lemmas)
     skip = frozenset(i for t in triggers if not is_participant(t, lex) for i in t.tokens)
     if not triggers:
         return []
-    info = _Sentence(sent, contexts(sent, lex), counts(sent))
+    info = _Sentence(sent, contexts(sent, lex, lemmas), counts(sent))
     out: list[Event] = []
     for item in arrange(triggers, lex):
         event, fl = _event(item, info, lookup, lex, found, article, skip)

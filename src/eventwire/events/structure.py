@@ -100,13 +100,18 @@ def _reverse(item: Item, lex: Lexicon) -> None:
     head = item.trigger.head
     if head.dep_ == "compound" and lex.cue("light", lemma(head.head)):
         head = head.head  # "ended mediation efforts"
-    if head.pos_ in ("VERB", "AUX") or head.dep_ not in ("dobj", "nsubjpass"):
+    if head.pos_ in ("VERB", "AUX"):
         return
-    verb = head.head
-    particles = [lemma(c) for c in verb.children if c.dep_ == "prt"]
-    words = {lemma(verb), *(f"{lemma(verb)} {p}" for p in particles)}
-    if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ()) for w in
-               (lemma(verb), *words)):
+    if head.dep_ in ("dobj", "nsubjpass"):
+        verb = head.head
+        particles = [lemma(c) for c in verb.children if c.dep_ == "prt"]
+        words = {lemma(verb), *(f"{lemma(verb)} {p}" for p in particles)}
+        if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ())
+                   for w in words):
+            return
+    elif _undone_by_noun(head, lex):
+        verb = head.head.head
+    else:
         return
     if lemma(verb) == "end" and lemma(item.trigger.head) in _NATURAL_END:
         return  # "ended a two-day visit": the visit is over, not broken off
@@ -121,6 +126,16 @@ def _reverse(item: Item, lex: Lexicon) -> None:
     else:
         return
     item.cameo = lex.cameo(item.event, item.mode) or ""
+
+
+def _undone_by_noun(head: Token, lex: Lexicon) -> bool:
+    """"an end to the embargo", "the lifting of sanctions", "an easing of the curfew": a
+    reversal noun whose "to / of / on" phrase holds the trigger undoes it, as its verb would."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("to", "of", "on"):
+        return False
+    noun = prep.head
+    return noun.pos_ == "NOUN" and lex.cue("reverse_noun", lemma(noun))
 
 
 # ASSAULT modes that a crowd's violence can take and still be a riot (not a shooting or bombing).
@@ -142,11 +157,49 @@ def _riot(item: Item, lex: Lexicon) -> None:
         item.cameo = lex.cameo("PROTEST", "riot") or ""
 
 
+def _armed_riot(item: Item, lex: Lexicon) -> None:
+    """The converse of ``_riot``: a riot verb that is also violence ("torched", "pelted") done
+    by a named subject that is no protest crowd ("soldiers torched homes", "a mob set fire
+    to") is the violence, read as the pattern's ASSAULT reading (docs/events.md, Riots)."""
+    head = item.trigger.head
+    if item.event != "PROTEST" or item.mode != "riot" or head.pos_ not in ("VERB", "AUX"):
+        return
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")]
+    if not subjects or any(lex.cue("crowd", lemma(s)) for s in subjects):
+        return
+    assaults = [r for r in lex.readings.get(item.trigger.reading.pattern, ())
+                if r.event == "ASSAULT"]
+    if assaults:
+        best = min(assaults, key=lambda r: (not r.mode, -r.weight, r.order))
+        item.event, item.mode = "ASSAULT", best.mode
+        item.cameo = best.cameo or lex.cameo("ASSAULT", best.mode) or ""
+
+
+def _joint(item: Item, lex: Lexicon) -> None:
+    """Joint or combined exercises, drills and manoeuvres of two or more sides are military
+    cooperation (COOPERATE, CAMEO 062), not one side's mobilisation: "joint naval manoeuvres",
+    "drilled jointly"."""
+    head = item.trigger.head
+    if item.event != "MOBILIZE" or item.trigger.reading.cameo != "152":
+        return
+    words = [c for c in head.children if c.dep_ in ("amod", "advmod", "compound")]
+    if head.pos_ not in ("VERB", "AUX"):
+        words += [c for c in head.head.children if c.dep_ == "advmod"]
+    else:  # "held joint drills": the object's modifiers
+        words += [m for c in head.children if c.dep_ == "dobj" for m in c.children
+                  if m.dep_ in ("amod", "compound")]
+    if any(lex.cue("joint", lemma(w)) for w in words):
+        item.event, item.mode = "COOPERATE", ""
+        item.cameo = "062"
+
+
 def derived_mode(governor: str, event: str, mode: str) -> str:
     """The mode a demand, refusal or threat takes from the act it is about."""
     if governor in ("REQUEST", "REJECT"):
         if event in ("AID", "COOPERATE"):
             return "assist"
+        if event == "RETREAT" and mode == "resign":
+            return "change"  # a call for a resignation asks for a change of government
         if event in ("RETREAT", "CONCEDE"):
             return "yield"
         if event == "CONSULT":
@@ -193,6 +246,8 @@ def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
     for item in items:
         _reverse(item, lex)
         _riot(item, lex)
+        _armed_riot(item, lex)
+        _joint(item, lex)
     heads = {item.trigger.head.i: item for item in items}
     kept: list[Item] = []
     for item in items:
@@ -304,10 +359,30 @@ def _violent_raid(item: Item, gov: Item, lex: Lexicon) -> bool:
     return True
 
 
+# Acts an order imposes rather than asks for: the order is the act.
+_IMPOSED = frozenset({"COERCE", "SANCTION"})
+
+
+def _imposed(item: Item, lex: Lexicon) -> bool:
+    """"ordered the newspaper to suspend publication", "ordered the diplomats to leave": an
+    order (``command`` cue) whose content is a coercion or sanction is that act, done by the
+    one who gives the order; other orders are requests (docs/events.md)."""
+    pattern = item.trigger.reading.pattern
+    if item.event != "REQUEST" or len(pattern) != 1 or not lex.cue("command", pattern[0]):
+        return False
+    inner = next((i for i in item.folded if i.event in _IMPOSED), None)
+    if inner is None:
+        return False
+    item.event, item.mode, item.cameo = inner.event, inner.mode, inner.cameo
+    return True
+
+
 def _settle(item: Item, lex: Lexicon) -> None:
     """Fix an item's type and mode from what was folded into it."""
     if item.event == "COMMIT":
         _commit(item, lex)
+        return
+    if _imposed(item, lex):
         return
     for inner in item.folded:
         if item.event in ("REQUEST", "REJECT", "THREATEN") and not item.mode:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import Lexicon, Reading
 
-__all__ = ["Trigger", "find"]
+__all__ = ["Trigger", "find", "lemma", "lemmas_of"]
 
 # Named-entity labels that never hold a trigger ("Operation Desert Storm", "Strike Force").
 _NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW",
@@ -23,6 +23,9 @@ _NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART",
                     "CARDINAL", "ORDINAL"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _SKIPPED = frozenset({"a", "an", "the"})
+# Possessive determiners are skipped like articles in lemma sequences ("handed in their
+# weapons" matches `hand in weapon`, "tendered his resignation" `tender resignation`).
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +52,7 @@ class Trigger:
 _LEMMA_FIXES = {"staged": "stage", "staging": "stage", "hoped": "hope", "hoping": "hope",
                 "retook": "retake", "retaken": "retake",
                 "overran": "overrun", "outlawed": "outlaw", "quitted": "quit",
-                "cordoned": "cordon", "cordoning": "cordon"}
+                "cordoned": "cordon", "cordoning": "cordon", "defied": "defy"}
 
 
 def lemma(token: Token) -> str:
@@ -58,29 +61,32 @@ def lemma(token: Token) -> str:
     return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
 
 
-def _surface(sent: Span, lemmas: dict[int, str], lex: Lexicon
+def _surface(tokens: list[Token], lemmas: dict[int, str], lex: Lexicon
              ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    words = [(lemmas[t.i], t.i) for t in sent if not t.is_punct and t.lower_ not in _SKIPPED]
+    """Contiguous lemma sequences (articles and possessives skipped) that are patterns."""
+    kept = [t for t in tokens if not t.is_punct and t.lower_ not in _SKIPPED
+            and not (t.dep_ == "poss" and t.lower_ in _POSSESSIVES)]
+    words = [lemmas[t.i] for t in kept]
     found = []
     for i in range(len(words)):
         for n in range(1, min(lex.longest, len(words) - i) + 1):
-            key = tuple(w for w, _ in words[i:i + n])
+            key = tuple(words[i:i + n])
             if key not in lex.prefixes:
                 break  # no pattern goes on like this
-            if key in lex.readings:
-                indices = tuple(j for _, j in words[i:i + n])
-                if n == 1 or sent.doc[indices[-1]].pos_ != "PART":  # "travel to" + infinitive
-                    found.append((indices, key))
+            if key in lex.readings and (n == 1 or kept[i + n - 1].pos_ != "PART"):
+                found.append((tuple(t.i for t in kept[i:i + n]), key))  # not "travel to" + inf.
     return found
 
 
 def _phrases(token: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    """A noun as lemma tuples: its own lemma, and with its compound modifiers ("air strike")."""
+    """A noun as lemma tuples: its own lemma, with its compound modifiers ("air strike"), and
+    with its adjective and compound modifiers ("raised the alert level", "joint drills")."""
     out = [((token.i,), (lemma(token),))]
-    compounds = [c for c in token.lefts if c.dep_ == "compound"]
-    if compounds:
-        out.append(((*tuple(c.i for c in compounds), token.i),
-                    (*tuple(lemma(c) for c in compounds), lemma(token))))
+    for deps in (("compound",), ("compound", "amod")):
+        mods = [c for c in token.lefts if c.dep_ in deps]
+        if mods and (deps == ("compound",) or any(c.dep_ == "amod" for c in mods)):
+            out.append(((*tuple(c.i for c in mods), token.i),
+                        (*tuple(lemma(c) for c in mods), lemma(token))))
     return out
 
 
@@ -108,31 +114,64 @@ def _verb_keys(verb: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     return keys
 
 
-def _dependency(verb: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    """Verb + particle / object / preposition (+ object) keys for one verb; conjoined objects
-    and the subject of a passive count as objects ("massed tanks and troops", "reservists were
-    called up")."""
-    return [k for v in _verb_keys(verb) for k in _dependency_from(verb, v)]
+def _dependency(verb: Token, lex: Lexicon, nsubj: list[Token]
+                ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """Verb + particle / object / preposition (+ object) keys for one verb, and subject + verb
+    (+ particle) for its active subject nouns ``nsubj`` ("talks between the two sides broke
+    down" -> `talk break down`); conjoined objects and the subject of a passive count as objects
+    ("massed tanks and troops", "reservists were called up"). A key is only extended while it
+    begins some pattern, so most verbs cost one lookup."""
+    prefixes = lex.prefixes
+    starts = [v for v in _verb_keys(verb) if v[1] in prefixes]
+    subjects = [k for t in nsubj if (k := ((t.i,), (lemma(t),)))[1] in prefixes]
+    if not starts and not subjects:
+        return []
+    children = list(verb.children)
+    prts = [((c.i,), (lemma(c),)) for c in children
+            if c.dep_ in _PARTICLES or (c.dep_ == "ccomp" and c.pos_ == "ADJ")]
+    keys: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+    if starts:
+        objs = [p for c in children if c.dep_ in ("dobj", "nsubjpass")
+                for o in (c, *c.conjuncts) for n in _counted(o) for p in _phrases(n)]
+        preps = [k for c in children if c.dep_ in ("prep", "agent", "dative", "prt")
+                 for k in _prep_keys(c, c.dep_ != "prt")]
+        for v in starts:
+            for first in [v, *_grow(v, prts, prefixes)]:
+                if first is not v:
+                    keys.append(first)
+                with_object = _grow(first, objs, prefixes)
+                keys.extend(with_object)
+                keys.extend(_grow(first, preps, prefixes))
+                for key in with_object:
+                    keys.extend(_grow(key, preps, prefixes))
+    for subject in subjects:
+        for v in _grow(subject, _verb_keys(verb), prefixes):
+            keys.extend([v, *_grow(v, prts, prefixes)])
+    return keys
 
 
-def _dependency_from(verb: Token, v: tuple[tuple[int, ...], tuple[str, ...]]
-                     ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    prts = [((c.i,), (lemma(c),)) for c in verb.children if c.dep_ == "prt"]
-    objs = [p for c in verb.children if c.dep_ in ("dobj", "nsubjpass")
-            for o in (c, *c.conjuncts) for n in _counted(o) for p in _phrases(n)]
-    preps = []
-    for c in verb.children:
-        if c.dep_ in ("prep", "agent", "dative"):
-            preps.append(((c.i,), (lemma(c),)))
-            preps.extend(((c.i,) + p[0], (lemma(c),) + p[1])
-                         for o in c.children if o.dep_ == "pobj" for p in _phrases(o))
-    keys = []
-    for first in [v, *(_join(v, p) for p in prts)]:
-        keys.append(first)
-        keys.extend(_join(first, o) for o in objs)
-        keys.extend(_join(first, p) for p in preps)
-        keys.extend(_join(_join(first, o), p) for o in objs for p in preps)
-    return keys[1:]
+def _grow(base: tuple[tuple[int, ...], tuple[str, ...]],
+          parts: list[tuple[tuple[int, ...], tuple[str, ...]]],
+          prefixes: frozenset[tuple[str, ...]]) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """``base`` joined with each part, where the result begins some pattern."""
+    return [joined for part in parts if (joined := _join(base, part))[1] in prefixes]
+
+
+# Verb children read like particles: "found guilty", "declared illegal", "set free".
+_PARTICLES = frozenset({"prt", "acomp", "oprd"})
+
+
+def _prep_keys(prep: Token, bare: bool) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
+    """A preposition with its object's phrases, also through a second preposition ("pulled out
+    of the pact": out + of + pact); a particle only with its object ("handed in weapons")."""
+    out = [((prep.i,), (lemma(prep),))] if bare else []
+    for o in prep.children:
+        if o.dep_ == "pobj":
+            out.extend(((prep.i,) + p[0], (lemma(prep),) + p[1]) for p in _phrases(o))
+        elif o.dep_ == "prep" and bare:
+            out.extend(((prep.i,) + p[0], (lemma(prep),) + p[1])
+                       for p in _prep_keys(o, bare=True))
+    return out
 
 
 def _join(a: tuple[tuple[int, ...], tuple[str, ...]], b: tuple[tuple[int, ...], tuple[str, ...]]
@@ -168,12 +207,27 @@ def _holds(reading: Reading, head: Token, sent_lemmas: frozenset[str]) -> bool:
             has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in head.children)
             if (cond.kind == "trans") != has_object:
                 return False
+        if cond.kind == "inf" and not _tells_to(head):
+            return False
     return True
 
 
-def _best(readings: tuple[Reading, ...], head: Token, sent_lemmas: frozenset[str]
-          ) -> Reading | None:
-    fitting = [r for r in readings if r.fits_pos(head.pos_) and _holds(r, head, sent_lemmas)]
+def _tells_to(verb: Token) -> bool:
+    """Whether a verb tells someone to do something: an object, or a passive subject, and a
+    to-infinitive ("ordered the government to pay", "were told to leave")."""
+    children = list(verb.children)
+    return any(c.dep_ in ("dobj", "nsubjpass", "dative") for c in children) and any(
+        c.dep_ in ("xcomp", "ccomp", "advcl") and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in children)
+
+
+def _best(readings: tuple[Reading, ...], head: Token, sent_lemmas: frozenset[str],
+          first: Token | None = None) -> Reading | None:
+    """The reading that fits the head's part of speech (or, for a phrase the parser headed
+    on a later word, the first word's: "downed tools" parsed as a noun phrase) and whose
+    conditions hold; conditional readings first, then ones with a mode, weight, row order."""
+    fitting = [r for r in readings if (r.fits_pos(head.pos_) or (
+        first is not None and r.fits_pos(first.pos_))) and _holds(r, head, sent_lemmas)]
     if not fitting:
         return None
     return min(fitting, key=lambda r: (not r.conditions, not r.mode, -r.weight, r.order))
@@ -190,22 +244,36 @@ def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
             and not lex.cue("light", lemma(head.head)))
 
 
-def find(sent: Span, lex: Lexicon) -> list[Trigger]:
-    """Every trigger in the sentence, in text order, each word used by at most one trigger."""
-    lemmas = {t.i: lemma(t) for t in sent}
+def lemmas_of(tokens: list[Token]) -> dict[int, str]:
+    """Our lemma of every token, by doc index (computed once per sentence and shared)."""
+    return {t.i: lemma(t) for t in tokens}
+
+
+def find(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None) -> list[Trigger]:
+    """Every trigger in the sentence, in text order, each word used by at most one trigger.
+    ``lemmas`` are the sentence's lemmas when the caller has them (``lemmas_of``)."""
+    tokens = list(sent)
+    if lemmas is None:
+        lemmas = lemmas_of(tokens)
     sent_lemmas = frozenset(lemmas.values())
     candidates: list[tuple[tuple[int, ...], tuple[str, ...], Token | None]] = [
-        (indices, key, None) for indices, key in _surface(sent, lemmas, lex)]
-    for token in sent:
+        (indices, key, None) for indices, key in _surface(tokens, lemmas, lex)]
+    subjects: dict[int, list[Token]] = {}
+    for t in tokens:
+        if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN"):
+            subjects.setdefault(t.head.i, []).append(t)
+    for token in tokens:
         if token.pos_ in ("VERB", "AUX"):  # a dependency key's head is its verb
-            candidates.extend((*k, token) for k in _dependency(token) if k[1] in lex.readings)
+            candidates.extend((*k, token) for k in _dependency(token, lex, subjects.get(
+                token.i, [])) if k[1] in lex.readings)
     scored = []
     for indices, key, verb in candidates:
         ordered = tuple(sorted(set(indices)))
         head = verb if verb is not None else _head_of(sent, ordered)
         if _blocked(head, len(key), lex):
             continue
-        reading = _best(lex.readings[key], head, sent_lemmas)
+        first = sent.doc[ordered[0]] if verb is None and len(ordered) > 1 else None
+        reading = _best(lex.readings[key], head, sent_lemmas, first)
         if reading is not None:
             scored.append((ordered, head, reading))
     scored.sort(key=lambda c: (-len(c[2].pattern), not c[2].mode, -c[2].weight, c[0]))
