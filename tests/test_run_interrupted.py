@@ -24,10 +24,18 @@ CORPUS = 100
 ENTRY = str(Path(sys.executable).parent / "eventwire")
 
 
+def _default_sigint() -> None:
+    """In the child: Ctrl-C as a terminal delivers it. A harness started in the background
+    (`cmd &` in a script) ignores SIGINT, the child would inherit that, and Python then never
+    raises KeyboardInterrupt: the tests of Ctrl-C would test nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(corpus: Path, url: str, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen([ENTRY, "run", str(corpus), "--db", url, "--quiet", *extra],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True, env=os.environ.copy())
+                            start_new_session=True, env=os.environ.copy(),
+                            preexec_fn=_default_sigint)
 
 
 PATIENCE = 300  # seconds a step may take on a slow, shared machine (model loads, pool starts)
