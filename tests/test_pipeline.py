@@ -79,3 +79,13 @@ def test_code_many_in_worker_processes_gives_the_same_codings_in_order() -> None
     here = [to_json(c) for c in eventwire.code_many(articles, batch_size=2)]
     pooled = [to_json(c) for c in eventwire.code_many(articles, batch_size=2, n_process=2)]
     assert pooled == here
+
+
+def test_cached_sentences_and_text_equal_spacys() -> None:
+    from eventwire import nlp
+
+    doc = nlp.parse("Gunmen attacked a bus near Kano. Nine people died.\n\nPolice said so.")
+    assert [s.text for s in nlp.sentences(doc)] == [s.text for s in doc.sents]
+    assert all(nlp.sentence_of(t) == t.sent for t in doc)
+    assert nlp.text_of(doc) == doc.text
+    assert doc.to_bytes()  # what is cached in user_data stays serialisable with the doc

@@ -8,16 +8,19 @@ parse with ``nlp.pipe`` in batches.
 
 from __future__ import annotations
 
+import bisect
 import importlib
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import PipelineError
 
-__all__ = ["MODEL_PACKAGES", "load", "model_name", "parse", "parse_many"]
+__all__ = ["MODEL_PACKAGES", "load", "model_name", "parse", "parse_many", "sentence_of",
+           "sentences", "text_of"]
 
 # Module name -> PyPI package, in order of preference.
 MODEL_PACKAGES: tuple[tuple[str, str], ...] = (
@@ -58,3 +61,39 @@ def parse(text: str) -> Doc:
 def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
     """Parse many texts in batches, in order."""
     yield from load().pipe(texts, batch_size=batch_size)
+
+
+_BOUNDS = "eventwire.sentence_starts"
+_TEXT = "eventwire.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins every token on each access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def _starts(doc: Doc) -> list[int]:
+    """Token index of each sentence start, then len(doc); kept in ``doc.user_data`` as plain
+    ints (serialisable with the doc) so it is computed once per document."""
+    starts = doc.user_data.get(_BOUNDS)
+    if starts is None:
+        starts = [s.start for s in doc.sents] + [len(doc)]
+        doc.user_data[_BOUNDS] = starts
+    return starts
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The document's sentences. spaCy rebuilds ``doc.sents`` by walking every token on each
+    access, and ``token.sent`` does so too; this walks once per document."""
+    starts = _starts(doc)
+    return [doc[a:b] for a, b in itertools.pairwise(starts)]
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence holding ``token`` (``token.sent`` without the walk over the document)."""
+    starts = _starts(token.doc)
+    n = bisect.bisect_right(starts, token.i) - 1
+    return token.doc[starts[n]:starts[n + 1]]

@@ -18,6 +18,7 @@ from eventwire import actors as actors_stage
 from eventwire.events.coder import ActorLookup, code_sentence
 from eventwire.events.lexicon import load
 from eventwire.events.size import carry
+from eventwire.nlp import sentences
 from eventwire.records import Actor, Article, Event, Found
 from eventwire.spans import SpanIndex
 
@@ -54,7 +55,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
     lex = load()
     lookup = _lookup(found.actors)
     events: list[Event] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         events.extend(code_sentence(sent, lookup, lex, found, article))
     events = list(carry(events, doc))  # "Gunmen attacked ... Twelve people were killed."
     return tuple(dataclasses.replace(e, id=f"E{n}") for n, e in enumerate(events, 1))

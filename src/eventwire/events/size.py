@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import arguments
 from eventwire.events.triggers import lemma
+from eventwire.nlp import sentences
 from eventwire.records import Event, Size
 from eventwire.records import Span as TextSpan
 
@@ -318,7 +319,7 @@ def carry(events: Sequence[Event], doc: Doc) -> tuple[Event, ...]:
     folded: set[int] = set()
     attack: int | None = None
     quiet = 0  # sentences without events since the attack
-    for sent in doc.sents:
+    for sent in sentences(doc):
         mine = by_sentence.get(sent.start_char, [])
         reports = [n for n in mine if _bare_report(out[n], doc)]
         if attack is not None and quiet <= 1 and len(reports) == len(mine) \

@@ -23,6 +23,8 @@ from eventwire import actors as actors_stage
 from eventwire.figures._context import Counted, counted, governing_verb, predicate, top_token
 from eventwire.figures._lexicon import Lexicon, lexicon
 from eventwire.figures._phrase import Kind, Phrase, find_phrases
+from eventwire.nlp import sentence_of as nlp_sentence_of
+from eventwire.nlp import sentences
 from eventwire.records import Actor, Article, Figure, Found, Span
 from eventwire.spans import SpanIndex
 
@@ -57,7 +59,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Figure, ...]:
 
 def _sentence_numbers(doc: Doc) -> dict[int, int]:
     """Token index of each sentence start -> sentence number."""
-    return {sent.start: n for n, sent in enumerate(doc.sents)}
+    return {sent.start: n for n, sent in enumerate(sentences(doc))}
 
 
 def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
@@ -84,7 +86,8 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
         predicate=predicate(doc, top) if kind not in ("money", "ordinal", "age") else None,
         spans=(Span(start_char, end_char),),
     )
-    return _Found(figure, what, sentence_of[doc[phrase.start].sent.start], governing_verb(top))
+    sentence = sentence_of[nlp_sentence_of(doc[phrase.start]).start]
+    return _Found(figure, what, sentence, governing_verb(top))
 
 
 def _kind(doc: Doc, phrase: Phrase, what: Counted, lex: Lexicon) -> Kind | None:

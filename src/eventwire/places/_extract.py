@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from eventwire.nlp import sentences, text_of
 from eventwire.places._dateline import dateline
 from eventwire.places._index import (
     ABBREVIATION,
@@ -240,7 +241,7 @@ def _proper(token: Token) -> bool:
         ent_start = token.i
         while ent_start > 0 and token.doc[ent_start].ent_iob_ == "I":
             ent_start -= 1
-        if not _locative_before(token.doc.text, token.doc[ent_start].idx):
+        if not _locative_before(text_of(token.doc), token.doc[ent_start].idx):
             return False
     if token.pos_ != "PROPN" and not (token.ent_type_ and token.pos_ == "NOUN"
                                       and not token.is_sent_start):
@@ -290,7 +291,7 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
     gazetteer knows (see ``_known_place``), also where they extend a place the model cut short
     ("Deir" of "Deir ez Zor"), a dateline, parenthesised "(Oyam, Northern)"."""
     found: list[tuple[int, int]] = []
-    text = doc.text  # built anew on every access: read it once
+    text = text_of(doc)
     head = dateline(text)
     if head and gazetteer.lookup(head.group(1)):
         found.append((head.start(1), head.end(1)))
@@ -314,7 +315,7 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
 
 def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
     """Place mentions of a parsed text: ``(text, start, end)`` in text order, no overlaps."""
-    text = doc.text
+    text = text_of(doc)
     actor_spans = _actor_spans(found.actors)
     spans: dict[tuple[int, int], None] = {}
     taken: list[tuple[int, int]] = []
@@ -342,7 +343,7 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     spans = _split_dashed(spans, text, gazetteer)
     spans = {_whole_hyphenated(text, s, e, gazetteer): None for s, e in spans}
     spans = {_without_direction(text, s, e, gazetteer): None for s, e in spans}
-    starts = {sentence.start_char for sentence in doc.sents}
+    starts = {sentence.start_char for sentence in sentences(doc)}
     spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, starts, gazetteer)
              and not _code_like(text, se[0], se[1], gazetteer)
              and not _numbered(text, se[0], se[1])}
@@ -519,4 +520,4 @@ def extract_places(doc: Doc, article: Article, found: Found,
                    gazetteer: Gazetteer) -> tuple[Place, ...]:
     """The places of one parsed article."""
     del article  # offsets are into doc.text, which is the article's text
-    return places_from_mentions(find_mentions(doc, found, gazetteer), doc.text, gazetteer)
+    return places_from_mentions(find_mentions(doc, found, gazetteer), text_of(doc), gazetteer)

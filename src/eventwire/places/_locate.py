@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventwire.nlp import sentence_of, text_of
 from eventwire.places._dateline import dateline
 from eventwire.records import Found, Place
 
@@ -188,7 +189,7 @@ def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place
     own = _in_sentence(sentence, trigger_start, found)
     if own is not None:
         return own
-    return _earlier_in_paragraph(sentence, found) or _dateline_place(sentence.doc.text, found)
+    return _earlier_in_paragraph(sentence, found) or _dateline_place(text_of(sentence.doc), found)
 
 
 def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
@@ -202,7 +203,7 @@ def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
     or any line break in a text that has no blank lines); the dateline is the fallback after.
     """
     doc = sentence.doc
-    text = doc.text
+    text = text_of(doc)
     if not found.places:
         return None
     blank_lines = "\n\n" in text or "\n\r\n" in text
@@ -230,7 +231,7 @@ def _earlier_sentences(sentence: SpacySpan, most: int) -> Iterator[SpacySpan]:
     for _ in range(most):
         if end <= 0:
             return
-        previous = doc[end - 1].sent
+        previous = sentence_of(doc[end - 1])
         yield previous
         end = previous.start
 
@@ -246,7 +247,7 @@ def _in_sentence(sentence: SpacySpan, trigger_start: int, found: Found,
                  roles: tuple[str, ...] = ("loc", "bare", "other", "entry")) -> Place | None:
     """The sentence's own place for the event at ``trigger_start`` (rules 1-4), or None."""
     doc = sentence.doc
-    text = doc.text  # built anew on every access: read it once
+    text = text_of(doc)
     trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
     order = {"loc": 0, "bare": 1, "other": 2, "entry": 3}
     places_at = {i for p in found.places if p.lat is not None for s in p.spans

@@ -9,6 +9,7 @@ from typing import Literal
 
 from spacy.tokens import Doc
 
+from eventwire.nlp import text_of
 from eventwire.quotes._speaker import Cue
 
 __all__ = ["MARKS", "Draft", "Text", "overlaps"]
@@ -32,7 +33,7 @@ class Text:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text on every access
+        self.text = text_of(doc)  # joined once per document
         self.words = [t.lower_ for t in doc]
         self.starts = [t.idx for t in doc]
         self.lines = [m.start() for m in re.finditer(r"[^\n]+", self.text)]

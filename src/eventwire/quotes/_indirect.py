@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.nlp import sentence_of
 from eventwire.quotes._draft import MARKS, Draft, Text, overlaps
 from eventwire.quotes._lexicon import Cues
 from eventwire.quotes._marks import Segment
@@ -108,7 +109,7 @@ def according(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, in
         if _anonymous_document(cue.speaker, cues):
             continue  # "according to reports": hearsay (events flag it reported), nobody speaks
         phrase = list(token.subtree) if token.subtree else [token]
-        sentence = token.sent
+        sentence = sentence_of(token)
         last = max(phrase[-1].i, cue.speaker.i if cue.speaker else 0)
         here = text.paragraph(token.idx)
         rest = [t for t in sentence if not phrase[0].i <= t.i <= last
