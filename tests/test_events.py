@@ -177,6 +177,14 @@ def test_plans_are_future_and_become_statements_of_intent() -> None:
     assert any(e.event == "CONSULT" and e.future for e in events)
 
 
+def test_silence_on_whether_an_act_happened_is_no_refusal() -> None:
+    events = code("The army did not say whether the kidnapped workers had been released.")
+    assert not any(e.event == "REJECT" for e in events)
+    assert all(e.hypothetical for e in events if e.event == "RETREAT")
+    refused = code("The army did not release the kidnapped workers.")
+    assert any(e.event == "REJECT" for e in refused)
+
+
 def test_announced_plans_and_set_to_are_not_yet_done() -> None:
     events = code("The government announced plans to free 200 prisoners.")
     assert any(e.event == "RETREAT" and e.future for e in events)

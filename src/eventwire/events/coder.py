@@ -287,7 +287,8 @@ def _readings(item: Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLo
     """
     quad = QUAD[event.event]
     mode = event.mode[0] if event.mode else ""
-    if fl.negated and quad in (1, 2) and event.event not in ("REJECT",):
+    if fl.negated and quad in (1, 2) and event.event not in ("REJECT",) and not _in_question(
+            item.trigger.head):
         kind_mode = derived_mode("REJECT", event.event, mode)
         return [_retype(event, "REJECT", kind_mode, lex)]
     if fl.negated or not fl.modality or fl.modality == "possibility":
@@ -305,6 +306,13 @@ def _readings(item: Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLo
         return [_retype(event, "THREATEN", derived_mode("THREATEN", event.event, mode), lex),
                 shadow]
     return [event]
+
+
+def _in_question(head: Token) -> bool:
+    """Whether the act sits in an indirect question ("did not say whether the hostages had
+    been freed"): the negation is the speaker's silence, not a refusal of the act."""
+    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in head.children) and (
+        head.dep_ in ("ccomp", "advcl", "xcomp"))
 
 
 def _condition(head: Token, word: str) -> bool:
