@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -272,3 +273,11 @@ def write_corpus(path: Path, n: int, *, bad_lines: tuple[int, ...] = ()) -> Path
 def dying_initializer() -> None:
     """A pool initializer that kills its worker at once (workers that cannot start)."""
     os._exit(3)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Any:
+    """The real, full places index (built once into the cache if it is not there)."""
+    from eventwire.places import Gazetteer
+
+    return Gazetteer.default()

@@ -20,12 +20,6 @@ from eventwire.records import Actor, Article, Found, Place, Span
 RAQQA, FALLUJAH, KOBANI, KYIV = 172955, 99454, 172256, 703448
 
 
-@pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    """The real, full index (built once into the cache if it is not there)."""
-    return Gazetteer.default()
-
-
 def _extract(text: str, found: Found | None = None) -> tuple[Place, ...]:
     return places.extract(nlp.parse(text), Article(id="t", text=text), found or Found())
 

@@ -20,12 +20,6 @@ from eventwire.places._resolve import WEIGHTS, Candidate
 from eventwire.records import Article, Found, Place
 
 
-@pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    """The real, full index (built once into the cache if it is not there)."""
-    return Gazetteer.default()
-
-
 def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str],
                  **weights: float) -> dict[str, Candidate | None]:
     mentions, at = [], 0

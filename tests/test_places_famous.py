@@ -7,35 +7,19 @@ Every sentence here is ours, written in wire style. The index is the real, full 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from eventwire import nlp, places
 from eventwire.places import Gazetteer, _locate, _resolve
-from eventwire.places._resolve import WEIGHTS, Candidate
+from eventwire.places._resolve import Candidate
 from eventwire.records import Actor, Article, Found, Place, Span
+from test_places_context import _resolve_all
 
 # The rule switched off: no prior bonus for a famous city, full country evidence for its
 # namesakes.
 _NOT_FAMOUS = {"famous": 0.0, "overshadowed": 1.0}
 
 
-@pytest.fixture(scope="session")
-def gazetteer() -> Gazetteer:
-    """The real, full index (built once into the cache if it is not there)."""
-    return Gazetteer.default()
-
-
-def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str],
-                 **weights: float) -> dict[str, Candidate | None]:
-    mentions, at = [], 0
-    for name in names:
-        at = text.index(name, at)
-        mentions.append((name, at, at + len(name)))
-        at += len(name)
-    chosen = places.resolve(gazetteer, mentions, text, dataclasses.replace(WEIGHTS, **weights))
-    return {m[0]: c for m, c in zip(mentions, chosen, strict=True)}
 
 
 def _where(cand: Candidate | None) -> tuple[str, str] | None:
