@@ -17,8 +17,9 @@ WED = date(2022, 3, 9)  # a Wednesday
 NEW_YEAR = date(2023, 1, 3)  # a Tuesday, days after the turn of the year
 
 
-def mentions(text: str, published: date | None) -> tuple[DateMention, ...]:
-    article = Article(id="t", text=text, published=published)
+def mentions(text: str, published: date | None, title: str | None = None
+             ) -> tuple[DateMention, ...]:
+    article = Article(id="t", text=text, published=published, title=title)
     return dates.extract(nlp.parse(text), article, Found())
 
 

@@ -8,28 +8,10 @@ from datetime import date
 
 import pytest
 
-from eventwire import dates, nlp
 from eventwire.dates.holidays import Holiday, easter, orthodox_easter
 from eventwire.dates.lexicon import lexicon
-from eventwire.records import Article, DateMention, Found
-
-WED = date(2022, 3, 9)  # a Wednesday
-
-
-def mentions(text: str, published: date | None, title: str | None = None
-             ) -> tuple[DateMention, ...]:
-    article = Article(id="t", text=text, published=published, title=title)
-    return dates.extract(nlp.parse(text), article, Found())
-
-
-def one(text: str, published: date | None) -> DateMention:
-    found = mentions(text, published)
-    assert len(found) == 1, [m.text for m in found]
-    return found[0]
-
-
-def d(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+from eventwire.records import DateMention
+from test_dates import WED, d, mentions, one
 
 
 def reading(m: DateMention) -> tuple[str, date | None, date | None, str]:

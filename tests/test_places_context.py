@@ -18,6 +18,7 @@ from eventwire.places._index import LOOSE
 from eventwire.places._locate import _role_by_words
 from eventwire.places._resolve import WEIGHTS, Candidate
 from eventwire.records import Article, Found, Place
+from test_places import _locate
 
 
 def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str],
@@ -34,14 +35,6 @@ def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str],
 def _extract(text: str) -> dict[str, Place]:
     found = places.extract(nlp.parse(text), Article(id="t", text=text), Found())
     return {p.text: p for p in found}
-
-
-def _locate(text: str, trigger: str) -> Place | None:
-    doc = nlp.parse(text)
-    found = Found(places=places.extract(doc, Article(id="t", text=text), Found()))
-    at = text.index(trigger)
-    sentence = next(s for s in doc.sents if s.start_char <= at < s.end_char)
-    return places.locate(sentence, at, found)
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ import pytest
 from eventwire import nlp, places
 from eventwire.places import Gazetteer, _locate, _resolve
 from eventwire.places._resolve import Candidate
-from eventwire.records import Actor, Article, Found, Place, Span
+from eventwire.records import Actor, Article, Found, Span
+from test_places import _locate as _locate_at
 from test_places_context import _resolve_all
 
 # The rule switched off: no prior bonus for a famous city, full country evidence for its
@@ -100,14 +101,6 @@ def test_a_french_department_is_second_level(gazetteer: Gazetteer) -> None:
 
 # --------------------------------------------------------------------------------------------
 # events told after the sentence that names the place
-
-
-def _locate_at(text: str, trigger: str) -> Place | None:
-    doc = nlp.parse(text)
-    found = Found(places=places.extract(doc, Article(id="t", text=text), Found()))
-    at = text.index(trigger)
-    sentence = next(s for s in doc.sents if s.start_char <= at < s.end_char)
-    return places.locate(sentence, at, found)
 
 
 _STORY = ("Gunmen attacked a bus near Kandahar on Monday. They killed four passengers and "
