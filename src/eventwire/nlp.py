@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import PipelineError
 
-__all__ = ["MODEL_PACKAGES", "load", "model_name", "parse", "parse_many", "sentence_of",
-           "sentences", "text_of"]
+__all__ = ["MODEL_PACKAGES", "load", "lower_words", "model_name", "parse", "parse_many",
+           "sentence_of", "sentences", "text_of"]
 
 # Module name -> PyPI package, in order of preference.
 MODEL_PACKAGES: tuple[tuple[str, str], ...] = (
@@ -65,6 +65,7 @@ def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
 
 _BOUNDS = "eventwire.sentence_starts"
 _TEXT = "eventwire.text"
+_LOWER = "eventwire.lower"
 
 
 def text_of(doc: Doc) -> str:
@@ -73,6 +74,15 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def lower_words(doc: Doc) -> list[str]:
+    """Every token's ``lower_``, listed once per document and shared by the stages that scan
+    words (figures, quotes): a pass over the tokens costs as much as the scan itself."""
+    words = doc.user_data.get(_LOWER)
+    if words is None:
+        words = doc.user_data[_LOWER] = [t.lower_ for t in doc]
+    return words
 
 
 def _starts(doc: Doc) -> list[int]:

@@ -53,11 +53,9 @@ class Lexicon:
     clock_words: frozenset[str]
     currency_adjectives: dict[tuple[str, ...], str]
     currency_symbols_after: dict[str, str]
-
-    @property
-    def longest_before(self) -> int:
-        """The longest qualifier phrase, in tokens."""
-        return max(len(k) for k in self.qualifiers_before)
+    longest_before: int = 0  # the longest qualifier phrase, in tokens (set by ``lexicon()``)
+    # words a number phrase may start with, besides numerals: the cheap first test on each token
+    starters: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -94,4 +92,8 @@ def lexicon() -> Lexicon:
         clock_words=frozenset(raw["clock_words"]),
         currency_adjectives=_tuples(raw["currency_adjectives"]),
         currency_symbols_after=raw["currency_symbols_after"],
+        longest_before=max(len(k) for k in _tuples(raw["qualifiers_before"])),
+        starters=frozenset([*raw["units"], *raw["denominators"], *raw["ordinals"],
+                            *raw["unicode_fractions"], "a", "an", "half",
+                            *(k for k in raw["vague"] if " " not in k)]),
     )

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from eventwire.figures._lexicon import Lexicon
 from eventwire.figures._numbers import Reading, read_number
+from eventwire.nlp import lower_words
 from eventwire.records import Qualifier
 
 __all__ = ["Kind", "Phrase", "find_phrases"]
@@ -47,10 +48,13 @@ class Phrase:
 
 def find_phrases(doc: Doc, lex: Lexicon) -> list[Phrase]:
     """Every number phrase of ``doc`` that may count something, in text order."""
-    words = [t.lower_ for t in doc]
+    words = lower_words(doc)
     phrases: list[Phrase] = []
     i = 0
     while i < len(doc):
+        if not (words[i] in lex.starters or words[i][:1].isdigit() or doc[i].like_num):
+            i += 1  # most tokens: no number starts here (the test ``_start`` begins with)
+            continue
         reading = _start(doc, words, i, lex)
         if reading is None:
             i += 1

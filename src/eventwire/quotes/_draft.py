@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from eventwire.nlp import text_of
+from eventwire.nlp import lower_words, text_of
 from eventwire.quotes._speaker import Cue
 
 __all__ = ["MARKS", "Draft", "Text", "overlaps"]
@@ -34,8 +35,8 @@ class Text:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = text_of(doc)  # joined once per document
-        self.words = [t.lower_ for t in doc]
-        self.starts = [t.idx for t in doc]
+        self.words = lower_words(doc)
+        self.starts: list[int] = doc.to_array(IDX).tolist()
         self.lines = [m.start() for m in re.finditer(r"[^\n]+", self.text)]
 
     def token_at(self, char: int) -> int:

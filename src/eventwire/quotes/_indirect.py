@@ -101,10 +101,13 @@ def according(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, in
     """ "According to X, <clause>" / "<clause>, according to X": the rest of the sentence."""
     drafts: list[Draft] = []
     doc = text.doc
-    for token in doc:
-        size = according_to(text.words, token.i, cues)
-        if not size or token.i in used:
+    for i, word in enumerate(text.words):
+        if word not in cues.according_first:
+            continue  # the cheap test first: most words start no such phrase
+        size = according_to(text.words, i, cues)
+        if not size or i in used:
             continue
+        token = doc[i]
         cue = according_cue(doc, token, size)
         if _anonymous_document(cue.speaker, cues):
             continue  # "according to reports": hearsay (events flag it reported), nobody speaks

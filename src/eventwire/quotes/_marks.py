@@ -18,6 +18,9 @@ _OPEN = frozenset("“„«")
 _CLOSE = frozenset("”»")
 _STRAIGHT = '"'
 _LINE = re.compile(r"[^\n]+")
+# every mark the scans below look at (a paragraph is scanned mark by mark, not letter by letter)
+_DOUBLE_MARK = re.compile("[" + re.escape(_STRAIGHT + "".join(_OPEN | _CLOSE)) + "]")
+_SINGLE_MARK = re.compile("[‘’]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,20 +60,20 @@ def _line_start(text: str, offset: int) -> int:
 
 def _in_paragraph(text: str, start: int, end: int, paragraph: int) -> list[Segment]:
     """The quoted stretches of one paragraph."""
-    line = text[start:end]
-    if not any(c == _STRAIGHT or c in _OPEN or c in _CLOSE for c in line):
+    marks = [m.start() for m in _DOUBLE_MARK.finditer(text, start, end)]
+    if not marks:
         return _single_marks(text, start, end, paragraph)
     segments: list[Segment] = []
     opened: int | None = None
-    for k, char in enumerate(line):
-        offset = start + k
+    for offset in marks:
+        char = text[offset]
         if opened is None and (char in _OPEN or char == _STRAIGHT):
             opened = offset
         elif opened is not None and (char in _CLOSE or char == _STRAIGHT):
             segments.append(Segment(opened + 1, offset, opened, offset, paragraph))
             opened = None
     if opened is not None:
-        stripped_end = start + len(line.rstrip())
+        stripped_end = start + len(text[start:end].rstrip())
         segments.append(Segment(opened + 1, stripped_end, opened, None, paragraph))
     return segments
 
@@ -80,7 +83,8 @@ def _single_marks(text: str, start: int, end: int, paragraph: int) -> list[Segme
     punctuation (so apostrophes in "don’t" do not close it)."""
     segments: list[Segment] = []
     opened: int | None = None
-    for offset in range(start, end):
+    for mark in _SINGLE_MARK.finditer(text, start, end):
+        offset = mark.start()
         char = text[offset]
         before = text[offset - 1] if offset > start else " "
         after = text[offset + 1] if offset + 1 < end else " "
