@@ -183,3 +183,97 @@ def test_title_dates_are_found_with_a_title_span() -> None:
     m = found[0]
     assert (m.text, m.value, m.spans[0].field) == ("Tuesday", date(2022, 3, 8), "title")
     assert title[m.spans[0].start:m.spans[0].end] == "Tuesday"
+
+
+# --------------------------------------------------------------------------------------------
+# week numbers, weeks from a day, days of a relative month, ordinal and cardinal words, far
+# periods and calendar holidays (published on Wednesday 9 March 2022)
+
+@pytest.mark.parametrize(("sentence", "phrase", "value", "end", "precision"), [
+    # ISO week numbers: the nearest such week unmarked, backwards in the past tense
+    ("Vaccinations peaked in week 9, the ministry said.", "week 9", "2022-02-28",
+     "2022-03-06", "week"),
+    ("Deliveries resume in week 12.", "week 12", "2022-03-21", "2022-03-27", "week"),
+    ("Deliveries stalled in week 12, the ministry said.", "week 12", "2021-03-22",
+     "2021-03-28", "week"),
+    ("The census ran until week 52 of 2020.", "week 52 of 2020", "2020-12-21", "2020-12-27",
+     "week"),
+    ("Strikes spread in week 1, 2021.", "week 1, 2021", "2021-01-04", "2021-01-10", "week"),
+    # the week starting a day: seven days from it
+    ("Talks resume in the week beginning 14 March.", "the week beginning 14 March",
+     "2022-03-14", "2022-03-20", "week"),
+    ("Observers will arrive the week starting on March 16.",
+     "the week starting on March 16", "2022-03-16", "2022-03-22", "week"),
+    ("The vote is set for the week commencing 4 April 2022.",
+     "the week commencing 4 April 2022", "2022-04-04", "2022-04-10", "week"),
+    # a day of this, next or last month
+    ("The new cabinet will be sworn in on the 20th of next month.", "the 20th of next month",
+     "2022-04-20", None, "day"),
+    ("Talks collapsed on the 3rd of this month.", "the 3rd of this month", "2022-03-03",
+     None, "day"),
+    ("Ballots were counted on the twenty-first of last month.",
+     "the twenty-first of last month", "2022-02-21", None, "day"),
+    # ordinal words without "the", and "day of"
+    ("Voting ended twenty second of February.", "twenty second of February", "2022-02-22",
+     None, "day"),
+    ("Rebels stormed the town on second of March.", "second of March", "2022-03-02", None,
+     "day"),
+    ("The siege ended on the twenty third day of February.",
+     "the twenty third day of February", "2022-02-23", None, "day"),
+    ("The siege ended on the 23rd day of February.", "the 23rd day of February", "2022-02-23",
+     None, "day"),
+    # cardinal words after a month, at the end of a clause or with a year
+    ("The strike was called for February twenty-two.", "February twenty-two", "2022-02-22",
+     None, "day"),
+    ("Voting ended on February twenty one, 2021.", "February twenty one, 2021", "2021-02-21",
+     None, "day"),
+    # a period two steps away
+    ("Talks will resume the week after next.", "the week after next", "2022-03-21",
+     "2022-03-27", "week"),
+    ("Turnout fell in the year before last.", "the year before last", "2020-01-01",
+     "2020-12-31", "year"),
+    ("Marches are planned for the weekend after next.", "the weekend after next",
+     "2022-03-19", "2022-03-20", "week"),
+    ("Rallies were held in the month before last.", "the month before last", "2022-01-01",
+     "2022-01-31", "month"),
+    # holidays: Hebrew-calendar rules, Black Friday, May Day
+    ("Rockets were fired on Yom Kippur.", "Yom Kippur", "2021-09-16", None, "day"),
+    ("Talks will resume after Passover.", "Passover", "2022-04-16", None, "day"),
+    ("The bridge was shelled on Rosh Hashanah 2020.", "Rosh Hashanah 2020", "2020-09-19",
+     None, "day"),
+    ("Candles were lit on the first night of Hanukkah 2021.", "Hanukkah 2021", "2021-11-29",
+     None, "day"),
+    ("Crowds gathered on Purim last year.", "Purim", "2021-02-26", None, "day"),
+    ("Shoppers queued on Black Friday.", "Black Friday", "2021-11-26", None, "day"),
+    ("Unions marched on May Day.", "May Day", "2021-05-01", None, "day"),
+    ("Unions marched on International Workers’ Day.", "International Workers’ Day",
+     "2021-05-01", None, "day"),
+])
+def test_newer_families(sentence: str, phrase: str, value: str, end: str | None,
+                        precision: str) -> None:
+    found = [m for m in mentions(sentence, WED) if m.text == phrase]
+    assert len(found) == 1, [m.text for m in mentions(sentence, WED)]
+    assert reading(found[0]) == (phrase, d(value), d(end), precision)
+    assert sentence[found[0].spans[0].start:found[0].spans[0].end] == phrase
+
+
+@pytest.mark.parametrize(("sentence", "phrase"), [
+    ("Morale sank in week 3 of the siege.", None),  # counted from another event
+    ("In March twenty-one soldiers were killed.", "March"),  # a count after the month
+    ("Rain fell on a third of March days.", None),  # a fraction
+    ("Veterans of the Yom Kippur War gathered in Haifa.", None),  # a name
+    ("In week 60, nothing happened.", None),  # no such week
+])
+def test_newer_families_refuse(sentence: str, phrase: str | None) -> None:
+    assert [m.text for m in mentions(sentence, WED)] == ([phrase] if phrase else [])
+
+
+def test_hebrew_calendar_matches_known_dates() -> None:
+    from eventwire.dates.holidays import hanukkah, passover, rosh_hashanah
+
+    assert [rosh_hashanah(y) for y in (2019, 2023, 2024)] == [
+        date(2019, 9, 30), date(2023, 9, 16), date(2024, 10, 3)]
+    assert [passover(y) for y in (2019, 2021, 2024)] == [
+        date(2019, 4, 20), date(2021, 3, 28), date(2024, 4, 23)]
+    assert [hanukkah(y) for y in (2019, 2021, 2024)] == [
+        date(2019, 12, 23), date(2021, 11, 29), date(2024, 12, 26)]

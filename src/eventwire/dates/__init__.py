@@ -31,7 +31,7 @@ __all__ = ["extract", "when"]
 
 # Kinds whose reading depends on the tense of their clause (the others never do).
 _TENSED = frozenset({"date", "ordinal_day", "weekend", "weekday", "month", "period", "holiday",
-                     "numeric_md", "range"})
+                     "numeric_md", "range", "week_no"})
 
 
 def _needs_tense(e: Expression) -> bool:

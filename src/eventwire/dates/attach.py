@@ -63,9 +63,24 @@ def _start(mention: DateMention) -> int | None:
 
 
 def _token_at(sentence: Span, char: int) -> Token:
-    """The sentence's token at (or nearest to) character ``char``."""
-    return min(sentence, key=lambda t: 0 if t.idx <= char < t.idx + len(t) else
-               1 + min(abs(t.idx - char), abs(t.idx + len(t) - char)))
+    """The sentence's token at (or nearest to) character ``char``; between two tokens, the
+    nearer (the earlier on a tie). Found by bisection: this runs for every event."""
+    doc = sentence.doc
+    low, high = sentence.start, sentence.end
+    while low < high:  # the first token starting after ``char``
+        middle = (low + high) // 2
+        if doc[middle].idx <= char:
+            low = middle + 1
+        else:
+            high = middle
+    if low == sentence.start:
+        return doc[low]
+    before = doc[low - 1]
+    end = before.idx + len(before)
+    if char < end or low == sentence.end:
+        return before
+    after = doc[low]
+    return before if char - end <= after.idx - char else after
 
 
 def _key(mention: DateMention, trigger: Token, sentence: Span,

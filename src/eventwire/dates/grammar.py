@@ -1,6 +1,8 @@
 """Find time expressions in text with one regular expression built from our word lists.
 
-The text is scanned once (``finditer`` over a single alternation), never once per pattern. Each
+The text is scanned once with a single alternation, never once per pattern, and only where a
+match can be: in windows around anchor words (numbers, months, "day", "week", ...), and there
+only at the words a match can begin with (``gate`` lists them from the expression itself). Each
 match becomes an ``Expression``: what kind of phrase it is and the pieces it names (day, month,
 year, weekday, unit, count, modifier), with the character span of the phrase itself (a leading
 "on" / "in" is read but left out of the span). Whether the phrase is a date at all is decided here
@@ -24,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from eventwire.dates import gate
 from eventwire.dates.lexicon import Lexicon, lexicon
 
 __all__ = ["Expression", "scan"]
@@ -53,7 +56,8 @@ class Expression:
     """One time phrase as written: its kind, the parts it names and where it is."""
 
     kind: str  # iso, numeric, numeric_md, date, month_year, year, relative_day, ago, period,
-    # window, weekend, weekday, ordinal_day, month, holiday, nth_week, range
+    # window, weekend, weekday, ordinal_day, month, holiday, nth_week, week_no, day_of_month,
+    # range
     start: int
     end: int
     text: str
@@ -101,13 +105,19 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
     wd_prefix = rf"(?:(?P<wd_{{k}}>{weekday_all}),?\s+(?:the\s+)?)?"
     week = r"(?P<wk_{k}>next|last|this)\s+week"
     kinds = {
-        "week_of": rf"the\s+week\s+of\s+(?:(?P<d_week_of>{day})\s+(?:of\s+)?(?P<m_week_of>"
-                   rf"{month_all})|(?P<m2_week_of>{month_all})\s+(?P<d2_week_of>{day}))"
+        "week_of": r"(?:(?:the\s+)?week\s+(?P<w_week_of>of|starting|beginning|commencing)"
+                   rf"(?:\s+on)?|(?P<wc_week_of>w/c))\s+(?:(?P<d_week_of>{day})\s+(?:of\s+)?"
+                   rf"(?P<m_week_of>{month_all})|(?P<m2_week_of>{month_all})\s+"
+                   rf"(?P<d2_week_of>{day}))"
                    rf"(?:{_COMMA}(?P<y_week_of>{_LONG_YEAR})(?!\d))?",
         "nth_week": r"(?:the\s+)?(?P<n_nth_week>first|second|third|fourth|fifth|last|final|"
                     r"[1-5](?:st|nd|rd|th))\s+week\s+of\s+(?:(?P<m_nth_week>"
                     rf"{month_all})(?:,?\s+(?:of\s+)?(?P<y_nth_week>{_LONG_YEAR})(?!\d))?"
                     rf"|(?P<y2_nth_week>{_YEAR})(?!\d))",
+        "week_no": r"(?:the\s+)?week\s+(?P<n_week_no>[1-5]?\d)(?!\d|[.,:/]\d)"
+                   rf"(?:(?:\s+of|,)?\s+(?P<y_week_no>{_LONG_YEAR})(?!\d))?",
+        "day_of_month": rf"the\s+(?P<d_day_of_month>{day})(?:\s+day)?\s+of\s+"
+                        r"(?P<mod_day_of_month>this|next|last)\s+month",
         "holiday": rf"(?:(?P<mod_holiday>last|this|next)\s+)?(?P<h_holiday>{holidays})"
                    rf"(?:,?\s+(?P<y_holiday>{_LONG_YEAR})(?!\d))?",
         "iso": rf"(?P<y_iso>{_YEAR})(?P<sep_iso>[-/.])(?P<m_iso>[01]?\d)(?P=sep_iso)"
@@ -118,9 +128,11 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
         "date": wd_prefix.format(k="date")
                 + rf"(?P<the_date>the\s+)?(?P<d_date>{day})\.?(?:\s*(?:-|–|to|and)\s*(?:the\s+)?"
                   rf"(?P<d2_date>{day}))?"
-                  rf"\s+(?:of\s+)?(?P<m_date>{month_all})(?:{_COMMA}(?P<y_date>{_LONG_YEAR})(?!\d))?",
+                  rf"\s+(?:day\s+of\s+|of\s+)?(?P<m_date>{month_all})"
+                  rf"(?:{_COMMA}(?P<y_date>{_LONG_YEAR})(?!\d))?",
         "mdy": wd_prefix.format(k="mdy")
-               + rf"(?P<m_mdy>{month_all})\s*[-/]?\s*(?:the\s+)?(?P<d_mdy>{day})"
+               + rf"(?P<m_mdy>{month_all})\s*[-/]?\s*(?:the\s+)?(?:(?P<d_mdy>{day})|"
+                 rf"(?P<c_mdy>{_words(list(lex.cardinal_days))})(?![\w-]|[ \t]+[a-z]))"
                  rf"(?:\s*(?:-|–)\s*(?P<d2_mdy>{_DAY}))?(?:{_COMMA}(?P<y_mdy>{_LONG_YEAR})(?!\d))?",
         "month_year": rf"(?:(?P<mod_month_year>early|mid|late)[\s-]+)?(?P<m_month_year>{month_all})"
                       rf",?\s+(?:of\s+)?(?P<y_month_year>{_LONG_YEAR})(?!\d)",
@@ -136,6 +148,8 @@ def _pattern(lex: Lexicon) -> re.Pattern[str]:
         "period": r"(?P<mod_period>last|this|next|coming|earlier\s+this|later\s+this|the\s+past"
                   r"|the\s+last|the\s+coming|earlier\s+in\s+the|later\s+in\s+the)\s+"
                   r"(?P<u_period>weekend|week|month|year)s?",
+        "far_period": r"the\s+(?P<u_far_period>weekend|week|month|year)\s+"
+                      r"(?P<mod_far_period>after\s+next|before\s+last)",
         "recent": r"(?:the\s+)?(?:past\s+few|last\s+few|recent)\s+"
                   r"(?P<u_recent>day|week|month|year)s",
         "window": rf"(?:the\s+)?(?P<dir_window>past|last|next|coming|previous)\s+"
@@ -167,27 +181,89 @@ _UNIT_WORDS = ("day", "days", "week", "weeks", "weekend", "weekends", "fortnight
 _WORD = re.compile(r"\d+|[^\W\d_]+")
 
 
+Word = tuple[int, int, str]  # a run of digits or of letters: start, end, text
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The compiled grammar: the expression and what lets the scanner try it seldom."""
+
+    pattern: re.Pattern[str]
+    kinds: tuple[str, ...]
+    anchors: frozenset[str]  # lower-case words that put a window around them
+    find_anchors: re.Pattern[str]  # numbers and anchor words, in lower-cased text
+    ascii_anchors: re.Pattern[str]  # anchor words after a non-letter, in lower-cased ASCII
+    leads: gate.Leads  # the words a match may begin with (``gate``)
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern[str], frozenset[str], tuple[str, ...]]:
+def _compiled() -> _Grammar:
     lex = lexicon()
     pattern = _pattern(lex)
+    gate.check(pattern)
     kinds = tuple(name[2:] for name in pattern.groupindex if name.startswith("k_"))
     anchors = set(_UNIT_WORDS) | set(lex.months) | set(lex.weekdays)
     anchors |= {word for phrase in lex.relative_days for word in phrase.split()}
     anchors |= {w for name in lex.holidays if not anchors & set(words := _WORD.findall(name))
                 for w in words if len(w) > 3}  # "easter"; "Good Friday" has "friday" already
     anchors -= {"the", "this", "last", "after", "before", "earlier", "later"}
-    return pattern, frozenset(anchors), kinds
+    words = _trie(anchors)
+    find_anchors = re.compile(rf"\d+|(?<![^\W\d_])(?:{words})(?![^\W\d_])")
+    ascii_anchors = re.compile(rf"[^a-z]({words})(?![a-z])")
+    return _Grammar(pattern, kinds, frozenset(anchors), find_anchors, ascii_anchors,
+                    gate.lead_words(pattern.pattern, pattern.flags))
 
 
-def _windows(anchors: frozenset[str], text: str) -> Iterator[tuple[int, int]]:
-    """Merged ``[start, end)`` stretches of ``text`` around anchors (numbers and time words)."""
-    start = end = -1
+def _trie(words: set[str]) -> str:
+    """An alternation of ``words`` sharing prefixes ("ma(?:rch|y)"), which the regular
+    expression engine tries far faster than a flat list."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, dict]) -> str:
+    alternatives = [re.escape(char) + _branches(child)
+                    for char, child in sorted(node.items()) if char]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if "" in node else body
+
+
+_ASCII_NUMBER = re.compile(r"[0-9]+")
+
+
+def _anchor_spans(grammar: _Grammar, text: str) -> Iterator[tuple[int, int]]:
+    """Where the numbers and anchor words of ``text`` are, in order. ASCII text: two scans
+    that the regular-expression engine runs fastest (one starting at a non-letter, which it
+    finds quickly); else one scan of the lower-cased text when lowering keeps every character
+    in place (almost always), else word by word."""
+    lowered = text.lower()
+    if text.isascii():
+        words = [(hit.start(1) - 1, hit.end(1) - 1)
+                 for hit in grammar.ascii_anchors.finditer(" " + lowered)]
+        yield from sorted(words + [hit.span() for hit in _ASCII_NUMBER.finditer(text)])
+        return
+    if len(lowered) == len(text):
+        for hit in grammar.find_anchors.finditer(lowered):
+            yield hit.span()
+        return
     for hit in _WORD.finditer(text):
         word = hit.group()
-        if not (word[0].isdigit() or word.lower() in anchors):
-            continue
-        low, high = max(0, hit.start() - _BEFORE), min(len(text), hit.end() + _AFTER)
+        if word[0].isdigit() or word.lower() in grammar.anchors:
+            yield hit.span()
+
+
+def _windows(grammar: _Grammar, text: str) -> Iterator[tuple[int, int]]:
+    """Merged ``[start, end)`` stretches of ``text`` around anchors (numbers and time words)."""
+    start = end = -1
+    for at, stop in _anchor_spans(grammar, text):
+        low, high = max(0, at - _BEFORE), min(len(text), stop + _AFTER)
         if low > end:
             if end > start:
                 yield start, end
@@ -210,14 +286,29 @@ def scan(text: str) -> Iterator[Expression]:
 
 def _phrases(text: str) -> Iterator[Expression]:
     """Every phrase the one expression finds, in the windows around anchor words."""
-    pattern, anchors, kinds = _compiled()
+    grammar = _compiled()
     lex = lexicon()
-    for start, end in _windows(anchors, text):
-        for match in pattern.finditer(text, start, end):
-            kind = next(k for k in kinds if match.group(f"k_{k}") is not None)
+    for start, end in _windows(grammar, text):
+        for match in _matches(grammar, text, start, end):
+            kind = next(k for k in grammar.kinds if match.group(f"k_{k}") is not None)
             expression = _build(kind, match, lex, text)
             if expression is not None:
                 yield expression
+
+
+def _matches(grammar: _Grammar, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text, start, end)`` finds, trying the expression only at the
+    words a match can begin with (the same matches, for a fraction of the time). The words are
+    read within ``[start, end)``, as the expression sees them."""
+    words = [(hit.start(), hit.end(), hit.group()) for hit in _WORD.finditer(text, start, end)]
+    resume = start
+    for i, (at, _stop, _word) in enumerate(words):
+        if at < resume or not gate.may_start(grammar.leads, words, i):
+            continue
+        match = grammar.pattern.match(text, at, end)
+        if match is not None:
+            resume = match.end()
+            yield match
 
 
 def _numeric_order(found: list[Expression]) -> str | None:
@@ -301,17 +392,34 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             if g[f"y_{kind}"] is None and _next_word(text, end) in lex.name_heads:
                 return None  # "May 18 Square", "the March 14 Alliance"
             day_text = g[f"d_{kind}"] or ""
-            if not day_text[:1].isdigit() and not _spoken_date_ok(kind, g, month_word):
+            if kind == "mdy" and g["c_mdy"] is not None:  # "May twenty one", "Jan two, 2018"
+                # (the expression refuses a word after it: "in May twenty-one soldiers died")
+                if _key(month_word or "") in _VERB_MONTHS and not _capitalised(month_word):
+                    return None
+                day_text = str(lex.cardinal_days[_key(g["c_mdy"])])
+            elif not day_text[:1].isdigit() and not _spoken_date_ok(kind, g, month_word, text,
+                                                                    start):
                 return None  # "a third of March's rain", "they may second the motion"
             return _replace(base, day=_day_number(day_text, lex),
                             day2=_day_number(g[f"d2_{kind}"], lex),
                             month=lex.months[_key(month_word or "")],
                             year=_number(g[f"y_{kind}"]), kind="date")
-        case "week_of":  # "the week of 12 May": the (ISO) week holding that day
+        case "week_of":  # "the week of 12 May": the (ISO) week holding that day; "the week
+            # starting 4 February", "w/c 4 Feb": the seven days from that day
             month_word = g["m_week_of"] or g["m2_week_of"] or ""
+            starting = g["wc_week_of"] is not None or _key(g["w_week_of"] or "") != "of"
             return _replace(base, kind="date", unit="week",
+                            modifier="starting" if starting else None,
                             day=_day_number(g["d_week_of"] or g["d2_week_of"], lex),
                             month=lex.months[_key(month_word)], year=_number(g["y_week_of"]))
+        case "week_no":  # "week 23", "in week 10 of 2021": an ISO week number
+            number = int(g["n_week_no"])
+            if not 1 <= number <= 53 or (g["y_week_no"] is None and _next_word(text, end) == "of"):
+                return None  # "week 3 of the war" counts from another event
+            return _replace(base, unit="week", low=number, year=_number(g["y_week_no"]))
+        case "day_of_month":  # "the 20th of next month"
+            return _replace(base, day=_day_number(g["d_day_of_month"], lex),
+                            modifier=_key(g["mod_day_of_month"]))
         case "holiday":
             return _holiday(base, g, lex, text)
         case "nth_week":  # "the first week of March", "the last week of 2021"
@@ -348,6 +456,9 @@ def _build(kind: str, m: re.Match[str], lex: Lexicon, text: str) -> Expression |
             return _replace(base, offsets=lex.relative_days[phrase], modifier=phrase)
         case "period":
             return _replace(base, unit=g["u_period"].lower(), modifier=_key(g["mod_period"]))
+        case "far_period":  # "the week after next", "the year before last"
+            return _replace(base, kind="period", unit=g["u_far_period"].lower(),
+                            modifier=_key(g["mod_far_period"]))
         case "recent":
             return _replace(base, kind="period", unit=g["u_recent"].lower(), modifier="recent")
         case "weekend":
@@ -380,11 +491,21 @@ def _day_number(value: str | None, lex: Lexicon) -> int | None:
     return lex.ordinals.get(_key(value).replace(" ", "-")) or lex.ordinals.get(_key(value))
 
 
-def _spoken_date_ok(kind: str, g: dict[str, str | None], month_word: str | None) -> bool:
-    """Whether a day written as an ordinal word reads as a date: "the third of March" needs its
-    "the" (else "a third of March's rain" is a fraction), and "May second" a capital May."""
+# Words before "third of March" that make it a fraction ("a third of March's rain").
+_FRACTION_HEADS = frozenset({"a", "an", "one", "two", "three", "four", "five", "six", "seven",
+                             "eight", "nine", "ten", "every", "each", "per", "half", "quarter"})
+
+
+def _spoken_date_ok(kind: str, g: dict[str, str | None], month_word: str | None, text: str,
+                    start: int) -> bool:
+    """Whether a day written as an ordinal word reads as a date: "the third of March", "twenty
+    second of June", but not a fraction ("a third of March's rain", "two thirds of May"); and
+    "May second" needs a capital May."""
     if kind == "date":
-        return g["the_date"] is not None
+        if g["the_date"] is not None or g["wd_date"] is not None:
+            return True
+        before = text[max(0, start - 20):start].split()
+        return not before or _key(before[-1]) not in _FRACTION_HEADS
     return _key(month_word or "") not in _VERB_MONTHS or _capitalised(month_word)
 
 

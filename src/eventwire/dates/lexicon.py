@@ -1,7 +1,8 @@
 """The word lists of the dates stage, read once from ``eventwire/data/dates/``.
 
 They are ours and versioned with the engine: months and weekdays (full names and abbreviations),
-count words ("two", "several"), ordinal words ("third", "twenty-first"), named holidays with
+count words ("two", "several"), ordinal words ("third", "twenty-first"), cardinal words read as
+days after a month ("May twenty one"), named holidays with
 the rule that dates them ("Christmas Day", "Good Friday"), the day words resolved by a fixed
 offset ("yesterday", "overnight") and the words that turn a weekday or a holiday into a name
 ("Bloody Sunday", "Sunday Times", "Easter Island").
@@ -35,6 +36,7 @@ class Lexicon:
     not_weekdays_after: frozenset[str]  # "times" (the Sunday Times)
     name_heads: frozenset[str]  # "square" (May 18 Square), "movement" (the April 6 Movement)
     ordinals: dict[str, int]  # "third" -> 3, "twenty-first" -> 21
+    cardinal_days: dict[str, int]  # "twenty one" -> 21 (a day only right after a month)
     holidays: dict[str, Holiday]  # "good friday" -> Holiday("easter", (-2,))
     not_holidays_after: frozenset[str]  # "island" (Easter Island), "agreement"
 
@@ -63,6 +65,7 @@ def lexicon() -> Lexicon:
         not_weekdays_after=frozenset(row[0] for row in _rows("not_weekdays_after.txt")),
         name_heads=frozenset(row[0] for row in _rows("name_heads.txt")),
         ordinals={word: int(day) for word, day in _rows("ordinals.tsv")},
+        cardinal_days={word: int(day) for word, day in _rows("cardinal_days.tsv")},
         holidays={name: Holiday(rule, tuple(int(a) for a in args))
                   for name, rule, *args in _rows("holidays.tsv")},
         not_holidays_after=frozenset(row[0] for row in _rows("not_holidays_after.txt")),

@@ -67,7 +67,10 @@ def resolve(e: Expression, published: date | None, tense: Tense) -> Resolution |
         return _range(e, published, tense)
     resolution = _point(e, published, tense)
     if resolution is not None and e.unit == "week" and e.kind == "date" and resolution.value:
-        value, end = period_of(resolution.value, "week")  # "the week of 12 May"
+        if e.modifier == "starting":  # "the week starting 4 February": seven days from it
+            value, end = resolution.value, resolution.value + timedelta(days=6)
+        else:
+            value, end = period_of(resolution.value, "week")  # "the week of 12 May"
         return Resolution(value, end, "week", resolution.relative)
     return resolution
 
@@ -76,6 +79,8 @@ def _point(e: Expression, published: date | None, tense: Tense) -> Resolution | 
     """The period of one phrase (not a range)."""
     if e.kind == "nth_week":
         return _nth_week(e, published, tense)
+    if e.kind == "week_no" and e.year is not None:
+        return _iso_week(e.year, e.low or 0, relative=False)
     if e.kind in _ABSOLUTE_KINDS or (e.kind in ("date", "holiday") and e.year is not None):
         return _absolute(e, published)
     published = usable(published)
@@ -254,6 +259,38 @@ def _nth_week(e: Expression, published: date | None, tense: Tense) -> Resolution
     return Resolution(start, start + timedelta(days=6), "week", relative)
 
 
+def _iso_week(year: int, number: int, relative: bool) -> Resolution | None:
+    """ISO week ``number`` of ``year`` (Monday to Sunday; week 1 holds the year's first
+    Thursday), or None when the year has no such week."""
+    try:
+        start = date.fromisocalendar(year, number, 1)
+    except ValueError:
+        return None
+    return Resolution(start, start + timedelta(days=6), "week", relative)
+
+
+def _week_number(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"week 23": that ISO week in the year the tense points to, read as a day-and-month is
+    (its Monday counts): backwards in the past tense, forwards in the future, unmarked the
+    nearest ("week 31" in a story of 2 July is four weeks ahead, not 48 back)."""
+    weeks = {r.value: r for year in (published.year - 1, published.year, published.year + 1)
+             if (r := _iso_week(year, e.low or 0, relative=True)) is not None
+             and r.value is not None}
+    if not weeks:
+        return None
+    return weeks[_by_tense(list(weeks), published, tense)]
+
+
+def _day_of_month(e: Expression, published: date, tense: Tense) -> Resolution | None:
+    """"the 20th of next month", "the 3rd of this month"."""
+    if e.day is None:
+        return None
+    step = {"last": -1, "next": 1}.get(e.modifier or "", 0)
+    month = _add_months(published.replace(day=1), step)
+    value = _day(month.year, month.month, e.day)
+    return _span(value, value, "day") if value is not None else None
+
+
 def _holiday_on(e: Expression, year: int) -> date | None:
     """The date of the holiday ``e`` names in ``year``."""
     holiday = lexicon().holidays.get(e.holiday or "")
@@ -398,7 +435,7 @@ def _calendar_period(e: Expression, published: date, tense: Tense) -> Resolution
         return _weekend(published, tense, modifier)
     if modifier in ("the past", "the last", "recent"):
         return _rolling(published, unit, recent=modifier == "recent")
-    step = {"last": -1, "next": 1, "coming": 1}.get(modifier, 0)
+    step = _STEPS.get(modifier, 0)
     anchor = {"week": published + timedelta(weeks=step),
               "month": _add_months(published.replace(day=1), step),
               "year": published.replace(month=1, day=1).replace(year=published.year + step)}[unit]
@@ -408,6 +445,10 @@ def _calendar_period(e: Expression, published: date, tense: Tense) -> Resolution
     elif modifier in ("later this", "later in the"):
         value = published
     return _span(value, end, _UNIT[unit])
+
+
+# How many weeks, months or years a period's modifier moves from the current one.
+_STEPS = {"last": -1, "next": 1, "coming": 1, "after next": 2, "before last": -2}
 
 
 def _rolling(published: date, unit: str, recent: bool) -> Resolution:
@@ -422,12 +463,14 @@ def _weekend(published: date, tense: Tense, modifier: str) -> Resolution:
     """The Saturday-Sunday meant by "at the weekend", "last weekend", "this weekend"."""
     saturdays = [published + timedelta(days=5 - published.weekday() + 7 * k) for k in (-2, -1, 0)]
     saturdays.append(saturdays[-1] + timedelta(weeks=1))
-    if modifier == "last":
+    if modifier in ("last", "before last"):
         value = max(s for s in saturdays if s + timedelta(days=1) < published)
-    elif modifier in ("next", "coming"):
+    elif modifier in ("next", "coming", "after next"):
         value = min(s for s in saturdays if s > published)
     else:
         value = _pick(saturdays, published, backwards=tense != "future", strict=False)
+    # "the weekend after next" is a week after the next one; "before last" a week before
+    value += timedelta(weeks={"after next": 1, "before last": -1}.get(modifier, 0))
     return _span(value, value + timedelta(days=1), "week")
 
 
@@ -480,4 +523,6 @@ _RELATIVE = {
     "weekend": _calendar_period,
     "weekday": _weekday,
     "month": _month,
+    "week_no": _week_number,
+    "day_of_month": _day_of_month,
 }

@@ -1,0 +1,239 @@
+"""Which words can start a time phrase: read off the grammar's own regular expression.
+
+The grammar's one expression is costly to try (a few microseconds at each word, most of it
+failing through every alternative). ``lead_words`` walks the parsed expression once and lists
+the first two words every match can begin with ("in" + "May", "the" + "week", "last" + ...), so
+the scanner only tries the expression where a match can start. The list is derived from the
+expression itself, never written by hand, so a new pattern cannot be missed; where the walk
+cannot tell (a class of letters, a back-reference) it answers "any word", which only costs time.
+
+A "word" here is what ``grammar._WORD`` finds: a run of digits or a run of letters. A run of
+digits stands as ``number_word`` has it ("#2" for two digits); ``ANY`` means any word (or none)
+may follow.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre  # the parser's opcodes (Python's own, stable since 3.11)
+import re._parser as sre_parse
+from typing import Any
+
+__all__ = ["ANY", "DIGITS", "LONGEST", "Leads", "check", "lead_words", "may_start",
+           "number_word"]
+
+ANY = "*"
+DIGITS = "#"
+_END = "$"  # the expression may end after the first word
+# More rounds of a repeat than this add no path: each round that changes anything adds a
+# letter or ends a word, and the walk stops at two words of at most LONGEST letters.
+_MAX_ROUNDS = 32
+# Words longer than this are not listed (the walk stops there: "Aprfirst" and its like, which
+# the expression allows, multiply fast); the scanner takes any longer word to fit, first or
+# second.
+LONGEST = 12
+_LONGEST_NUMBER = 5
+
+Items = list[tuple[Any, Any]]
+Leads = dict[str, frozenset[str] | None]
+
+
+def number_word(digits: str) -> str:
+    """How a run of digits stands in ``leads``: by its length ("#2"), five and more alike."""
+    return f"{DIGITS}{min(len(digits), _LONGEST_NUMBER)}"
+
+
+def may_start(leads: Leads, words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether a match may begin at ``words[i]`` (start, end, text): its word and the next fit
+    ``leads``. A number, a word that is not plain ASCII (the expression ignores case the
+    Unicode way) or one longer than LONGEST always may."""
+    word = words[i][2]
+    if len(word) > LONGEST or not word.isascii():
+        return True
+    nexts = leads.get(number_word(word) if word[0].isdigit() else word.lower(), False)
+    if nexts is False:
+        return ANY in leads
+    if nexts is None or i + 1 == len(words):
+        return True
+    after = words[i + 1][2]
+    if len(after) > LONGEST or not after.isascii():
+        return True
+    return (number_word(after) if after[0].isdigit() else after.lower()) in nexts
+
+
+def lead_words(pattern: str, flags: int) -> Leads:
+    """Each lower-case word a match of ``pattern`` may begin with, and the words that may follow
+    it (None: any); ``{ANY: None}`` when a match may begin with a word the walk cannot name."""
+    parsed = sre_parse.parse(pattern, flags)
+    walker = _Walker(_groups(parsed))
+    found = walker.walk(walker.place(parsed, 0, None), "", 2)
+    table: dict[str, set[str] | None] = {}
+    for first, second in found:
+        if first == ANY:
+            return {ANY: None}
+        nexts = table.setdefault(first, set())
+        if nexts is None or second in (ANY, _END):
+            table[first] = None
+        else:
+            nexts.add(second)
+    return {word: None if nexts is None else frozenset(nexts) for word, nexts in table.items()}
+
+
+# A place in the parsed expression: (id of a list of items, index in it, the place after it).
+Place = tuple[int, int, "Place | None"] | None
+Words = frozenset[tuple[str, ...]]
+
+
+class _Walker:
+    """Every path through a parsed expression, word by word, remembered by place (the same
+    stretch of expression is reached from many alternatives: each preposition, each month)."""
+
+    def __init__(self, groups: dict[int, Any]) -> None:
+        self.groups = groups  # group number -> its parsed content, for back-references
+        self.memo: dict[tuple[Place, str, int], Words] = {}
+        self.lists: dict[int, Any] = {}
+        self.repeats: dict[tuple[int, int, int], list[tuple[Any, Any]]] = {}
+
+    def place(self, items: Any, index: int, after: Place) -> Place:
+        self.lists[id(items)] = items  # kept alive, so its id stays its own
+        return id(items), index, after
+
+    def walk(self, at: Place, prefix: str, need: int) -> Words:
+        """The next ``need`` words of every path from ``at`` (``prefix``: the word begun)."""
+        key = (at, prefix, need)
+        if key not in self.memo:  # (no path comes back to a place: repeats are unrolled)
+            self.memo[key] = frozenset(self._step(at, prefix, need))
+        return self.memo[key]
+
+    def _step(self, at: Place, prefix: str, need: int) -> Words | set[tuple[str, ...]]:
+        if at is None:
+            return _ended(prefix, need)
+        list_id, index, after = at
+        items = self.lists[list_id]
+        if index == len(items):
+            return self.walk(after, prefix, need)
+        op, arg = items[index]
+        following = (list_id, index + 1, after)
+        if op is sre.LITERAL:
+            return self._char(chr(arg), following, prefix, need)
+        if op is sre.IN:
+            return self._in_set(arg, following, prefix, need)
+        if op is sre.BRANCH:
+            return set().union(*(self.walk(self.place(alt, 0, following), prefix, need)
+                                 for alt in arg[1]))
+        if op is sre.SUBPATTERN:
+            return self.walk(self.place(arg[-1], 0, following), prefix, need)
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            return self._repeat(arg, following, prefix, need)
+        if op is sre.GROUPREF:  # the same text as the group: some text the group matches
+            return self.walk(self.place(self.groups[arg], 0, following), prefix, need)
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            return self.walk(following, prefix, need)  # zero width: skipping lets more through
+        return {(ANY,) * need}  # anything else: any word from here on
+
+    def _char(self, char: str, following: Place, prefix: str, need: int) -> Words:
+        """One character: it extends the word begun, ends it, or begins the next one."""
+        number = prefix.startswith(DIGITS)
+        if char.isascii() and char.isalpha():
+            if number:
+                return self._then(prefix, following, char.lower(), need)
+            if len(prefix) == LONGEST:  # the scanner takes any word this long to fit
+                return frozenset()
+            return self.walk(following, prefix + char.lower(), need)
+        if char.isdigit():
+            if number:
+                longer = "0" * (int(prefix[len(DIGITS):]) + 1)
+                return self.walk(following, number_word(longer), need)
+            if prefix:
+                return self._then(prefix, following, number_word("0"), need)
+            return self.walk(following, number_word("0"), need)
+        if prefix:
+            return self._then(prefix, following, "", need)
+        if need == 2:
+            return frozenset({(ANY, ANY)})  # a match that starts with punctuation
+        return self.walk(following, "", need)
+
+    def _then(self, word: str, following: Place, begun: str, need: int) -> Words:
+        """``word`` is complete; the next one goes on from ``following`` with ``begun``."""
+        if need == 1:
+            return frozenset({(word,)})
+        return frozenset((word, *rest) for rest in self.walk(following, begun, 1))
+
+    def _in_set(self, arg: list[tuple[Any, Any]], following: Place, prefix: str,
+                need: int) -> set[tuple[str, ...]]:
+        """A character class: each letter in it goes on as a letter, digits as a number, the
+        rest as a separator; a class the walk cannot list (a category of letters, a range of
+        letters, a negation) stands for any word."""
+        chars: set[str] = set()
+        for op, value in arg:
+            if op is sre.LITERAL:
+                char = chr(value)
+                chars.add(char if char.isascii() and char.isalpha() else
+                          "0" if char.isdigit() else " ")
+            elif op is sre.CATEGORY and value in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD):
+                chars.add(" ")
+            elif (op is sre.CATEGORY and value is sre.CATEGORY_DIGIT) or (
+                    op is sre.RANGE and all(chr(c).isdigit() for c in value)):
+                chars.add("0")
+            else:
+                return {(ANY,) * need}
+        return set().union(*(self._char(c, following, prefix, need) for c in sorted(chars)))
+
+    def _repeat(self, arg: tuple[int, int, Any], following: Place, prefix: str,
+                need: int) -> set[tuple[str, ...]]:
+        """A repeat: none of it (when allowed), or one more round of it."""
+        low, high, body = arg
+        out: set[tuple[str, ...]] = set()
+        if low == 0:
+            out |= self.walk(following, prefix, need)
+        if high == 0:
+            return out
+        if _separator(list(body)) or high == 1:  # "\s+", "[\s-]+": more rounds change no word
+            return out | self.walk(self.place(body, 0, following), prefix, need)
+        key = (id(body), max(low - 1, 0), min(high - 1, _MAX_ROUNDS))
+        again = self.repeats.setdefault(key, [(sre.MAX_REPEAT, (*key[1:], body))])
+        rounds = self.place(body, 0, self.place(again, 0, following))
+        return out | self.walk(rounds, prefix, need)
+
+
+def _groups(parsed: Any) -> dict[int, Any]:
+    """Every numbered group of a parsed expression, with its parsed content."""
+    found: dict[int, Any] = {}
+    for op, arg in parsed:
+        if op is sre.SUBPATTERN:
+            if arg[0] is not None:
+                found[arg[0]] = arg[-1]
+            found |= _groups(arg[-1])
+        elif op is sre.BRANCH:
+            for alternative in arg[1]:
+                found |= _groups(alternative)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.ASSERT, sre.ASSERT_NOT):
+            found |= _groups(arg[-1])
+    return found
+
+
+def _separator(items: list[tuple[Any, Any]]) -> bool:
+    """Whether ``items`` is one character that is neither a letter nor a digit."""
+    if len(items) != 1:
+        return False
+    op, arg = items[0]
+    if op is sre.LITERAL:
+        return not chr(arg).isalnum()
+    if op is sre.IN:
+        return all((o is sre.LITERAL and not chr(v).isalnum())
+                   or (o is sre.CATEGORY and v is sre.CATEGORY_SPACE) for o, v in arg)
+    return False
+
+
+def _ended(prefix: str, need: int) -> Words:
+    """The words of a path that reaches the end of the expression."""
+    if prefix:
+        return frozenset({(prefix, _END)[:need]})
+    return frozenset({(ANY, ANY)[:need]}) if need == 2 else frozenset({(_END,)})
+
+
+def check(pattern: re.Pattern[str]) -> None:
+    """Fail loudly if ``pattern`` does not end by refusing a letter after the match (the walk
+    takes a word that ends the expression to end in the text too)."""
+    if not pattern.pattern.endswith(r"(?![\w\-/]|\.\d)"):
+        raise ValueError("the dates grammar must end with a look-ahead refusing a word character")

@@ -1,0 +1,90 @@
+"""The scanner's shortcut: trying the grammar only where a match may begin must find exactly
+what trying it everywhere finds. Every sentence here is ours, written in the style of wire copy."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from eventwire.dates import gate, grammar
+
+_SENTENCES = [
+    "On 23 February 2022, gunmen ambushed a convoy near the border.",
+    "Talks resume next Tuesday, and again in three weeks' time, officials said.",
+    "Between 9 and 11 February, militiamen raided three villages; 15 people died.",
+    "The decree of 23/02/2022 took effect on 4/5, the ministry said on Mon., Feb. 28.",
+    "PRESIDENT CRISTIANI SAID ON 30 DECEMBER 1989 THAT 2000 TROOPS HAD LEFT.",
+    "In mid-March, and again in the first week of April 2021, the army shelled the town.",
+    "Protesters gathered on Christmas Eve, on Valentine’s Day and at Easter 2019.",
+    "The twenty-third of May, two days ago, the past 48 hours: 2022-02-23, 1/2/2003.",
+    "Aprfirst, Marchtwenty and Sept2 are not words; ſunday and Ｍay are not ASCII.",
+    "Last weekend's vote, this morning's blast and the week of 12 May were reported.",
+]
+
+
+def _everywhere(text: str) -> list[tuple[int, int]]:
+    """The old way: the expression tried at every position of every window."""
+    compiled = grammar._compiled()
+    return [m.span() for start, end in grammar._windows(compiled, text)
+            for m in compiled.pattern.finditer(text, start, end)]
+
+
+def _gated(text: str) -> list[tuple[int, int]]:
+    compiled = grammar._compiled()
+    return [m.span() for start, end in grammar._windows(compiled, text)
+            for m in grammar._matches(compiled, text, start, end)]
+
+
+def test_gated_scan_finds_what_the_full_scan_finds() -> None:
+    for sentence in _SENTENCES:
+        assert _gated(sentence) == _everywhere(sentence), sentence
+        assert _gated(sentence.upper()) == _everywhere(sentence.upper()), sentence
+
+
+_PIECES = st.sampled_from(["on", "in", "the", "of", "May", "may", "March", "Tues.", "Sunday",
+                           "last", "next", "week", "weeks", "days", "ago", "from", "now", "to",
+                           "between", "and", "23", "4/5", "2019", "1999", "23rd", "twenty-third",
+                           "Christmas", "Eve", "mid-", "early", "-", ",", ".", "'s", "year",
+                           "people", "said", "first", "2022-02-23", "three", "Ｍay", "ſunday"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=14), st.lists(st.sampled_from([" ", "", "  "]),
+                                                           min_size=14, max_size=14))
+def test_gated_scan_on_made_up_phrases(pieces: list[str], gaps: list[str]) -> None:
+    text = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    assert _gated(text) == _everywhere(text)
+
+
+def test_anchor_scans_agree() -> None:
+    """The ASCII scan, the lower-cased scan and the word-by-word scan find the same anchors."""
+    compiled = grammar._compiled()
+    for sentence in _SENTENCES:
+        words = [hit.span() for hit in grammar._WORD.finditer(sentence)
+                 if hit.group()[0].isdigit() or hit.group().lower() in compiled.anchors]
+        assert list(grammar._anchor_spans(compiled, sentence)) == words, sentence
+
+
+def test_lead_words_of_a_small_expression() -> None:
+    leads = gate.lead_words(r"(?:(?:on|in)\s+)?(?:the\s+week|\d\d?\s+days?|May)(?![\w\-/]|\.\d)",
+                            re.IGNORECASE)
+    assert leads["on"] == leads["in"] == frozenset({"the", "#1", "#2", "may"})
+    assert leads["the"] == frozenset({"week"})
+    assert leads["#1"] == leads["#2"] == frozenset({"day", "days"})
+    assert leads["may"] is None  # "May" may end the phrase: any word may follow
+    assert "week" not in leads
+
+
+def test_lead_words_give_up_on_a_class_of_letters() -> None:
+    assert gate.lead_words(r"[a-z]+day", 0) == {gate.ANY: None}
+
+
+def test_may_start_reads_the_next_word() -> None:
+    leads = {"in": frozenset({"may", "#4"}), "may": None}
+    words = [(0, 2, "in"), (3, 7, "2019"), (8, 10, "in"), (11, 16, "vain")]
+    assert gate.may_start(leads, words, 0)
+    assert not gate.may_start(leads, words, 2)
+    assert not gate.may_start(leads, words, 3)  # not a lead word
+    assert gate.may_start(leads, [(0, 5, "Ｍay")], 0)  # not ASCII: always tried
