@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.errors import PipelineError
 
 __all__ = ["MODEL_PACKAGES", "load", "lower_words", "model_name", "parse", "parse_many",
-           "sentence_of", "sentences", "text_of"]
+           "sentence_of", "sentence_starts", "sentences", "text_of"]
 
 # Module name -> PyPI package, in order of preference.
 MODEL_PACKAGES: tuple[tuple[str, str], ...] = (
@@ -85,7 +85,7 @@ def lower_words(doc: Doc) -> list[str]:
     return words
 
 
-def _starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
     """Token index of each sentence start, then len(doc); kept in ``doc.user_data`` as plain
     ints (serialisable with the doc) so it is computed once per document."""
     starts = doc.user_data.get(_BOUNDS)
@@ -98,12 +98,12 @@ def _starts(doc: Doc) -> list[int]:
 def sentences(doc: Doc) -> list[Span]:
     """The document's sentences. spaCy rebuilds ``doc.sents`` by walking every token on each
     access, and ``token.sent`` does so too; this walks once per document."""
-    starts = _starts(doc)
+    starts = sentence_starts(doc)
     return [doc[a:b] for a, b in itertools.pairwise(starts)]
 
 
 def sentence_of(token: Token) -> Span:
     """The sentence holding ``token`` (``token.sent`` without the walk over the document)."""
-    starts = _starts(token.doc)
+    starts = sentence_starts(token.doc)
     n = bisect.bisect_right(starts, token.i) - 1
     return token.doc[starts[n]:starts[n + 1]]

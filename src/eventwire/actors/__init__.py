@@ -29,6 +29,7 @@ the whole design in ``docs/actors.md``.
 
 from __future__ import annotations
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from eventwire.actors import coref, lexicon, mentions
@@ -140,7 +141,7 @@ class _Doc:
 
     def __init__(self, doc: Doc, tokens: list[Token], text: str) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in tokens]
+        self.starts: list[int] = doc.to_array(IDX).tolist()
         self.ends = [t.idx + len(t) for t in tokens]
         self.text = text
 
@@ -153,24 +154,20 @@ class _Doc:
 
 
 def _build(doc: _Doc, entities: list[Entity]) -> tuple[Actor, ...]:
-    ordered = sorted(entities, key=_first_position)
+    firsts = {id(e): _first(e.mentions) for e in entities}
+    ordered = sorted(entities, key=lambda e: (firsts[id(e)].start, -firsts[id(e)].end))
     ids = {id(e): f"A{n}" for n, e in enumerate(ordered, start=1)}
     by_mention = {id(m): e for e in ordered for m in e.mentions}
     built: dict[int, Actor] = {}
     for entity in sorted(ordered, key=lambda e: e.named().kind == "compound"):
-        built[id(entity)] = _actor(doc, entity, ids[id(entity)], by_mention, built)
+        built[id(entity)] = _actor(doc, entity, ids[id(entity)], by_mention, built,
+                                   firsts[id(entity)])
     return tuple(built[id(e)] for e in ordered)
 
 
-def _first_position(entity: Entity) -> tuple[int, int]:
-    first = _first(entity.mentions)
-    return (first.start, -first.end)
-
-
 def _actor(doc: _Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entity],
-           built: dict[int, Actor]) -> Actor:
+           built: dict[int, Actor], first: Mention) -> Actor:
     named = entity.named()
-    first = _first(entity.mentions)
     members: list[Actor] = []
     for n, member in enumerate(named.members, start=1):
         owner = by_mention.get(id(member))
@@ -193,7 +190,7 @@ def _actor(doc: _Doc, entity: Entity, actor_id: str, by_mention: dict[int, Entit
         affiliation=named.affiliation,
         wikidata=named.wikidata,
         members=tuple(members),
-        spans=_spans(doc, entity.mentions),
+        spans=_spans(doc, entity.mentions, first),
     )
 
 
@@ -225,12 +222,12 @@ def _first(found: list[Mention]) -> Mention:
     return min((m for m in found if m.start < m.end), key=lambda m: (m.start, -m.end))
 
 
-def _spans(doc: _Doc, found: list[Mention]) -> tuple[Span, ...]:
+def _spans(doc: _Doc, found: list[Mention], first: Mention | None = None) -> tuple[Span, ...]:
     ranges = {(m.start, m.end) for m in found}
     for mention in found:
         ranges.update(mention.extra)
     ranges = {r for r in ranges if r[0] < r[1]}  # never an empty span
-    first = _first(found)
+    first = _first(found) if first is None else first
     out = []
     for start, end in sorted(ranges, key=lambda r: (r != (first.start, first.end), r)):
         out.append(Span(*doc.chars(start, end)))

@@ -9,10 +9,12 @@ lexicons win where both speak ("Quilliam" tagged PERSON is the think-tank).
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire import nlp
 from eventwire.actors import geo
 from eventwire.actors.compounds import CompoundRules
 from eventwire.actors.lexicon import AgentTerm, Entry, Lexicon
@@ -84,13 +86,14 @@ def _enclosing_ent(span: Span, ents: dict[int, Span]) -> Span | None:
 
 
 def sentence_index(tokens: Doc | list[Token]) -> list[int]:
-    """The sentence number of every token, in one pass (``doc.sents`` is slow to rebuild)."""
+    """The sentence number of every token (``doc.sents`` is slow to rebuild): read from the
+    sentence starts ``nlp`` keeps once per document."""
+    if not len(tokens):
+        return []
+    doc = tokens if isinstance(tokens, Doc) else tokens[0].doc
     out: list[int] = []
-    number = -1
-    for token in tokens:
-        if token.i == 0 or token.is_sent_start:
-            number += 1
-        out.append(number)
+    for number, (start, end) in enumerate(itertools.pairwise(nlp.sentence_starts(doc))):
+        out.extend([number] * (end - start))
     return out
 
 
