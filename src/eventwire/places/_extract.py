@@ -23,13 +23,16 @@ place share one ``Place`` (all spans kept); unresolved names keep a ``Place`` wi
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
+from spacy.attrs import IS_TITLE, IS_UPPER
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.nlp import sentences, text_of
+from eventwire.nlp import sentence_of, text_of
 from eventwire.places._dateline import dateline
 from eventwire.places._index import (
     ABBREVIATION,
@@ -56,7 +59,7 @@ _PAREN = re.compile(_KIND + r"\s*\(([A-Z][\w.'’ -]{1,40}?)(?:,\s*([A-Z][\w.'�
 _COMMA = re.compile(_KIND + r",\s+([A-Z][\w'’-]*\.?(?:\s[A-Z][\w'’-]*\.?){0,2})(?=[\s,;:)]|$)")
 _LEADING = re.compile(r"^(?:the|The)\s+")
 _ANY_PAREN = re.compile(r"\(([A-Z][^()]{1,120})\)")
-_PAREN_ITEM = re.compile(r"[A-Z][\w.'’ -]{1,40}")
+_PAREN_ITEM = re.compile(r"[A-Z][\w.'’& -]{1,40}")  # "&": "(J&K)"
 # Lower-case words inside place names: "Toluca de Lerdo", "Lanao del Sur", "Rio Grande do Norte".
 _PARTICLES = frozenset({"de", "del", "della", "di", "da", "do", "dos", "das", "la", "las", "los",
                         "le", "les", "el", "al", "y", "e", "sur", "upon", "on", "am", "an", "im",
@@ -78,6 +81,8 @@ _AREA_ADJECTIVES = frozenset({"central", "northern", "southern", "eastern", "wes
 _LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 _PLACE_NOUNS = frozenset({"town", "city", "village", "district", "province", "region", "state",
                           "county", "governorate", "municipality", "capital", "port"})
+# "in the outskirts of X", "in the heart of X": a part of a place, then the place.
+_PARTS_OF_PLACES = frozenset({"outskirts", "suburbs", "heart", "centre", "center", "edge"})
 _DIRECTIONS = frozenset({"northern", "southern", "eastern", "western", "central", "northeastern",
                          "northwestern", "southeastern", "southwestern", "north-eastern",
                          "north-western", "south-eastern", "south-western"})
@@ -95,11 +100,76 @@ _ORG_WORDS = re.compile(
     r"embassy|consulate|parliament|assembly|senate|congress)\b", re.I)
 
 
-def _actor_spans(actors: Iterable[Actor]) -> list[tuple[int, int, str]]:
-    """The actors' spans, less those cut through a bracket: "Barranquilla (Atlantico" is an
-    address the model read as an organisation's name, and blocks no place in it."""
-    return [(s.start, s.end, a.kind) for a in actors for s in a.spans if s.field == "text"
-            and a.text.count("(") == a.text.count(")")]
+def _actor_spans(actors: Iterable[Actor], text: str,
+                 gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """The actors' spans (less a trailing comma the model took in: "Ciudad Victoria,"), less
+    those cut through a bracket — "Barranquilla (Atlantico" is an address the model read as an
+    organisation's name, and blocks no place in it — and less the person and organisation
+    actors that are addresses (``_address_actor``)."""
+    spans = []
+    for actor in actors:
+        if actor.text.count("(") != actor.text.count(")"):
+            continue
+        for span in actor.spans:
+            if span.field != "text":
+                continue
+            end = span.start + len(text[span.start:span.end].rstrip(" ,"))
+            if actor.kind in _NOT_PLACE_ACTORS and actor.kind != "group" and _address_actor(
+                    text, span.start, end, gazetteer):
+                continue
+            spans.append((span.start, end, actor.kind))
+    return spans
+
+
+# An actor's text that reads as an address: names joined by commas or spaced dashes
+# ("Cuernavaca, Morelos", "Matiacoali, Gourma", "Berlin - Pankow"), or a name and the kind of
+# place it is ("Baramulla city").
+_ADDRESS_SPLIT = re.compile(r"\s*,\s*|\s+[-–]\s+")
+_DASHED = re.compile(r"\s[-–]\s")
+_NAME_WORD = r"[A-Z][\w.'’-]*"
+_NAME_PART = re.compile(rf"{_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|del|la|el|al|y|do|da|dos))*")
+_KIND_WORDS = frozenset({"city", "town", "village", "district", "province", "county", "region",
+                         "state", "governorate", "municipality", "department", "oblast",
+                         "township", "upazila", "lga"})
+_KIND_WORD = re.compile(r"(.+?)\s+(?:city|town|village|district|province|county|region|state|"
+                        r"governorate|municipality|department|oblast|township|upazila|"
+                        r"[Ll][Gg][Aa])")
+
+
+def _address_actor(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Whether an actor (a "person" or "organisation" the model made of a place chain) is an
+    address: names joined by commas or spaced dashes whose container — the last name after
+    commas, the first before a dash ("Berlin - Pankow", wire style for city - district) — the
+    gazetteer knows as a country, division or city, or one known place and the kind of place it
+    is ("Baramulla city"). Such an actor hides no place: "in Cuernavaca, Morelos", "(Matiacoali,
+    Gourma)", "shelled Rubizhne, Luhansk." stay places."""
+    name = text[start:end].strip(" ,")
+    last = name.rpartition(" ")[2].lower()
+    if (last not in _KIND_WORDS and not _ADDRESS_SPLIT.search(name)) or _ORG_WORDS.search(name):
+        return False  # most actors: neither a kind word last nor a separator
+    kind = _KIND_WORD.fullmatch(name)
+    if kind and _NAME_PART.fullmatch(kind.group(1)):
+        return _known_place(kind.group(1), gazetteer, after_preposition=True)
+    parts = _ADDRESS_SPLIT.split(name)
+    if len(parts) < 2 or not all(_NAME_PART.fullmatch(part) for part in parts):
+        return False
+    container = parts[0] if _DASHED.search(name) else parts[-1]
+    if not _known_place(container, gazetteer, after_preposition=False):
+        return False
+    return all(_may_lie_in(part, container, gazetteer) for part in parts if part != container)
+
+
+def _may_lie_in(name: str, container: str, gazetteer: Gazetteer) -> bool:
+    """Whether a place called ``name`` may lie in one called ``container``: the gazetteer has
+    one inside the other, or does not know the first name at all (a village too small for it,
+    written before its district: "Matiacoali, Gourma"). "Smith, Jones" is no address."""
+    inner = [c for c in gazetteer.candidates(name, guesses=False) if c.match != DEMONYM]
+    if not inner:
+        return True
+    outer = gazetteer.candidates(container, guesses=False)
+    return any(c.cc == o.cc and c.level > o.level and (
+        o.level == 1 or (o.level == 3 and c.a2 == o.gid) or c.a1 == o.a1)
+        for o in outer if o.level >= 1 for c in inner)
 
 
 def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
@@ -111,7 +181,8 @@ def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
         if kind not in _NOT_PLACE_ACTORS or s > start or e < end:
             continue
         if kind == "person" and (e - s) == (end - start) and (
-                _locative_before(text, start) or _in_address(text, start)):
+                _locative_before(text, start) or _in_address(text, start)
+                or _second_bracket(text, start, end)):
             continue
         if kind == "person" or (e - s) > (end - start):
             return True
@@ -122,8 +193,17 @@ def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
 # before this one.
 _ADDRESS_BEFORE = re.compile(
     r"(?:\b[A-Z][\w'’-]*|\b(?:village|town|city|district|subdivision|township|area|locality|"
-    r"county|municipality|commune|region|province|woreda|cercle|department))\s*"
+    r"county|municipality|commune|region|province|woreda|cercle|department|upazila|union|"
+    r"tehsil|block|LGA|oblast|raion|rayon|governorate|state|neighbou?rhood))\s*"
     r"\(\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+)*\s*,\s*)*$")
+
+
+def _second_bracket(text: str, start: int, end: int) -> bool:
+    """Whether a name fills a bracket opened right after another one closed: "Hays (coded to
+    district level) (Al Hudaydah)" — a note's place, then a remark, then its container; not
+    "The spokesman (Gao)"."""
+    return text[end:end + 1] == ")" and re.search(r"\)\s*\($", text[max(0, start - 4):start]) \
+        is not None
 
 
 def _in_address(text: str, start: int) -> bool:
@@ -136,8 +216,9 @@ def _locative_before(text: str, start: int) -> bool:
     """Whether the words before ``start`` are a locative preposition, perhaps followed by a
     direction ("near", "in northern", "outside eastern")."""
     words = [w.lower().strip(",;:") for w in text[max(0, start - 40):start].split()[-2:]]
-    if len(words) == 2 and words[1] == "of" and words[0] in _PLACE_NOUNS:
-        return True  # "the town of Gao", "the province of Idlib"
+    if len(words) == 2 and words[1] == "of" and (words[0] in _PLACE_NOUNS
+                                                  or words[0] in _PARTS_OF_PLACES):
+        return True  # "the town of Gao", "the province of Idlib", "the outskirts of Puebla"
     if words and words[-1] in _DIRECTIONS:
         words = words[:-1]
     return bool(words) and words[-1] in _LOCATIVE_PREPOSITIONS
@@ -151,13 +232,13 @@ def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
     if ent.root.dep_ not in ("nsubj", "poss", "compound", "amod") and not modifier:
         return False
     return any(c.level == 1 and c.match in (PRIMARY, ALTERNATE, ABBREVIATION)
-               for c in gazetteer.lookup(ent.text))
+               for c in gazetteer.candidates(ent.text, guesses=False))
 
 
 def _demonym_only(name: str, gazetteer: Gazetteer) -> bool:
     """A demonym ("Syrian") the model tagged as a place: never a place for us."""
-    cands = gazetteer.lookup(name)
-    return bool(cands) and all(c.match == DEMONYM for c in cands)
+    cands = gazetteer.candidates(name)
+    return bool(cands) and cands[0].match == DEMONYM  # best match kind first: all are
 
 
 def _clean(start: int, end: int, text: str) -> tuple[int, int]:
@@ -186,7 +267,7 @@ def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]
     paren = _PAREN.match(text, end)
     if paren:
         for group in (1, 2):
-            if paren.group(group) and gazetteer.lookup(paren.group(group).strip()):
+            if paren.group(group) and gazetteer.candidates(paren.group(group).strip()):
                 found.append((paren.start(group), paren.start(group)
                               + len(paren.group(group).rstrip())))
         return found
@@ -196,15 +277,15 @@ def _chained(text: str, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]
         if ". " in name and len(name[:name.index(". ")].split()[-1]) > 3:
             name = name[:name.index(". ") + 1]  # "Quneitra. Nobody": a sentence ends there
         name_end = comma.start(1) + len(name)
-        cands = gazetteer.lookup(name)
+        cands = gazetteer.candidates(name)
         if name.endswith(".") and not any(c.match == ABBREVIATION for c in cands):
             name_end -= 1  # the sentence's full stop, not an abbreviation's ("La.")
-            cands = gazetteer.lookup(text[comma.start(1):name_end])
+            cands = gazetteer.candidates(text[comma.start(1):name_end])
         if any(c.level in (1, 2) or c.match == ABBREVIATION for c in cands) or (
-                comma.group(0)[:1] == " " and any(c.level == 3 or c.pop >= 100_000
-                                                  for c in cands)):
+                (comma.group(0)[:1] == " " or _KIND_WORD.fullmatch(name.rstrip(".")))
+                and any(c.level == 3 or c.pop >= 100_000 for c in cands)):
             # behind "village", "town" ...: a district or city too ("Kafr Antoun village,
-            # Aleppo")
+            # Aleppo"); and a name that says it is a division ("X, Mariga LGA")
             found.append((comma.start(1), name_end))
     return found
 
@@ -214,7 +295,7 @@ def _has_container(text: str, end: int, gazetteer: Gazetteer) -> bool:
     Luhansk" — a name governed by a preposition and followed by its province is a place even
     when the gazetteer does not know it (it stays unresolved; the province locates it)."""
     return any(c.level in (1, 2) for s, e in _chained(text, end, gazetteer)
-               for c in gazetteer.lookup(text[s:e]))
+               for c in gazetteer.candidates(text[s:e]))
 
 
 def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) -> bool:
@@ -223,7 +304,7 @@ def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) ->
     divisions), and either a preposition governs it or it names a country, division or city."""
     if _ORG_WORDS.search(name):
         return False
-    cands = gazetteer.lookup(name)
+    cands = gazetteer.candidates(name, guesses=False)  # guesses are never good below
     good = [c for c in cands if c.match in (PRIMARY, ABBREVIATION, CONVENTIONAL)
             or (c.match == ALTERNATE and c.level <= 3)]
     if not good:
@@ -233,6 +314,8 @@ def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) ->
 
 def _proper(token: Token) -> bool:
     """A token that may be part of a place name the model missed."""
+    if not (token.is_title or token.is_upper):
+        return False  # most tokens: tested first, as it is the cheapest test
     if token.ent_type_ not in _RECALL_ENTITY_TYPES or token.lower_ in _CALENDAR:
         return False
     if token.ent_type_ == "NORP" and not _after_preposition(token.doc[token.i:token.i + 1]):
@@ -243,10 +326,9 @@ def _proper(token: Token) -> bool:
             ent_start -= 1
         if not _locative_before(text_of(token.doc), token.doc[ent_start].idx):
             return False
-    if token.pos_ != "PROPN" and not (token.ent_type_ and token.pos_ == "NOUN"
-                                      and not token.is_sent_start):
-        return False  # a named entity's head the tagger took for a noun: "in central Lancaster"
-    return token.is_title or token.is_upper
+    # a named entity's head the tagger took for a noun: "in central Lancaster"
+    return token.pos_ == "PROPN" or bool(token.ent_type_ and token.pos_ == "NOUN"
+                                         and not token.is_sent_start)
 
 
 def _joins(doc: Doc, token: Token) -> bool:
@@ -262,18 +344,36 @@ def _joins(doc: Doc, token: Token) -> bool:
 
 
 def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
-    """Maximal runs of proper-noun tokens (joined by in-word hyphens)."""
+    """Maximal runs of proper-noun tokens (joined by in-word hyphens). Outside a run only a
+    capitalised token may start one, so the others are skipped on spaCy's flag array without
+    building a ``Token`` for each."""
+    capitalised = _capitalised(doc)
     start: int | None = None
-    for token in doc:
+    i = k = 0
+    while i < len(doc):
+        if start is None:  # outside a run: on to the next capitalised token
+            k = bisect.bisect_left(capitalised, i, k)
+            if k == len(capitalised):
+                break
+            i = capitalised[k]
+        token = doc[i]
         joiner = start is not None and _joins(doc, token)
         proper = _proper(token) or joiner
         if proper and start is None:
-            start = token.i
+            start = i
         elif not proper and start is not None:
-            yield doc[start:token.i]
+            yield doc[start:i]
             start = None
+        i += 1
     if start is not None:
         yield doc[start:len(doc)]
+
+
+def _capitalised(doc: Doc) -> list[int]:
+    """The indices of the title-case or upper-case tokens, from spaCy's flag arrays."""
+    if not len(doc):
+        return []
+    return (doc.to_array(IS_TITLE) | doc.to_array(IS_UPPER)).nonzero()[0].tolist()
 
 
 def _after_preposition(span: SpacySpan) -> bool:
@@ -293,7 +393,7 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
     found: list[tuple[int, int]] = []
     text = text_of(doc)
     head = dateline(text)
-    if head and gazetteer.lookup(head.group(1)):
+    if head and gazetteer.candidates(head.group(1)):
         found.append((head.start(1), head.end(1)))
     for run in _proper_runs(doc):
         start, end = _clean(run.start_char, run.end_char, text)
@@ -310,18 +410,26 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
             name = item.group(0).rstrip()
             if _known_place(name, gazetteer, after_preposition=True):
                 found.append((item.start(), item.start() + len(name)))
+            elif " - " in name:  # "(Gwangju - Dong)": city - district, each part on its own
+                offset = item.start()
+                for part in name.split(" - "):
+                    if part and _known_place(part, gazetteer, after_preposition=True):
+                        found.append((offset, offset + len(part)))
+                    offset += len(part) + 3
     return found
 
 
 def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[str, int, int]]:
     """Place mentions of a parsed text: ``(text, start, end)`` in text order, no overlaps."""
     text = text_of(doc)
-    actor_spans = _actor_spans(found.actors)
+    actor_spans = _actor_spans(found.actors, text, gazetteer)
     spans: dict[tuple[int, int], None] = {}
     taken: list[tuple[int, int]] = []
     for ent in doc.ents:
         person = ent.label_ == "PERSON" and not _locative_before(text, ent.start_char)
-        if person or (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)):
+        organisation = (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)
+                        and ent.text.count("(") == ent.text.count(")"))  # not "Labe (Labe Centre"
+        if person or organisation:
             taken.append((ent.start_char, ent.end_char))
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -329,22 +437,26 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
         if ent.root.pos_ == "ADJ" or _demonym_only(ent.text, gazetteer):
             continue
         start, end = _clean(ent.start_char, ent.end_char, text)
-        if _blocked(start, end, actor_spans, text) or _metonymic(ent, gazetteer):
+        if _blocked(*_whole_hyphenated(text, start, end, gazetteer), actor_spans, text) or (
+                _metonymic(ent, gazetteer)):
             continue
         spans[(start, end)] = None
         for extra in _chained(text, end, gazetteer):
             spans[extra] = None
+    for pair in _person_addresses(doc, text, gazetteer):
+        spans.update(dict.fromkeys(pair))
     places_taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS}
     for start, end in _recall(doc, gazetteer, taken, places_taken):
-        if not _blocked(start, end, actor_spans, text):
+        # judged as the whole hyphenated name it becomes below: "Natal" of "KwaZulu-Natal"
+        if not _blocked(*_whole_hyphenated(text, start, end, gazetteer), actor_spans, text):
             spans[(start, end)] = None
             for extra in _chained(text, end, gazetteer):  # "in Ghadir al Bostan village, Quneitra"
                 spans.setdefault(extra, None)
     spans = _split_dashed(spans, text, gazetteer)
     spans = {_whole_hyphenated(text, s, e, gazetteer): None for s, e in spans}
     spans = {_without_direction(text, s, e, gazetteer): None for s, e in spans}
-    starts = {sentence.start_char for sentence in sentences(doc)}
-    spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, starts, gazetteer)
+    spans = {_after_in(text, s, e, gazetteer): None for s, e in spans}
+    spans = {se: None for se in spans if not _sentence_initial_unknown(doc, se, gazetteer)
              and not _code_like(text, se[0], se[1], gazetteer)
              and not _numbered(text, se[0], se[1])}
     kept: list[tuple[str, int, int]] = []
@@ -354,6 +466,31 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
             kept.append((text[start:end], start, end))
             last_end = end
     return _merge_conjoined(kept, text, gazetteer)
+
+
+# ", Luhansk." — the container behind a name, then the end of the clause.
+_CONTAINER_END = re.compile(r",\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?=[.;:)]|$)")
+
+
+def _person_addresses(doc: Doc, text: str,
+                      gazetteer: Gazetteer) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Town, province pairs the model read as people ("Russian forces shelled Rubizhne,
+    Luhansk."): a PERSON name followed by a comma, a name and the end of the clause is a place
+    and its admin-1 division when the gazetteer has the first inside the second. (After a
+    preposition the usual recall finds them.)"""
+    pairs = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        behind = _CONTAINER_END.match(text, ent.end_char)
+        if behind is None or _locative_before(text, ent.start_char):
+            continue
+        divisions = {(c.cc, c.a1) for c in gazetteer.candidates(behind.group(1), guesses=False)
+                     if c.level == 2 and c.match in (PRIMARY, ALTERNATE)}
+        if divisions and any(c.match == PRIMARY and c.level > 2 and (c.cc, c.a1) in divisions
+                             for c in gazetteer.candidates(ent.text, guesses=False)):
+            pairs.append(((ent.start_char, ent.end_char), (behind.start(1), behind.end(1))))
+    return pairs
 
 
 def _code_like(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
@@ -366,7 +503,7 @@ def _code_like(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
     inner_capital = any(ch.isupper() for ch in compact[1:])
     if len(compact) > 4 or not (inner_capital or compact.isupper()):
         return False
-    cands = gazetteer.lookup(name)
+    cands = gazetteer.candidates(name)
     if any(c.match == ABBREVIATION and c.level == 1 for c in cands):
         return False
     behind_a_place = text[max(0, start - 2):start] in (", ", "(") or text[start - 1:start] == "("
@@ -383,14 +520,16 @@ def _numbered(text: str, start: int, end: int) -> bool:
     return bool(re.match(r"\s?\d", gap))
 
 
-def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], sentence_starts: set[int],
-                              gazetteer: Gazetteer) -> bool:
+def _sentence_initial_unknown(doc: Doc, span: tuple[int, int], gazetteer: Gazetteer) -> bool:
     """A capitalised first word the model took for a place ("Gunmen raided ...") that the
     gazetteer does not know: a common noun, not a place."""
-    if span[0] not in sentence_starts:
-        return False
     mention = doc.char_span(span[0], span[1], alignment_mode="expand")
-    return mention is not None and len(mention) == 1 and not gazetteer.lookup(mention.text)
+    if mention is None or not len(mention):
+        return False
+    first = mention[0]  # a sentence starts at the mention: its first token opens its sentence
+    if first.idx != span[0] or sentence_of(first).start != first.i:
+        return False
+    return len(mention) == 1 and not gazetteer.candidates(mention.text)
 
 
 _WORD_CHARS = re.compile(r"[\w'’-]")
@@ -414,7 +553,7 @@ def _whole_hyphenated(text: str, start: int, end: int,
     if (left, right) == (start, end) or "-" not in text[left:right]:
         return start, end
     whole = text[left:right]
-    if _HYPHEN_PARTICLE.search(whole) or gazetteer.lookup(whole):
+    if _HYPHEN_PARTICLE.search(whole) or gazetteer.candidates(whole):
         return left, right
     return start, end
 
@@ -425,9 +564,21 @@ def _without_direction(text: str, start: int, end: int,
     name is dropped when the whole is unknown and the rest is a place ("Northern Ireland" and
     "Central African Republic" are names and stay whole)."""
     first, _space, rest = text[start:end].partition(" ")
-    if first.lower() not in _DIRECTIONS or not rest or gazetteer.lookup(text[start:end]):
+    if first.lower() not in _DIRECTIONS or not rest or gazetteer.candidates(text[start:end]):
         return start, end
-    if gazetteer.lookup(rest):
+    if gazetteer.candidates(rest):
+        return end - len(rest), end
+    return start, end
+
+
+def _after_in(text: str, start: int, end: int, gazetteer: Gazetteer) -> tuple[int, int]:
+    """"City Hall in Malmo": a mention the model ran on over "in" is the place after it, when
+    the whole is unknown and the rest is a place ("Stratford in Ontario" stays whole only if
+    known as one name; it is not)."""
+    head, found, rest = text[start:end].rpartition(" in ")
+    if not found or not head or not rest[:1].isupper() or gazetteer.candidates(text[start:end]):
+        return start, end
+    if _known_place(rest, gazetteer, after_preposition=True):
         return end - len(rest), end
     return start, end
 
@@ -435,19 +586,32 @@ def _without_direction(text: str, start: int, end: int,
 def _split_dashed(spans: dict[tuple[int, int], None], text: str,
                   gazetteer: Gazetteer) -> dict[tuple[int, int], None]:
     """Split "Baghdad - Karkh" (city - district, as some wire styles write it) into its parts
-    when the whole name is unknown."""
+    when the whole name is unknown; and a chain the model took for one name ("Zacatecas,
+    Zacatecas", "Gomez Palacio, Durango") when the whole is unknown and every part known."""
     result: dict[tuple[int, int], None] = {}
     for start, end in spans:
         piece = text[start:end]
-        if " - " in piece and not gazetteer.lookup(piece):
+        if " - " in piece and not gazetteer.candidates(piece):
             offset = start
             for part in piece.split(" - "):
                 if part.strip():
                     result[(offset, offset + len(part.rstrip()))] = None
                 offset += len(part) + 3
+        elif ", " in piece and _known_parts(piece, gazetteer):
+            offset = start
+            for part in piece.split(", "):
+                result[(offset, offset + len(part))] = None
+                offset += len(part) + 2
         else:
             result[(start, end)] = None
     return result
+
+
+def _known_parts(piece: str, gazetteer: Gazetteer) -> bool:
+    """Whether an unknown name is a comma chain of known names ("Zacatecas, Zacatecas")."""
+    parts = piece.split(", ")
+    return not gazetteer.candidates(piece) and all(
+        part.strip() == part and part and gazetteer.candidates(part) for part in parts)
 
 
 def _merge_conjoined(kept: list[tuple[str, int, int]], text: str,
@@ -464,8 +628,8 @@ def _merge_conjoined(kept: list[tuple[str, int, int]], text: str,
             joined = text[start:item[2]]
             deepest = 2 if gap.strip() in ("and", "&", "of", "") and gap else (
                 3 if gap == ", " else -1)
-            if any(c.level <= deepest and c.match == PRIMARY
-                   for c in gazetteer.lookup(joined)):
+            if deepest >= 0 and any(c.level <= deepest and c.match == PRIMARY
+                                    for c in gazetteer.candidates(joined, guesses=False)):
                 merged[-1] = (joined, start, item[2])
                 continue
         merged.append(item)
@@ -481,9 +645,15 @@ def _common_word(name: str) -> bool:
         return False
     # the parser's own word lists (WordNet lemmas and spaCy's stop words), which case
     # restoration loads too
+    return _english_word()(name)
+
+
+@lru_cache(maxsize=1)
+def _english_word() -> Callable[[str], bool]:
+    """Case restoration's English-word test, imported on first use (not with this module)."""
     from eventwire.ingest.casing import english_word
 
-    return english_word(name)
+    return english_word
 
 
 def _place(number: int, first_text: str, cand: Candidate | None, spans: list[Span],

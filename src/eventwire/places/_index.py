@@ -12,7 +12,7 @@ import logging
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -74,19 +74,35 @@ class Candidate:
     a2: int | None
     pop: int
     match: int
+    # 0 continent/region, 1 country, 2 admin1, 3 admin2, 4 populated place or feature: a
+    # stored field (set once from ``fcode``), as the ranker reads it hundreds of thousands of
+    # times per thousand articles
+    level: int = field(init=False, compare=False, repr=False)
+    # the ranker's prior under its default weights, computed on first use (see
+    # ``_resolve._prior``): a memo, not part of the place
+    prior_memo: float | None = field(default=None, init=False, compare=False, repr=False)
 
-    @property
-    def level(self) -> int:
-        """0 continent/region, 1 country, 2 admin1, 3 admin2, 4 populated place or feature."""
-        if self.fcode == "CONT":
-            return 0
-        if self.fcode.startswith("PCL") or self.fcode == "TERR":
-            return 1
-        if self.fcode == "ADM1":
-            return 2
-        if self.fcode == "ADM2":
-            return 3
-        return 4
+    def __post_init__(self) -> None:
+        level = _LEVELS.get(self.fcode)
+        if level is None:
+            level = _LEVELS[self.fcode] = _level(self.fcode)
+        object.__setattr__(self, "level", level)
+
+
+_LEVELS: dict[str, int] = {}  # feature code -> level, as met
+
+
+def _level(fcode: str) -> int:
+    """A feature code's level: 0 continent, 1 country, 2 admin1, 3 admin2, 4 anything else."""
+    if fcode == "CONT":
+        return 0
+    if fcode.startswith("PCL") or fcode == "TERR":
+        return 1
+    if fcode == "ADM1":
+        return 2
+    if fcode == "ADM2":
+        return 3
+    return 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +152,9 @@ class Gazetteer:
         self._abbr = _abbreviations()
         self._abbr_cache: dict[str, tuple[Candidate, ...]] = {}
         self._memo: dict[str, tuple[Candidate, ...]] = {}
+        self._memo_spelled: dict[str, tuple[Candidate, ...]] = {}  # without guesses
+        self._as_written: dict[str, tuple[Candidate, ...]] = {}  # see ``_spelled``
+        self._derived: dict[str, dict[str, tuple[Candidate, ...]]] = {}
         self._conventional = {fold(row[0]): int(row[1]) for row in _table("conventional.tsv")}
         self._demonyms = {fold(row[0]): row[1] for row in _table("demonyms.tsv")}
         self._admin1: dict[tuple[str, str], Division] = {}
@@ -208,20 +227,85 @@ class Gazetteer:
 
     def lookup(self, text: str) -> list[Candidate]:
         """Every place ``text`` may name (see ``_lookup``), from a per-process memo."""
-        memo = self._memo
-        if text not in memo:
+        return list(self.candidates(text))
+
+    def candidates(self, text: str, *, guesses: bool = True) -> tuple[Candidate, ...]:
+        """``lookup`` as the memo's own tuple: for callers that only read it (no copy).
+
+        ``guesses=False`` leaves out the transliteration guesses (``LOOSE`` candidates) and
+        demonyms, which cost the most to look up for a name the gazetteer does not know: for
+        callers that would ignore them anyway (is this proper name a known place?)."""
+        memo = self._memo if guesses else self._memo_spelled
+        found = memo.get(text)
+        if found is None:
             if len(memo) > 100_000:
                 memo.clear()
-            memo[text] = tuple(self._lookup(text))
-        return list(memo[text])
+            found = memo[text] = tuple(self._lookup(text, guesses=guesses))
+        return found
 
-    def _lookup(self, text: str) -> list[Candidate]:
+    def memo(self, kind: str) -> dict[str, tuple[Candidate, ...]]:
+        """A per-process memo for what a caller derives from a name's candidates alone (the
+        ranker's ordering of them, say), kept with the index it was derived from and bounded
+        like the lookup memo."""
+        table = self._derived.setdefault(kind, {})
+        if len(table) > 100_000:
+            table.clear()
+        return table
+
+    def _lookup(self, text: str, *, guesses: bool = True) -> list[Candidate]:
         """Every place ``text`` may name: abbreviations as written, then the strict key, then
-        St./Saint-style variants, then the loose skeleton; best match kind first, then by id."""
-        found = list(self._abbreviation(text.strip()))
+        St./Saint-style variants (see ``_spelled``), then the loose skeleton; best match kind
+        first, then by id."""
         key = fold(text)
+        found = list(self._spelled(text, key))
         if not key:
             return found
+        if not found and guesses:
+            skeleton = loose(key)
+            found += self._by_key(skeleton, loose_only=True)
+            if not found and skeleton != key.replace(" ", ""):
+                # the index files a loose key only where it differs from the strict one:
+                # "Tikritt" (skeleton "tikrit") is "Tikrit" by its strict key
+                found += [_with_match(c, LOOSE) for c in self._by_key(skeleton)]
+        conventional = self._conventional_key(key)
+        if conventional is not None:
+            gid = self._conventional[conventional]
+            found = [_with_match(c, CONVENTIONAL) if c.gid == gid else c for c in found]
+            if all(c.gid != gid for c in found) and self._place(gid) is not None:
+                found.append(_with_match(self._place(gid), CONVENTIONAL))
+        if not found and guesses:
+            plural = key[:-1] if key.endswith("s") else key
+            cc = self._demonyms.get(key) or self._demonyms.get(plural)
+            if cc and cc in self._countries:
+                found.append(_with_match(self._countries[cc], DEMONYM))
+        found.sort(key=lambda c: (c.match, c.gid))
+        return found
+
+    def _conventional_key(self, key: str) -> str | None:
+        """The key under which ``conventional.tsv`` reads a name: the name's own, or — for a
+        division written with its division word ("Wassit province") — the name without it."""
+        if key in self._conventional:
+            return key
+        if " " in key:
+            stem, last = key.rsplit(" ", 1)
+            if last in _DIVISION_ONLY_WORDS and stem in self._conventional:
+                return stem
+        return None
+
+    def _spelled(self, text: str, key: str) -> tuple[Candidate, ...]:
+        """The candidates by the name as spelled (abbreviation, strict key, St./Saint-style
+        variants, a division word or compass part left off): the part of a lookup that both
+        kinds of ``candidates`` share, memoised so that the second does not query again."""
+        memo = self._as_written
+        cached = memo.get(text)
+        if cached is not None:
+            return cached
+        if len(memo) > 100_000:
+            memo.clear()
+        found = list(self._abbreviation(text.strip()))
+        if not key:
+            memo[text] = tuple(found)
+            return memo[text]
         found += self._by_key(key)
         if len(found) == 0:
             words = key.split()
@@ -247,25 +331,8 @@ class Gazetteer:
             if len(words) >= 2 and words[-1] in _COMPASS_PARTS:
                 found += [_with_match(c, ALTERNATE) for c in self._by_key(" ".join(words[:-1]))
                           if c.level in (2, 3)]
-        if not found:
-            skeleton = loose(key)
-            found += self._by_key(skeleton, loose_only=True)
-            if not found and skeleton != key.replace(" ", ""):
-                # the index files a loose key only where it differs from the strict one:
-                # "Tikritt" (skeleton "tikrit") is "Tikrit" by its strict key
-                found += [_with_match(c, LOOSE) for c in self._by_key(skeleton)]
-        if key in self._conventional:
-            gid = self._conventional[key]
-            found = [_with_match(c, CONVENTIONAL) if c.gid == gid else c for c in found]
-            if all(c.gid != gid for c in found) and self._place(gid) is not None:
-                found.append(_with_match(self._place(gid), CONVENTIONAL))
-        if not found:
-            plural = key[:-1] if key.endswith("s") else key
-            cc = self._demonyms.get(key) or self._demonyms.get(plural)
-            if cc and cc in self._countries:
-                found.append(_with_match(self._countries[cc], DEMONYM))
-        found.sort(key=lambda c: (c.match, c.gid))
-        return found
+        memo[text] = tuple(found)
+        return memo[text]
 
     def _place(self, gid: int) -> Candidate | None:
         row = self._con().execute(

@@ -31,8 +31,10 @@ Rules (also in docs/places.md):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -127,12 +129,13 @@ _AREA_WORDS = frozenset({"central", "northern", "southern", "eastern", "western"
 
 
 def _near_phrase(preposition: Token) -> bool:
-    """"close to X", "next to X", "20 km from X": nearness, not a direction."""
+    """"close to X", "next to X", "20 km from X": nearness, not a direction; and "(coded to
+    X)", how ACLED's notes name the place an event is filed under."""
     before = preposition.doc[preposition.i - 1] if preposition.i > 0 else None
     if before is None:
         return False
     if preposition.lower_ == "to":
-        return before.lower_ in ("close", "next", "near", "adjacent")
+        return before.lower_ in ("close", "next", "near", "adjacent", "coded")
     if preposition.lower_ == "from":
         return before.lower_ in _DISTANCE_UNITS
     return False
@@ -159,17 +162,72 @@ def _chain_head(start: int, text: str,
     return head
 
 
-def _subordinate(mention: SpacySpan, places_at: set[int]) -> int:
-    """1 when the mention hangs off another place mention ("Los Angeles, Veracruz": Veracruz
-    is the apposition of Los Angeles), so the head of a chain wins over its containers."""
-    head = mention.root.head
+def _subordinate(mention: SpacySpan, root: Token, places_at: frozenset[int]) -> int:
+    """1 when the mention (whose root is ``root``) hangs off another place mention ("Los
+    Angeles, Veracruz": Veracruz is the apposition of Los Angeles), so the head of a chain wins
+    over its containers."""
+    head = root.head
     return int(head.i not in range(mention.start, mention.end) and head.idx in places_at)
 
 
 def _resolved_at(start: int, found: Found) -> bool:
     """Whether the mention starting at char ``start`` resolved to a place with a point."""
-    return any(p.lat is not None for p in found.places for s in p.spans
-               if s.field == "text" and s.start == start)
+    return start in _mentions(found).resolved_starts
+
+
+@dataclass(frozen=True, slots=True)
+class _Mentions:
+    """The place mentions of one article, arranged for ``_in_sentence``: the events stage asks
+    for a place once per event (and per earlier sentence), so what depends only on the places
+    is worked out once per article, not on every call."""
+
+    places: tuple[Place, ...]  # the article's places (the cache's key, by identity)
+    spans: list[tuple[int, int, Place]]  # every text span (start, end, place), by start
+    starts: list[int]  # the spans' starts, for bisection
+    places_at: frozenset[int]  # every char offset inside a resolved place's mention
+    resolved_starts: frozenset[int]  # the starts of mentions of resolved places
+
+    @staticmethod
+    def of(places: tuple[Place, ...]) -> _Mentions:
+        spans = sorted(((s.start, s.end, p) for p in places for s in p.spans
+                        if s.field == "text"), key=lambda sep: (sep[0], sep[1]))
+        return _Mentions(places, spans, [s for s, _e, _p in spans],
+                         frozenset(i for s, e, p in spans if p.lat is not None
+                                   for i in range(s, e)),
+                         frozenset(s for s, _e, p in spans if p.lat is not None))
+
+    def within(self, start: int, end: int) -> list[tuple[int, int, Place]]:
+        """The spans that lie in ``[start, end)`` (a sentence's chars), by start."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.starts, end)
+        return [sep for sep in self.spans[first:last] if sep[1] <= end]
+
+
+_LAST: list[_Mentions] = []  # one article's worth (the one being coded)
+
+
+def _mentions(found: Found) -> _Mentions:
+    """The arranged mentions of ``found.places``, from a one-article cache (the cache holds
+    the places tuple, so its identity cannot be reused by another article's)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last.places is found.places:
+        return last
+    made = _Mentions.of(found.places)
+    _LAST[:] = [made]
+    return made
+
+
+_BLANK_LINES: list[tuple[str, bool]] = []  # the last text and whether it has blank lines
+
+
+def _has_blank_lines(text: str) -> bool:
+    """Whether paragraphs are separated by blank lines (cached for the article's text)."""
+    last = _BLANK_LINES[0] if _BLANK_LINES else None
+    if last is not None and last[0] is text:
+        return last[1]
+    blank = "\n\n" in text or "\n\r\n" in text
+    _BLANK_LINES[:] = [(text, blank)]
+    return blank
 
 
 def _dateline_place(doc_text: str, found: Found) -> Place | None:
@@ -206,18 +264,44 @@ def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
     text = text_of(doc)
     if not found.places:
         return None
-    blank_lines = "\n\n" in text or "\n\r\n" in text
-    boundary = sentence.start_char + len(sentence.text) - len(sentence.text.lstrip())
+    blank_lines = _has_blank_lines(text)
+    boundary = _words_start(text, sentence)
     for previous in _earlier_sentences(sentence, _MAX_BACK):
         # spaCy may keep the line breaks inside either sentence: look at the words' gap
-        if _paragraph_break(text[previous.start_char + len(previous.text.rstrip()):boundary],
-                            blank_lines):
+        if _paragraph_break(text[_words_end(text, previous):boundary], blank_lines):
             return None
-        place = _in_sentence(previous, previous.root.idx, found, roles=("loc", "bare"))
-        if place is not None and place.lat is not None:
-            return place
-        boundary = previous.start_char + len(previous.text) - len(previous.text.lstrip())
+        if _mentions(found).within(previous.start_char, previous.end_char):
+            place = _in_sentence(previous, previous.root.idx, found, roles=("loc", "bare"))
+            if place is not None and place.lat is not None:
+                return place
+        boundary = _words_start(text, previous)
     return None
+
+
+def _token_at(sentence: SpacySpan, char: int) -> Token | None:
+    """The token of ``sentence`` that holds char offset ``char``, if any (found by spaCy's
+    char-to-token alignment rather than by walking the sentence's tokens for every event)."""
+    span = sentence.doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    token = span[0]
+    if sentence.start <= token.i < sentence.end and token.idx <= char < token.idx + len(token):
+        return token
+    return None
+
+
+def _words_start(text: str, sentence: SpacySpan) -> int:
+    """Where the sentence's words start (after any leading white space); the text is sliced
+    rather than ``sentence.text`` asked for, which spaCy joins token by token."""
+    start, end = sentence.start_char, sentence.end_char
+    piece = text[start:end]
+    return start + len(piece) - len(piece.lstrip())
+
+
+def _words_end(text: str, sentence: SpacySpan) -> int:
+    """Where the sentence's words end (before any trailing white space)."""
+    start, end = sentence.start_char, sentence.end_char
+    return start + len(text[start:end].rstrip())
 
 
 _MAX_BACK = 3  # sentences: further back the paragraph has usually moved on
@@ -246,42 +330,41 @@ def _paragraph_break(gap: str, blank_lines: bool) -> bool:
 def _in_sentence(sentence: SpacySpan, trigger_start: int, found: Found,
                  roles: tuple[str, ...] = ("loc", "bare", "other", "entry")) -> Place | None:
     """The sentence's own place for the event at ``trigger_start`` (rules 1-4), or None."""
+    mentions = _mentions(found)
+    in_sentence = mentions.within(sentence.start_char, sentence.end_char)
+    if not in_sentence:
+        return None
     doc = sentence.doc
     text = text_of(doc)
-    trigger = next((t for t in sentence if t.idx <= trigger_start < t.idx + len(t)), None)
+    trigger = _token_at(sentence, trigger_start)
     order = {"loc": 0, "bare": 1, "other": 2, "entry": 3}
-    places_at = {i for p in found.places if p.lat is not None for s in p.spans
-                 if s.field == "text" for i in range(s.start, s.end)}
-    spans_in_sentence = sorted((s.start, s.end) for p in found.places for s in p.spans
-                               if s.field == "text" and sentence.start_char <= s.start
-                               and s.end <= sentence.end_char)
+    places_at = mentions.places_at
+    spans_in_sentence = [(s, e) for s, e, _p in in_sentence]
     ranked: list[tuple[tuple[int, ...], Place]] = []
-    for place in found.places:
-        for span in place.spans:
-            if span.field != "text" or not (sentence.start_char <= span.start
-                                             and span.end <= sentence.end_char):
-                continue
-            mention = doc.char_span(span.start, span.end, alignment_mode="expand")
-            if mention is None:
-                continue
-            head = _chain_head(span.start, text, spans_in_sentence)
-            if head is not None:  # "X (Y, Z)": Y and Z take X's role and yield to it
-                mention_for_role = doc.char_span(head[0], head[1], alignment_mode="expand")
-            else:
-                mention_for_role = mention
-            role = _role(mention_for_role.root, sentence.root)
-            if role not in roles:
-                continue
-            in_subtree = int(trigger is not None and trigger in mention.root.ancestors)
-            distance = abs(span.start - trigger_start)
-            resolved = int(place.lat is not None)
-            # A container stands in for a head we could not resolve: "near Zunguluka (Irumu,
-            # Ituri)" is in Irumu, not in the Uganda named elsewhere in the sentence.
-            chained = int(head is not None and _resolved_at(head[0], found)) or (
-                _subordinate(mention, places_at))
-            key = (order[role], -resolved, chained, -_level(place),
-                   -in_subtree, span.start, distance)
-            ranked.append((key, place))
+    root = sentence.root
+    for start, end, place in in_sentence:
+        mention = doc.char_span(start, end, alignment_mode="expand")
+        if mention is None:
+            continue
+        mention_root = mention.root  # spaCy works a span's root out on every access
+        head = _chain_head(start, text, spans_in_sentence)
+        if head is not None:  # "X (Y, Z)": Y and Z take X's role and yield to it
+            role_root = doc.char_span(head[0], head[1], alignment_mode="expand").root
+        else:
+            role_root = mention_root
+        role = _role(role_root, root)
+        if role not in roles:
+            continue
+        in_subtree = int(trigger is not None and trigger.is_ancestor(mention_root))
+        distance = abs(start - trigger_start)
+        resolved = int(place.lat is not None)
+        # A container stands in for a head we could not resolve: "near Zunguluka (Irumu,
+        # Ituri)" is in Irumu, not in the Uganda named elsewhere in the sentence.
+        chained = int(head is not None and _resolved_at(head[0], found)) or (
+            _subordinate(mention, mention_root, places_at))
+        key = (order[role], -resolved, chained, -_level(place),
+               -in_subtree, start, distance)
+        ranked.append((key, place))
     if not ranked:
         return None
     best = min(ranked, key=lambda kp: kp[0])[1]

@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwire.places._index import (
     ABBREVIATION,
@@ -52,6 +52,10 @@ _LINK = re.compile(
     rf"|(?:{_PLACE_WORDS})\s+of)"
     rf"\s*(?:the\s+)?(?:(?:{_OF_WORDS})\s+of\s+)?$")
 _CONTAINER_LINK = re.compile(r"[,(]")
+# "X (Starehe, Nairobi county)": names the gazetteer does not know may stand in a bracketed
+# address between a place and its container.
+_ADDRESS_LINK = re.compile(r"^\s*(?:[a-z][a-z-]+\s+){0,2}\((?:\s*[A-Z][\w'’.-]*"
+                           r"(?:\s+[\w'’.-]+){0,3}\s*,)+\s*$")
 _LIST_END = re.compile(r"^\s*,?\s*(?:and|or|&)\s+$", re.I)
 _DIVISIONS = (r"province|governorate|state|region|county|parish|district|oblast|department"
               r"|prefecture|division|municipality|territory|countryside")
@@ -132,10 +136,31 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
 def _near(a: Candidate, b: Candidate, km: float) -> bool:
     if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
         return False
+    if abs(a.lat - b.lat) * _KM_PER_DEGREE_AT_LEAST > km:
+        return False  # the great circle is no shorter than the meridian's arc
     return distance_km(a.lat, a.lon, b.lat, b.lon) <= km
 
 
+# A degree of latitude is 111.19 km on our sphere (12742 km across); a little less, so the
+# shortcut in ``_near`` never says "far" of a pair the full formula calls near.
+_KM_PER_DEGREE_AT_LEAST = 111.0
+
+
 def _prior(cand: Candidate, w: Weights) -> float:
+    """What a candidate is worth before any context: population, level, fame, match kind.
+    Under the default weights it is memoised on the candidate (the gazetteer hands out the same
+    candidate objects for a name again and again; the ranker asks for the prior of each many
+    times)."""
+    if w is not WEIGHTS:
+        return _compute_prior(cand, w)
+    score = cand.prior_memo
+    if score is None:
+        score = _compute_prior(cand, w)
+        object.__setattr__(cand, "prior_memo", score)  # a memo field, outside eq and hash
+    return score
+
+
+def _compute_prior(cand: Candidate, w: Weights) -> float:
     score = w.population * math.log10(cand.pop + 1)
     score += {1: w.country, 2: w.admin1 * min(1.0, cand.pop / w.admin1_full_pop),
               3: w.admin2}.get(cand.level, 0.0)
@@ -168,7 +193,9 @@ def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
     kinds: list[str | None] = []
     for a, b in itertools.pairwise(order):
         gap = text[spans[a][1]:spans[b][0]]
-        if len(gap) > 30 or not _LINK.match(gap):
+        if _ADDRESS_LINK.match(gap) and len(gap) <= 60:
+            kinds.append("other")
+        elif len(gap) > 30 or not _LINK.match(gap):
             kinds.append("list" if _LIST_END.match(gap) else None)
         else:
             kinds.append("comma" if gap.strip() == "," else "other")
@@ -200,14 +227,14 @@ def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
 def _in_brackets(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside one pair of parentheses: "(Muse township, Muse
     district, Shan-North state)" is an address, read as a chain however many commas it has."""
-    before = text[:start]
-    return (before.rfind("(") > before.rfind(")") and "(" not in text[start:end]
+    return (text.rfind("(", 0, start) > text.rfind(")", 0, start) and "(" not in text[start:end]
             and ")" not in text[start:end])
 
 
 def _division_named(text: str, start: int, end: int) -> bool:
     """True when the words around a mention say it is a division ("Raqqa province")."""
-    return bool(_DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:]))
+    return bool(_DIVISION_AFTER.match(text, end)
+                or _DIVISION_BEFORE.search(text[max(0, start - 40):start]))
 
 
 def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
@@ -233,7 +260,8 @@ def _by_words_around(cands: list[Candidate], text: str, start: int, end: int,
 def _division_word(text: str, start: int, end: int, name: str) -> str | None:
     """The division word written with a mention, lower-cased: after it ("Raqqa province"),
     before it ("the province of Raqqa") or as its own last word ("Cauca Department")."""
-    word = (_DIVISION_AFTER.match(text, end) or _DIVISION_BEFORE.search(text[:start][-40:])
+    word = (_DIVISION_AFTER.match(text, end)
+            or _DIVISION_BEFORE.search(text[max(0, start - 40):start])
             or _DIVISION_LAST.search(name))
     return word.group(1).lower() if word else None
 
@@ -261,13 +289,12 @@ def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
 def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text: str,
             weights: Weights = WEIGHTS) -> list[Candidate | None]:
     """The best candidate for each ``(name, start, end)`` mention of ``text`` (None: unknown)."""
-    cands = [_candidates(gazetteer, name) for name, _s, _e in mentions]
     chains = _chains([(s, e) for _n, s, e in mentions], text)
-    cands = [c if _division_named(text, s, e) or any(
+    cands = [_candidates(gazetteer, n) if _division_named(text, s, e) or any(
                  mentions[j][1] < s and _CONTAINER_LINK.search(text[mentions[j][2]:s])
                  for j in chains[i])
-             else _prefer_towns(c)
-             for i, (c, (_n, s, e)) in enumerate(zip(cands, mentions, strict=True))]
+             else _town_candidates(gazetteer, n)
+             for i, (n, s, e) in enumerate(mentions)]
     cands = [_by_words_around(c, text, s, e, n)
              for c, (n, s, e) in zip(cands, mentions, strict=True)]
     named: dict[str, set[str]] = {}  # country -> the names that name it
@@ -298,9 +325,23 @@ class Votes:
 
     by_name: dict[str, dict[tuple[str, str], float]]
     total: dict[tuple[str, str], float]
-    names_of: dict[int, frozenset[str]]  # place id -> the names that may mean it
-    county_names: dict[int, frozenset[str]]  # admin-2 id -> the names that may be it
-    seat_names: dict[int, frozenset[str]]  # admin-2 id -> the names of towns that may lie in it
+    gids_of: dict[str, set[int]]  # name -> the ids of the places it may mean
+    county_names: dict[int, set[str]]  # admin-2 id -> the names that may be it
+    seat_names: dict[int, set[str]]  # admin-2 id -> the names of towns that may lie in it
+    # place id -> the names that may mean it (see ``names_of``)
+    memo: dict[int, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def names_of(self, gid: int) -> frozenset[str]:
+        """The names that may mean place ``gid``, worked out for the places the ranker asks
+        about rather than for every candidate of every name."""
+        found = self.memo.get(gid)
+        if found is None:
+            names: set[str] = set()
+            for key, gids in self.gids_of.items():  # in the names' order, as the votes were
+                if gid in gids:
+                    names.add(key)
+            found = self.memo[gid] = frozenset(names)
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,13 +351,18 @@ class Support:
 
     votes: Votes
     own: str
+    # place id -> ``admin1``'s answer, which every pass of the ranker asks again
+    memo: dict[int, float] = field(default_factory=dict, compare=False, repr=False)
 
     def admin1(self, cand: Candidate) -> float:
         """The other names' votes for the candidate's admin-1 division."""
-        division = (cand.cc, cand.a1)
-        voters = self.votes.names_of.get(cand.gid, frozenset()) | {self.own}
-        return self.votes.total.get(division, 0.0) - sum(
-            self.votes.by_name.get(name, {}).get(division, 0.0) for name in voters)
+        found = self.memo.get(cand.gid)
+        if found is None:
+            division = (cand.cc, cand.a1)
+            voters = self.votes.names_of(cand.gid) | {self.own}
+            found = self.memo[cand.gid] = self.votes.total.get(division, 0.0) - sum(
+                self.votes.by_name.get(name, {}).get(division, 0.0) for name in voters)
+        return found
 
     def county_link(self, cand: Candidate) -> bool:
         """Whether the candidate, a town, lies in an admin-2 division another name may be, or,
@@ -340,7 +386,7 @@ def _votes(cands: Sequence[Sequence[Candidate]], mentions: Sequence[tuple[str, i
     "Harrison County") is its seat or a place of it."""
     by_name: dict[str, dict[tuple[str, str], float]] = {}
     total: dict[tuple[str, str], float] = {}
-    names_of: dict[int, set[str]] = {}
+    gids_of: dict[str, set[int]] = {}
     county_names: dict[int, set[str]] = {}
     seat_names: dict[int, set[str]] = {}
     for (name, _s, _e), found in zip(mentions, cands, strict=True):
@@ -353,19 +399,18 @@ def _votes(cands: Sequence[Sequence[Candidate]], mentions: Sequence[tuple[str, i
         whole = sum(mass)
         vote: dict[tuple[str, str], float] = {}
         for c, m in zip(found, mass, strict=True):
-            names_of.setdefault(c.gid, set()).add(key)
-            if c.level == 3:
+            level = c.level
+            if level == 3:
                 county_names.setdefault(c.gid, set()).add(key)
-            elif c.level == 4 and c.a2 is not None:
+            elif level == 4 and c.a2 is not None:
                 seat_names.setdefault(c.a2, set()).add(key)
-            if c.level >= 2 and c.cc and c.a1:
+            if level >= 2 and c.cc and c.a1:
                 vote[(c.cc, c.a1)] = vote.get((c.cc, c.a1), 0.0) + m / whole
+        gids_of[key] = {c.gid for c in found}
         by_name[key] = vote
         for division, share in vote.items():
             total[division] = total.get(division, 0.0) + share
-    return Votes(by_name, total, {k: frozenset(v) for k, v in names_of.items()},
-                 {k: frozenset(v) for k, v in county_names.items()},
-                 {k: frozenset(v) for k, v in seat_names.items()})
+    return Votes(by_name, total, gids_of, county_names, seat_names)
 
 
 _COMPASS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
@@ -403,20 +448,22 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
     past the cut that lie in an admin-1 division another name resolved to join the ranking
     ("Barrow, Jackson and Madison counties" beside Clarke County, Georgia)."""
     result: list[Candidate | None] = []
+    keys = [fold_key(name) for name, _s, _e in mentions]
+    first: dict[str, Candidate] = {}  # each name's first resolved mention
+    for key, other in zip(keys, previous, strict=True):
+        if other is not None and key not in first:
+            first[key] = other
+    all_countries: Counter[str] = Counter(o.cc for o in first.values())
+    all_admin1s: Counter[tuple[str, str]] = Counter((o.cc, o.a1) for o in first.values()
+                                                   if o.level >= 2)
+    nearby = [(key, o) for key, o in zip(keys, previous, strict=True)
+              if o is not None and o.level >= 3 and o.lat is not None]
+    by_key: dict[str, tuple[Counter[str], Counter[tuple[str, str]], list[Candidate]]] = {}
     for i in range(len(mentions)):
-        countries: Counter[str] = Counter()
-        admin1s: Counter[tuple[str, str]] = Counter()
-        seen: set[str] = {fold_key(mentions[i][0])}  # other names only
-        for j, other in enumerate(previous):
-            if other is None or fold_key(mentions[j][0]) in seen:
-                continue
-            seen.add(fold_key(mentions[j][0]))
-            countries[other.cc] += 1
-            if other.level >= 2:
-                admin1s[(other.cc, other.a1)] += 1
-        near = [o for j, o in enumerate(previous)
-                if o is not None and j != i and o.level >= 3 and o.lat is not None
-                and fold_key(mentions[j][0]) != fold_key(mentions[i][0])]
+        if keys[i] not in by_key:  # what the other names say: the same for every mention
+            by_key[keys[i]] = _others(first.get(keys[i]), all_countries, all_admin1s,
+                                      [o for key, o in nearby if key != keys[i]])
+        countries, admin1s, near = by_key[keys[i]]
         if full is not None and len(full[i]) > len(cands[i]) and admin1s:
             extra = [c for c in full[i][MAX_CANDIDATES:] if (c.cc, c.a1) in admin1s]
             if extra:
@@ -424,6 +471,25 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
         result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
                             near, support[i] if support else None))
     return result
+
+
+def _others(own: Candidate | None, countries: Counter[str],
+            admin1s: Counter[tuple[str, str]], near: list[Candidate]
+            ) -> tuple[Counter[str], Counter[tuple[str, str]], list[Candidate]]:
+    """The article's countries and admin-1 divisions less the one name's own choice (``own``,
+    its first resolved mention): counts of the other names' choices, each name once."""
+    if own is None:
+        return countries, admin1s, near
+    countries = countries.copy()
+    countries[own.cc] -= 1
+    if not countries[own.cc]:
+        del countries[own.cc]
+    if own.level >= 2:
+        admin1s = admin1s.copy()
+        admin1s[(own.cc, own.a1)] -= 1
+        if not admin1s[(own.cc, own.a1)]:
+            del admin1s[(own.cc, own.a1)]
+    return countries, admin1s, near
 
 
 def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, int, int]],
@@ -491,8 +557,14 @@ _CONTAINER_LEVELS = {4: (1, 2, 3, 4), 3: (1, 2), 2: (1,)}
 
 def _fits(cand: Candidate, outer: Candidate) -> bool:
     """Whether a town may lie in the place written as its container: inside it, within 50 km
-    of it, or — for a town as container — in the same admin-1 division."""
-    if _inside(cand, outer) or _near(cand, outer, 50.0):
+    of it, or — for a town as container — in the same admin-1 division. A division must lie
+    inside a country written as its container: near it is not enough ("Al Quds (Al Quds, West
+    Bank)": Israel's Jerusalem district borders the West Bank, and is not in it)."""
+    if _inside(cand, outer):
+        return True
+    if cand.level in (2, 3) and outer.level == 1:
+        return False
+    if _near(cand, outer, 50.0):
         return True
     return outer.level == 4 and cand.cc == outer.cc and cand.a1 == outer.a1
 
@@ -518,29 +590,47 @@ def rank_alone(gazetteer: Gazetteer, name: str) -> list[Candidate]:
 
 
 def _candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
-    found = gazetteer.lookup(name)
-    found.sort(key=lambda c: (-_prior(c, WEIGHTS), c.gid))
-    return found
+    """The name's candidates, best prior first (memoised per gazetteer: a pure function of the
+    name, asked for again in article after article)."""
+    memo = gazetteer.memo("ranked")
+    found = memo.get(name)
+    if found is None:
+        ranked = gazetteer.lookup(name)
+        ranked.sort(key=lambda c: (-_prior(c, WEIGHTS), c.gid))
+        found = memo[name] = tuple(ranked)
+    return list(found)
+
+
+def _town_candidates(gazetteer: Gazetteer, name: str) -> list[Candidate]:
+    """``_candidates`` less the divisions that yield to a town inside them (``_prefer_towns``),
+    memoised the same way."""
+    memo = gazetteer.memo("towns")
+    found = memo.get(name)
+    if found is None:
+        found = memo[name] = tuple(_prefer_towns(_candidates(gazetteer, name)))
+    return list(found)
 
 
 def _article_context(cand: Candidate, top: Candidate, named: set[str],
                      countries: Counter[str], admin1s: Counter[tuple[str, str]],
                      near: Sequence[Candidate], support: Support | None, w: Weights,
-                     country_evidence: float = 1.0) -> float:
+                     country_evidence: float = 1.0,
+                     totals: tuple[int, int] | None = None) -> float:
     """What the rest of the article says for a candidate: countries named, the countries and
     admin-1 divisions the other names resolved to, towns nearby, and the other names' votes.
     (Capping this sum, so that a story full of American towns could not make "Moscow" a hamlet
     in Missouri, cost LGL 2-12 points: local news needs its context.)"""
+    country_total, admin1_total = totals or (sum(countries.values()), sum(admin1s.values()))
     score = 0.0
     if cand.cc and cand.cc in named and cand.level != 1:
         score += w.named_country * country_evidence
     if countries:
         score += (w.article_country * country_evidence * countries[cand.cc]
-                  / (sum(countries.values()) or 1))
+                  / (country_total or 1))
     if admin1s and cand.level >= 2:
         score += w.article_admin1 * min(1.0, admin1s[(cand.cc, cand.a1)] * w.admin1_any
                                         + admin1s[(cand.cc, cand.a1)]
-                                        / (sum(admin1s.values()) or 1))
+                                        / (admin1_total or 1))
     if near and cand.level >= 3 and any(_near(cand, o, w.near_km) for o in near):
         score += w.near
     if support is not None and cand.level >= 2 and not (cand.level > top.level
@@ -568,6 +658,7 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
         return None
     best: tuple[float, int, Candidate] | None = None
     famous = [c for c in cands[i] if _is_famous(c, w)]
+    totals = (sum(countries.values()), sum(admin1s.values()))
     for cand in cands[i]:
         score = _prior(cand, w)
         nested = 0
@@ -580,7 +671,7 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
             continue  # a transliteration guess needs the context's support
         share = 1.0 if nested or not _overshadowed(cand, famous) else w.overshadowed
         score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w,
-                                  country_evidence=share)
+                                  country_evidence=share, totals=totals)
         key = (score, -cand.gid)
         if best is None or key > (best[0], best[1]):
             best = (score, -cand.gid, cand)
