@@ -171,8 +171,8 @@ def _absolute(e: Expression, published: date | None) -> Resolution | None:
     if e.kind == "numeric":
         return _numeric(e, published)
     if e.kind == "holiday" and e.year is not None:
-        value = _holiday_on(e, e.year)
-        return Resolution(value, None, "day", False) if value is not None else None
+        periods = _holiday_periods(e, e.year)
+        return _holiday_period(*periods[0], relative=False) if periods else None
     if e.year is None or e.month is None or e.day is None:
         return None
     value = _day(e.year, e.month, e.day)
@@ -291,16 +291,26 @@ def _day_of_month(e: Expression, published: date, tense: Tense) -> Resolution | 
     return _span(value, value, "day") if value is not None else None
 
 
-def _holiday_on(e: Expression, year: int) -> date | None:
-    """The date of the holiday ``e`` names in ``year``."""
+def _holiday_periods(e: Expression, year: int) -> list[tuple[date, date]]:
+    """The first and last day of each time the holiday ``e`` names falls in ``year`` (one day
+    for most; a month for Ramadan; twice in a year for some Hijri dates)."""
     holiday = lexicon().holidays.get(e.holiday or "")
-    return holiday.on(year) if holiday is not None else None
+    return holiday.periods(year) if holiday is not None else []
+
+
+def _holiday_period(first: date, last: date, relative: bool) -> Resolution:
+    """A holiday's resolution: a day, or a month-long period ("during Ramadan")."""
+    if first == last:
+        return Resolution(first, None, "day", relative)
+    return Resolution(first, last, "month", relative)
 
 
 def _holiday(e: Expression, published: date, tense: Tense) -> Resolution | None:
-    """"on Christmas Day", "last Easter": the holiday in the year the tense or modifier says."""
-    candidates = [d for y in range(published.year - 2, published.year + 3)
-                  if (d := _holiday_on(e, y)) is not None]
+    """"on Christmas Day", "last Easter", "during Ramadan": the holiday in the year the tense or
+    modifier says (a period's first day counts)."""
+    periods = dict(period for y in range(published.year - 2, published.year + 3)
+                   for period in _holiday_periods(e, y))
+    candidates = list(periods)
     if not candidates:
         return None
     if e.modifier == "last":
@@ -311,7 +321,7 @@ def _holiday(e: Expression, published: date, tense: Tense) -> Resolution | None:
         value = min(candidates, key=lambda c: (abs(c.year - published.year), c))
     else:
         value = _by_tense(candidates, published, tense)
-    return _span(value, value, "day")
+    return _holiday_period(value, periods[value], relative=True)
 
 
 def _window(e: Expression, published: date, tense: Tense) -> Resolution | None:
