@@ -477,3 +477,19 @@ def test_the_town_of_a_named_place_is_a_place_not_its_people() -> None:
     assert not any("town" in a.text for a in named.actors)
     standing = eventwire.code("Iraqi towns voted against the plan.")
     assert any(a.country == "IRQ" and "towns" in a.text for a in standing.actors)
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    ("Police in Cuernavaca, Morelos arrested two men on Friday.", "Cuernavaca, Morelos"),
+    ("Shelling hit Berlin - Pankow on Sunday.", "Berlin - Pankow"),
+])
+def test_an_address_the_tagger_calls_a_name_is_no_actor(sentence: str, words: str) -> None:
+    """A place chain spaCy tags as a person or organisation is the places stage's, not an actor
+    events could take as their agent."""
+    found = actors_of(sentence)
+    assert all(words not in a.text for a in found), [a.text for a in found]
+
+
+def test_a_person_near_a_place_stays_a_person() -> None:
+    found = actors_of("John Smith, a farmer, was shot near his home in Morelos.")
+    assert [a.text for a in found if a.kind == "person"] == ["John Smith"]

@@ -23,6 +23,7 @@ from eventwire.actors.model import Mention
 from eventwire.actors.model import lemma as _lemma
 from eventwire.actors.model import pick as _pick
 from eventwire.actors.people import PeopleRules
+from eventwire.places import reads_as_place
 
 __all__ = ["Mention", "find", "sentence_index"]
 
@@ -51,13 +52,15 @@ def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
     tokens = list(doc) if tokens is None else tokens
     ent_list = list(doc.ents)
     ents = {i: ent for ent in ent_list for i in range(ent.start, ent.end)}
-    matches = _name_matches(doc, lex, ents, doc.text if text is None else text)
+    text = doc.text if text is None else text
+    matches = _name_matches(doc, lex, ents, text)
     by_token: dict[int, _Match] = {}
     for match in matches:
         for i in range(match.start, match.end):
             by_token[i] = match
     finder = _Finder(doc, lex, by_token, ents, ent_list,
-                     sentences if sentences is not None else sentence_index(tokens), tokens)
+                     sentences if sentences is not None else sentence_index(tokens), tokens,
+                     text)
     return finder.run(matches)
 
 
@@ -102,8 +105,9 @@ class _Finder(PeopleRules, CompoundRules):
 
     def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match],
                  ents: dict[int, Span], ent_list: list[Span], sentences: list[int],
-                 tokens: list[Token]) -> None:
+                 tokens: list[Token], text: str) -> None:
         self.doc = doc
+        self.text = text
         self.tokens = tokens
         self.ents = ents  # token index -> entity (``doc.ents`` is rebuilt on every access)
         self.ent_list = ent_list
@@ -256,6 +260,9 @@ class _Finder(PeopleRules, CompoundRules):
     def _ner_fallback(self) -> None:
         """Names the lexicons do not know: spaCy PERSON / ORG / NORP entities."""
         for ent in self.ent_list:
+            if ent.label_ in {"PERSON", "ORG"} and reads_as_place(self.text, ent.start_char,
+                                                                  ent.end_char):
+                continue  # "in Cuernavaca, Morelos", "near Rubizhne": the tagger's mistake
             if ent.label_ == "ORG" and self._org_with_country(ent):
                 continue
             where = range(ent.start, ent.end)

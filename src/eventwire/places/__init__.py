@@ -11,7 +11,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from eventwire.places._build import BuildStats, Progress
-from eventwire.places._extract import extract_places, find_mentions, places_from_mentions
+from eventwire.places._extract import (
+    extract_places,
+    find_mentions,
+    places_from_mentions,
+    reads_as_place,
+)
 from eventwire.places._index import MATCH_NAMES, Candidate, Gazetteer, default_path
 from eventwire.places._locate import locate_event
 from eventwire.places._resolve import distance_km, rank_alone, resolve
@@ -30,6 +35,7 @@ __all__ = [
     "locate",
     "lookup",
     "places_from_mentions",
+    "reads_as_place",
     "resolve",
 ]
 

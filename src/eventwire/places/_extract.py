@@ -159,6 +159,20 @@ def _address_actor(text: str, start: int, end: int, gazetteer: Gazetteer) -> boo
     return all(_may_lie_in(part, container, gazetteer) for part in parts if part != container)
 
 
+def reads_as_place(text: str, start: int, end: int, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether a name the model tagged as a person or an organisation is a place all the same,
+    so no actor should be made of it: an address chain ("Cuernavaca, Morelos", "Berlin -
+    Pankow", "Baramulla city"), or a name the gazetteer knows standing where places are written
+    ("shelled Rubizhne", "near Gao", "(Ansongo, Gao)") — a person is rarely "in" something."""
+    gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
+    if _address_actor(text, start, end, gazetteer):
+        return True
+    if not (_locative_before(text, start) or _in_address(text, start)
+            or _second_bracket(text, start, end)):
+        return False
+    return _known_place(text[start:end].strip(" ,"), gazetteer, after_preposition=True)
+
+
 def _may_lie_in(name: str, container: str, gazetteer: Gazetteer) -> bool:
     """Whether a place called ``name`` may lie in one called ``container``: the gazetteer has
     one inside the other, or does not know the first name at all (a village too small for it,
