@@ -223,7 +223,8 @@ def _second_bracket(text: str, start: int, end: int) -> bool:
 def _in_address(text: str, start: int) -> bool:
     """Whether a name stands in a bracketed address behind a place ("Ntamugenga (Rutshuru,
     Nord-Kivu)", "Ouattagouna subdivision (Ansongo, Gao)"): a person is not written there."""
-    return _ADDRESS_BEFORE.search(text[max(0, start - 80):start]) is not None
+    before = text[max(0, start - 80):start]
+    return "(" in before and _ADDRESS_BEFORE.search(before) is not None
 
 
 def _locative_before(text: str, start: int) -> bool:
