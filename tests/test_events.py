@@ -769,3 +769,59 @@ def test_joint_exercises_are_cooperation() -> None:
 ])
 def test_phrasal_variants(text: str, event_type: str) -> None:
     assert main(text).event == event_type
+
+
+# Rules from the PLOVER codebook and the CAMEO-to-PLOVER table (docs/events.md), each tested on
+# sentences written for it.
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # exercises held by two sides, or with another, are military cooperation (CAMEO 062)
+    ("Russia and China held naval exercises in the Sea of Japan.", "COOPERATE"),
+    ("Russian and Chinese warships began a week of war games on Monday.", "COOPERATE"),
+    ("The US Navy held exercises with the Indian navy in the Bay of Bengal.", "COOPERATE"),
+    ("Soldiers and tanks took part in military exercises near the border.", "MOBILIZE"),
+    # the subject of a clause under the verb reads as its object ("allowed X to ...")
+    ("Iraq allowed the UN weapons inspectors to resume their work.", "RETREAT"),
+    # a measure of goods is followed to the goods ("50 tons of food")
+    ("Japan sent 50 tons of food and medicine to the flood victims.", "AID"),
+    # violating a ceasefire is the use of force (CAMEO 196), defying a law a rejection (128)
+    ("Government forces broke the truce on Sunday, shelling rebel positions.", "ASSAULT"),
+    ("The union defied a court order banning the strike.", "REJECT"),
+    # who blocks decides what a blockade is (CAMEO 191 / 192 against 144)
+    ("The navy blockaded the port.", "COERCE"),
+    ("Government troops encircled the rebel stronghold.", "COERCE"),
+    ("Truckers blockaded the main highway into the capital.", "PROTEST"),
+    ("Students occupied the university administration building.", "PROTEST"),
+    ("Rebels blocked the roads into the capital.", "PROTEST"),
+    # readiness told of a force is mobilisation; said by it, a threat
+    ("The army prepared to resume shelling the rebel-held villages.", "MOBILIZE"),
+    ("The rebels said they were prepared to resume fighting if talks failed.", "THREATEN"),
+    # an order to monitors or peacekeepers to leave expels them (CAMEO 166)
+    ("The government ordered the UN peacekeepers to leave the country.", "SANCTION"),
+    # withdrawing inspectors or observers halts an international presence (CAMEO 1662)
+    ("The United Nations withdrew its weapons inspectors from Iraq on Wednesday.", "SANCTION"),
+    ("The army withdrew two battalions from the border.", "RETREAT"),
+])
+def test_codebook_rules(text: str, event_type: str) -> None:
+    assert main(text).event == event_type
+
+
+def test_the_document_word_table_matches_the_tokens() -> None:
+    from eventwire.events.words import Words, lemma
+
+    text = "Rebels staged attacks on the capital; police said twelve people were killed."
+    doc = nlp.parse(text)
+    words = Words(doc)
+    assert words.lemma == [lemma(t) for t in doc]
+    assert words.head == [t.head.i for t in doc]
+    assert words.punct == [int(t.is_punct) for t in doc]
+    assert words.lemma[1] == "stage"  # a lemmatiser error we correct
+    assert words.close([(0, len(doc))])
+    assert Words(nlp.parse("")).lemma == []
+
+
+def test_ids_are_given_in_text_order_and_events_are_unchanged_by_coding_twice() -> None:
+    text = "Gunmen attacked a police post on Monday. Police arrested six men on Tuesday."
+    first, second = code(text), code(text)
+    assert [e.id for e in first] == [f"E{n}" for n in range(1, len(first) + 1)]
+    assert first == second

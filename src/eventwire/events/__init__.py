@@ -9,7 +9,6 @@ written down in ``docs/events.md``.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -18,6 +17,7 @@ from eventwire import actors as actors_stage
 from eventwire.events.coder import ActorLookup, code_sentence
 from eventwire.events.lexicon import load
 from eventwire.events.size import carry
+from eventwire.events.words import Words
 from eventwire.nlp import sentences
 from eventwire.records import Actor, Article, Event, Found
 from eventwire.spans import SpanIndex
@@ -26,15 +26,28 @@ __all__ = ["extract", "primary"]
 
 
 def _lookup(found_actors: tuple[Actor, ...]) -> ActorLookup:
-    """Which actors a word names: the actors stage's helper if it has one, else the span index."""
+    """Which actors a word names: the actors stage's helper if it has one, else the span index
+    (built on first use: most sentences hold no trigger, and then no word is looked up). The
+    answer depends on the word alone, and the roles and fallbacks of a sentence's events ask
+    about the same words again and again, so each word's answer is kept for the article."""
     helper = getattr(actors_stage, "actor_for_token", None)
-    index = SpanIndex(found_actors)
+    built: list[SpanIndex] = []
+    known: dict[int, list[Actor]] = {}
 
     def lookup(token: Token) -> list[Actor]:
+        answer = known.get(token.i)
+        if answer is None:
+            answer = known[token.i] = find(token)
+        return list(answer)  # a copy: callers may extend what they get
+
+    def find(token: Token) -> list[Actor]:
         if helper is not None:
             actor = helper(token, found_actors)
             if actor is not None:
                 return [actor]
+        if not built:
+            built.append(SpanIndex(found_actors))
+        index = built[0]
         actor = index.covering(token.idx, token.idx + len(token.text))
         if actor is not None:
             return [actor]
@@ -54,11 +67,19 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
     """Every event reported in the article, in text order, with ids E1, E2, ..."""
     lex = load()
     lookup = _lookup(found.actors)
+    words = Words(doc)  # every word's lemma, tag and label, read once for the document
     events: list[Event] = []
-    for sent in sentences(doc):
-        events.extend(code_sentence(sent, lookup, lex, found, article))
-    events = list(carry(events, doc))  # "Gunmen attacked ... Twelve people were killed."
-    return tuple(dataclasses.replace(e, id=f"E{n}") for n, e in enumerate(events, 1))
+    sents = sentences(doc)
+    words.close([(s.start, s.end) for s in sents])
+    for sent in sents:
+        events.extend(code_sentence(sent, lookup, lex, found, article, words))
+    # "Gunmen attacked ... Twelve people were killed.": the toll goes to the attack
+    events = list(carry(events, doc, sents, words))
+    for n, event in enumerate(events, 1):
+        # The events were all built by this call and nothing else holds them yet: setting the
+        # id in place spares a copy of each (``dataclasses.replace``) before they are published.
+        object.__setattr__(event, "id", f"E{n}")
+    return tuple(events)
 
 
 # Clauses that report background to the main statement ("one day after a jet shot down a

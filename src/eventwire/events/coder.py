@@ -21,7 +21,9 @@ from eventwire.events.flags import Flags, flags
 from eventwire.events.lexicon import QUAD, Lexicon, Reading
 from eventwire.events.size import counts, number, size
 from eventwire.events.structure import NONFACT, Item, arrange, derived_mode, is_participant
-from eventwire.events.triggers import find, lemma, lemmas_of
+from eventwire.events.triggers import find, lemma
+from eventwire.events.words import Words, code
+from eventwire.nlp import text_of
 from eventwire.records import Actor, Article, Event, Found, Size
 from eventwire.records import Span as TextSpan
 
@@ -30,6 +32,7 @@ __all__ = ["ActorLookup", "code_sentence"]
 ActorLookup = Callable[[Token], list[Actor]]
 
 _COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
+_A_THE = frozenset({code("a"), code("the")})
 # Clauses hanging off a trigger's clause that report other acts (their weapons are theirs).
 _OTHER_ACTS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
 
@@ -39,19 +42,26 @@ class _Sentence:
     """One sentence and what every event in it shares (computed once)."""
 
     span: Span
+    words: Words  # the document's words
+    text: str  # ``span.text``, which spaCy rebuilds from the tokens on every access
+    lowered: str  # the text in lower case, for phrase checks ("according to")
     contexts: tuple[str, ...]
     counts: dict[str, int]
 
 
-def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
-    """ASSAULT modes named by weapon words in the trigger's clause, in text order."""
+def _weapon_modes(head: Token, lex: Lexicon, doc_words: Words | None = None) -> list[str]:
+    """ASSAULT modes named by weapon words in the trigger's clause, in text order
+    (``doc_words``: the document's words, when the caller has them)."""
     clause = head
     while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
         clause = clause.head
     other_acts = [c for c in clause.children if c.dep_ in _OTHER_ACTS and c.i != head.i]
     outside = {t.i for c in other_acts for t in c.subtree}
-    words = [lemma(t) for t in clause.subtree
-             if not t.is_punct and t.lower_ not in ("a", "the") and t.i not in outside]
+    if doc_words is None:
+        doc_words = Words(head.doc)
+    punct, lower, lemma_at = doc_words.punct, doc_words.lower, doc_words.lemma
+    words = [lemma_at[i] for i in (t.i for t in clause.subtree)
+             if not punct[i] and lower[i] not in _A_THE and i not in outside]
     modes: list[str] = []
     for i in range(len(words)):
         longest = None
@@ -67,13 +77,21 @@ def _weapon_modes(head: Token, lex: Lexicon) -> list[str]:
     return modes
 
 
-def contexts(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None
-             ) -> tuple[str, ...]:
+def contexts(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None,
+             doc_words: Words | None = None) -> tuple[str, ...]:
     """PLOVER contexts named by words of the sentence, in the order of our contexts table
-    (``lemmas``: the sentence's lemmas by doc index, when the caller has them)."""
-    words = [lemmas[t.i] if lemmas is not None else lemma(t) for t in sent if not t.is_punct]
+    (``lemmas``: the sentence's lemmas by doc index, ``doc_words`` the document's words, when
+    the caller has them)."""
+    if doc_words is not None:
+        punct, lemma_at = doc_words.punct, doc_words.lemma
+        words = [lemma_at[i] for i in range(sent.start, sent.end) if not punct[i]]
+    else:
+        words = [lemmas[t.i] if lemmas is not None else lemma(t) for t in sent if not t.is_punct]
     found: set[str] = set()
+    firsts = lex.context_firsts
     for i in range(len(words)):
+        if words[i] not in firsts:
+            continue  # no context phrase begins with this word
         for n in range(1, min(lex.context_longest, len(words) - i) + 1):
             key = tuple(words[i:i + n])
             if key not in lex.prefixes:
@@ -233,11 +251,11 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
         modes.insert(0, "assassinate")
         item.cameo = lex.cameo("ASSAULT", "assassinate") or item.cameo
     if item.event == "ASSAULT":
-        weapon = [m for m in _weapon_modes(trigger.head, lex) if m not in modes]
+        weapon = [m for m in _weapon_modes(trigger.head, lex, info.words) if m not in modes]
         if not modes and weapon:
             item.cameo = lex.cameo("ASSAULT", weapon[0]) or item.cameo
         modes += weapon
-    fl = flags(sent, trigger.head, lex)
+    fl = flags(sent, trigger.head, lex, info.lowered)
     if item.reported and not fl.reported:
         fl = dataclasses.replace(fl, reported=True)
     place = places.locate(sent, trigger.start, found)
@@ -251,7 +269,7 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
         date_precision=when.precision if when else "unknown",
         date_text=when.text if when else None, size=size(info.counts, item.event, item.mode),
         negated=fl.negated, hypothetical=fl.hypothetical, future=fl.future,
-        reported=fl.reported, sentence=sent.text,
+        reported=fl.reported, sentence=info.text,
         confidence=_confidence(item, fl, bool(actors), bool(recipients), lex),
         spans=(TextSpan(trigger.start, trigger.end), TextSpan(sent.start_char, sent.end_char)),
     )
@@ -301,11 +319,31 @@ def _readings(item: Item, event: Event, fl: Flags, lex: Lexicon, lookup: ActorLo
                         actors=tuple(speaker), recipients=recipients), shadow]
     if quad in (1, 2) and event.event != "AGREE" and not _condition(item.trigger.head, "unless"):
         return [_retype(event, "AGREE", "", lex), shadow]
+    if event.event == "ASSAULT" and fl.cue in _PREPARING and not _said(item.trigger.head, lex):
+        # "the army prepared to resume shelling": readiness for force, not a verbal threat
+        return [_retype(event, "MOBILIZE", "troops", lex), shadow]
     if (quad == 4 and (event.event != "SANCTION" or _condition(item.trigger.head, "if"))) or \
             _condition(item.trigger.head, "unless"):
         return [_retype(event, "THREATEN", derived_mode("THREATEN", event.event, mode), lex),
                 shadow]
     return [event]
+
+
+# Words of material readiness ("prepared to", "poised to", "massed ... ready to"): told of a
+# force, not said by it, they report a mobilisation (PLOVER MOBILIZE: "activations ... that fall
+# short of the actual use of force"; THREATEN is a verbal act).
+_PREPARING = frozenset({"prepare", "prepared", "poise", "poised", "gear", "ready"})
+
+
+def _said(head: Token, lex: Lexicon) -> bool:
+    """Whether a verb of saying stands above the trigger ("the army said it was ready to
+    attack": a statement, so a threat)."""
+    token = head
+    while token.head.i != token.i:
+        token = token.head
+        if lex.cue("speech", lemma(token)):
+            return True
+    return False
 
 
 def _in_question(head: Token) -> bool:
@@ -395,7 +433,7 @@ def _local_actor(token: Token, ident: str) -> Actor:
     while first < token.i and doc[first].dep_ in ("det", "predet", "cc", "punct", "case"):
         first += 1
     start, end = doc[first].idx, token.idx + len(token.text)
-    text = doc[first:token.i + 1].text  # (Doc.text would rebuild the whole text every call)
+    text = text_of(doc)[start:end]  # the document's text, joined once (``nlp.text_of``)
     return Actor(id=ident, text=text, name=text, kind="agent",
                  count=_nummod(token), spans=(TextSpan(start, end),))
 
@@ -406,14 +444,22 @@ def _nummod(token: Token) -> int | None:
 
 
 def code_sentence(sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
-                  article: Article) -> list[Event]:
-    """The events of one sentence, in order of their triggers (ids are given by the caller)."""
-    lemmas = lemmas_of(list(sent))
-    triggers = find(sent, lex, lemmas)
+                  article: Article, words: Words | None = None) -> list[Event]:
+    """The events of one sentence, in order of their triggers (ids are given by the caller).
+    ``words``: the document's words (``Words``), read once per document by the caller."""
+    if words is None:
+        words = Words(sent.doc)
+    start, end = sent.start, sent.end
+    if lex.starts.isdisjoint(words.lemma[start:end]):
+        return []  # no word of the sentence begins a trigger pattern: nothing to walk
+    lemmas = words.lemmas(start, end)
+    triggers = find(sent, lex, lemmas, words)
     skip = frozenset(i for t in triggers if not is_participant(t, lex) for i in t.tokens)
     if not triggers:
         return []
-    info = _Sentence(sent, contexts(sent, lex, lemmas), counts(sent))
+    text = text_of(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without the join
+    info = _Sentence(sent, words, text, text.lower(), contexts(sent, lex, lemmas, words),
+                     counts(sent, lemmas, words))
     out: list[Event] = []
     for item in arrange(triggers, lex):
         event, fl = _event(item, info, lookup, lex, found, article, skip)

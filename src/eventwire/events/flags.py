@@ -33,6 +33,7 @@ class Flags:
     future: bool = False
     reported: bool = False
     modality: str = ""  # "intent", "obligation", "possibility" or "" (what made it not a fact)
+    cue: str = ""  # the word that gave the modality ("will", "plan", "prepare", ...)
 
 
 def _path(head: Token) -> list[Token]:
@@ -70,33 +71,41 @@ def _clause(head: Token) -> Token:
     return head
 
 
+# The labels of the children ``_check`` reads; other children are passed over unread.
+_CHECKED = frozenset({"neg", "det", "aux", "auxpass", "mark", "advmod", "prep"})
+
+
 def _check(token: Token, lex: Lexicon, out: dict, governing: bool) -> None:
     for child in token.children:
+        dep = child.dep_
+        if dep not in _CHECKED:
+            continue
         word = lemma(child)
-        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+        if dep == "neg" or (dep == "det" and word == "no"):
             out["negated"] = True
-        elif child.dep_ in ("aux", "auxpass"):
+        elif dep in ("aux", "auxpass"):
             if lex.cue("future_aux", word):
                 out["future"] = True
             elif lex.cue("hypothetical", word):
                 out["hypothetical"] = True
             _modality(word, lex, out)
-        elif child.dep_ == "mark" and word in ("if", "unless", "whether"):
+        elif dep == "mark" and word in ("if", "unless", "whether"):
             out["hypothetical"] = True
             out["modality"] = out["modality"] or "possibility"
-        elif (child.dep_ == "advmod" and lex.cue("report", word)) or (
-                child.dep_ == "prep" and word == "accord"):
+        elif (dep == "advmod" and lex.cue("report", word)) or (
+                dep == "prep" and word == "accord"):
             out["reported"] = True
     if governing:
-        _check_word(lemma(token), lex, out)
-        if lemma(token) in _WANT and any(
+        word = lemma(token)
+        _check_word(word, lex, out)
+        if word in _WANT and any(
                 c.dep_ == "dobj" or (c.dep_ in ("ccomp", "xcomp") and any(
                     g.dep_ == "nsubj" for g in c.children)) for c in token.children):
             out["modality"] = out["modality"] or "obligation"  # "wants Putin to attack"
-        _modality(lemma(token), lex, out)
-        if lex.cue("speech", lemma(token)) and any(c.dep_ == "auxpass" for c in token.children):
+        _modality(word, lex, out)
+        if lex.cue("speech", word) and any(c.dep_ == "auxpass" for c in token.children):
             out["reported"] = True  # "were said to have attacked"
-        if lemma(token) == "set" and _passive_with_complement(token):
+        if word == "set" and _passive_with_complement(token):
             out["future"] = True  # "is set to extradite": scheduled, not done
             out["modality"] = out["modality"] or "intent"
 
@@ -116,6 +125,9 @@ def _modality(word: str, lex: Lexicon, out: dict) -> None:
         out["modality"] = "obligation"
     elif lex.cue("hypothetical", word):
         out["modality"] = "possibility"
+    else:
+        return
+    out["cue"] = word
 
 
 def _check_word(word: str, lex: Lexicon, out: dict) -> None:
@@ -130,26 +142,30 @@ def _check_word(word: str, lex: Lexicon, out: dict) -> None:
         out["reported"] = True
 
 
-def _hearsay(sent: Span, path: list[Token], lex: Lexicon) -> bool:
-    top = path[-1]
-    if lex.cue("speech", lemma(top)) and any(
-            c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in _HEARSAY_SUBJECTS
-            for c in top.children):
+def _hearsay(lowered: str, path: list[Token], lex: Lexicon) -> bool:
+    """Whether the act is told on others' word: "witnesses said ...", "according to ..."
+    (``lowered``: the sentence's text in lower case)."""
+    if "according to" in lowered:
         return True
-    return "according to" in sent.text.lower()
+    top = path[-1]
+    return lex.cue("speech", lemma(top)) and any(
+        c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in _HEARSAY_SUBJECTS
+        for c in top.children)
 
 
-def flags(sent: Span, head: Token, lex: Lexicon) -> Flags:
-    """The flags of the event whose trigger is headed by ``head`` in ``sent``."""
+def flags(sent: Span, head: Token, lex: Lexicon, lowered: str | None = None) -> Flags:
+    """The flags of the event whose trigger is headed by ``head`` in ``sent`` (``lowered``: the
+    sentence's text in lower case, when the caller has it: every event of a sentence needs it)."""
     out: dict = {"negated": False, "hypothetical": False, "future": False, "reported": False,
-                 "modality": ""}
+                 "modality": "", "cue": ""}
     clause = _clause(head)
     path = _path(clause)
     _check(head, lex, out, governing=False)
     for token in path:
-        governing = token is not head and (token is not clause or clause is not head)
-        _check(token, lex, out, governing=governing)
-    if _hearsay(sent, path, lex):
+        if token is head:
+            continue  # checked just above, and the trigger never governs itself
+        _check(token, lex, out, governing=True)
+    if _hearsay(sent.text.lower() if lowered is None else lowered, path, lex):
         out["reported"] = True
     for child in head.children:
         if child.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):

@@ -77,8 +77,12 @@ class Lexicon:
     """All the events stage's tables, loaded once."""
 
     readings: dict[tuple[str, ...], tuple[Reading, ...]]
+    starts: frozenset[str]  # the first word of every trigger pattern (a sentence needs one)
     longest: int
     prefixes: frozenset[tuple[str, ...]]  # every beginning of a trigger, weapon or context phrase
+    firsts: frozenset[str]  # the first word of every trigger, weapon or context phrase
+    context_firsts: frozenset[str]  # the first word of every context phrase
+    follows: dict[tuple[str, ...], frozenset[str]]  # a trigger's beginning -> its next words
     cues: dict[str, frozenset[str]]
     cue_phrases: dict[str, frozenset[tuple[str, ...]]]
     weapons: dict[tuple[str, ...], str]
@@ -130,6 +134,17 @@ def _phrase_table(name: str) -> dict[tuple[str, ...], tuple[str, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+def _follows(readings: dict[tuple[str, ...], tuple[Reading, ...]]
+             ) -> dict[tuple[str, ...], frozenset[str]]:
+    """Every proper beginning of a trigger pattern with the words that can come next in one: a
+    key not in this table can never grow into a longer trigger, so its words need no walk."""
+    table: dict[tuple[str, ...], set[str]] = {}
+    for key in readings:
+        for n in range(1, len(key)):
+            table.setdefault(key[:n], set()).add(key[n])
+    return {k: frozenset(v) for k, v in table.items()}
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicon:
     """The events lexicon, read from the package data once per process."""
@@ -149,8 +164,12 @@ def load() -> Lexicon:
     phrases_all = [*readings, *weapons, *contexts]
     return Lexicon(
         readings=readings,
+        starts=frozenset(k[0] for k in readings),
         longest=max(len(k) for k in readings),
         prefixes=frozenset(k[:n] for k in phrases_all for n in range(1, len(k) + 1)),
+        follows=_follows(readings),
+        firsts=frozenset(k[0] for k in phrases_all),
+        context_firsts=frozenset(k[0] for k in contexts),
         cues={k: frozenset(v) for k, v in cues.items()},
         cue_phrases={k: frozenset(v) for k, v in phrases.items()},
         weapons=weapons,

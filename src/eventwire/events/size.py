@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.events import arguments
 from eventwire.events.triggers import lemma
+from eventwire.events.words import Words, code
 from eventwire.nlp import sentences
 from eventwire.records import Event, Size
 from eventwire.records import Span as TextSpan
@@ -254,13 +255,24 @@ def _people(words: list[Token]) -> list[Token]:
     return out
 
 
-def counts(sent: Span) -> dict[str, int]:
-    """Dead, injured and arrested counts the sentence gives, and the people taking part."""
+def counts(sent: Span, lemmas: dict[int, str] | None = None, words: Words | None = None
+           ) -> dict[str, int]:
+    """Dead, injured and arrested counts the sentence gives, and the people taking part
+    (``lemmas``: the sentence's lemmas by doc index, ``words`` the document's words, when the
+    caller has them)."""
     found: dict[str, int] = {}
-    for token in sent:
-        word = lemma(token)
-        for kind, words in _KINDS.items():
-            if word not in words or kind in found or _intended(token):
+    if words is not None:
+        lemma_at = words.lemma
+        seq = [(i, lemma_at[i]) for i in range(sent.start, sent.end)
+               if lemma_at[i] in _COUNTED]  # most words: neither a casualty, people nor a toll
+    else:
+        seq = [(t.i, w) for t in sent
+               if (w := lemmas[t.i] if lemmas is not None else lemma(t)) in _COUNTED]
+    doc = sent.doc
+    for i, word in seq:
+        token = doc[i]
+        for kind, kind_words in _KINDS.items():
+            if word not in kind_words or kind in found or _intended(token):
                 continue
             victims = _people(_victims(token))
             value = next((v for v in (_count(t, t is not token) for t in victims)
@@ -272,6 +284,9 @@ def counts(sent: Span) -> dict[str, int]:
         if word == "toll" and (n := _toll(token)) is not None:
             found["dead"] = n  # the toll is the total, whatever else the sentence counts
     return found
+
+
+_COUNTED = frozenset().union(*_KINDS.values(), _PEOPLE, {"toll"})
 
 
 def size(found: dict[str, int], event: str, mode: str = "") -> Size:
@@ -297,7 +312,8 @@ _OTHER_INCIDENT = frozenset({"separate", "separately", "elsewhere", "meanwhile",
 _CASUALTY_WORDS = _KINDS["dead"] | _KINDS["injured"]
 
 
-def carry(events: Sequence[Event], doc: Doc) -> tuple[Event, ...]:
+def carry(events: Sequence[Event], doc: Doc, sents: Sequence[Span] | None = None,
+          words: Words | None = None) -> tuple[Event, ...]:
     """Casualties reported in the sentence after an attack, given to the attack.
 
     Wire copy often tells the attack, then its toll: "Gunmen attacked the village on Sunday.
@@ -309,8 +325,11 @@ def carry(events: Sequence[Event], doc: Doc) -> tuple[Event, ...]:
     folded into it, so the toll is counted once. A number the attack already has otherwise stops
     the carry ("killed five ... One more also died" is not a revision we can read), except that a
     "death toll" sentence revises the dead.
-    Events are those of one document, in text order, each with its sentence as second span.
+    Events are those of one document, in text order, each with its sentence as second span;
+    ``sents`` are the document's sentences and ``words`` its words when the caller has them.
     """
+    if not any(_open(e) for e in events):
+        return tuple(events)  # no attack to give a toll to (the common case: skip the walk)
     by_sentence: dict[int, list[int]] = {}
     for n, event in enumerate(events):
         if len(event.spans) > 1:
@@ -319,12 +338,13 @@ def carry(events: Sequence[Event], doc: Doc) -> tuple[Event, ...]:
     folded: set[int] = set()
     attack: int | None = None
     quiet = 0  # sentences without events since the attack
-    for sent in sentences(doc):
+    for sent in sentences(doc) if sents is None else sents:
         mine = by_sentence.get(sent.start_char, [])
         reports = [n for n in mine if _bare_report(out[n], doc)]
         if attack is not None and quiet <= 1 and len(reports) == len(mine) \
-                and not any(t.lower_ in _OTHER_INCIDENT for t in sent):
-            merged = _absorb(out[attack], counts(sent), sent, [out[n] for n in reports])
+                and not _other_incident(sent, words):
+            merged = _absorb(out[attack], counts(sent, None, words), sent,
+                             [out[n] for n in reports])
             if merged is not None:
                 out[attack] = merged
                 folded.update(reports)
@@ -336,6 +356,17 @@ def carry(events: Sequence[Event], doc: Doc) -> tuple[Event, ...]:
         else:
             quiet += 1
     return tuple(e for n, e in enumerate(out) if n not in folded)
+
+
+_OTHER_INCIDENT_CODES = frozenset(code(w) for w in _OTHER_INCIDENT)
+
+
+def _other_incident(sent: Span, words: Words | None) -> bool:
+    """Whether the sentence opens another incident ("separately", "in another attack")."""
+    if words is None:
+        return any(t.lower_ in _OTHER_INCIDENT for t in sent)
+    lower = words.lower
+    return any(lower[i] in _OTHER_INCIDENT_CODES for i in range(sent.start, sent.end))
 
 
 def _open(event: Event) -> bool:

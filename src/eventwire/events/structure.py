@@ -175,10 +175,46 @@ def _armed_riot(item: Item, lex: Lexicon) -> None:
         item.cameo = best.cameo or lex.cameo("ASSAULT", best.mode) or ""
 
 
+def _obstruction(item: Item, lex: Lexicon) -> None:
+    """Who blocks decides what a blockade is: a state's troops or police, or a state,
+    blockading, encircling or occupying a place impose a restriction (COERCE; CAMEO 191
+    "impose blockade, restrict movement", 192 "occupy territory"), while a protest crowd or
+    a civilian group doing the same obstructs in protest (PROTEST `obstruct`, CAMEO 144): "the
+    navy blockaded the port", "students occupied the rectorate" (docs/events.md, Blockades)."""
+    head = item.trigger.head
+    if head.pos_ not in ("VERB", "AUX") or len(item.trigger.reading.pattern) != 1:
+        return
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if not subjects and head.dep_ == "conj":
+        subjects = [c for c in head.head.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return
+    readings = lex.readings.get(item.trigger.reading.pattern, ())
+    if item.event == "PROTEST" and item.mode == "obstruct" and any(
+            _armed(s, lex) for s in subjects):
+        coerce = [r for r in readings if r.event == "COERCE" and r.mode in ("seize", "restrict")]
+        best = min(coerce, key=lambda r: (-r.weight, r.order)) if coerce else None
+        item.event, item.mode = "COERCE", best.mode if best else "restrict"
+        item.cameo = (best.cameo if best else "191") or lex.cameo("COERCE", item.mode) or ""
+    elif item.event == "COERCE" and any(
+            lex.cue("crowd", lemma(s)) or lex.cue("civil", lemma(s)) for s in subjects):
+        protest = [r for r in readings if r.event == "PROTEST" and r.mode == "obstruct"]
+        if protest:
+            item.event, item.mode, item.cameo = "PROTEST", "obstruct", protest[0].cameo
+
+
+def _armed(subject: Token, lex: Lexicon) -> bool:
+    """A subject that can impose a blockade: a state's forces, its police or the state itself
+    (rebels blocking roads obstruct, as protesters do: CAMEO 144)."""
+    return lex.cue("armed", lemma(subject)) or subject.ent_type_ == "GPE"
+
+
 def _joint(item: Item, lex: Lexicon) -> None:
     """Joint or combined exercises, drills and manoeuvres of two or more sides are military
-    cooperation (COOPERATE, CAMEO 062), not one side's mobilisation: "joint naval manoeuvres",
-    "drilled jointly"."""
+    cooperation (COOPERATE, CAMEO 062; PLOVER: "military exchanges such as joint military games
+    and maneuvers"), not one side's mobilisation: "joint naval manoeuvres", "drilled jointly",
+    and exercises held by conjoined sides or with another ("Russian and Chinese warships began
+    war games", "held drills with the Indian navy")."""
     head = item.trigger.head
     if item.event != "MOBILIZE" or item.trigger.reading.cameo != "152":
         return
@@ -188,9 +224,43 @@ def _joint(item: Item, lex: Lexicon) -> None:
     else:  # "held joint drills": the object's modifiers
         words += [m for c in head.children if c.dep_ == "dobj" for m in c.children
                   if m.dep_ in ("amod", "compound")]
-    if any(lex.cue("joint", lemma(w)) for w in words):
+    if any(lex.cue("joint", lemma(w)) for w in words) or _several_sides(head):
         item.event, item.mode = "COOPERATE", ""
         item.cameo = "062"
+
+
+# Entity types that name a side (a country, a people, an organisation).
+_SIDES = frozenset({"GPE", "NORP", "ORG"})
+
+
+def _several_sides(head: Token) -> bool:
+    """Whether an exercise is held by more than one side: its verb's subject (or the subject
+    noun itself) joins two sides or carries conjoined sides ("France and Egypt", "French and
+    Egyptian warships"; not "soldiers and tanks"), or the verb or noun has a "with" phrase
+    naming a side ("with the Indian navy")."""
+    verb = head
+    for _ in range(3):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    holders = [c for c in verb.children if c.dep_ == "nsubj"] if verb.pos_ in (
+        "VERB", "AUX") else []
+    if head.dep_ == "nsubj":
+        holders.append(head)
+    for holder in holders:
+        if sum(_side(t) for t in (holder, *holder.conjuncts)) >= 2 or any(
+                m.ent_type_ in _SIDES and any(_side(c) for c in m.conjuncts)
+                for m in holder.children if m.dep_ in ("amod", "compound", "nmod")):
+            return True
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(
+        p.dep_ == "pobj" and _side(p) for p in c.children)
+        for t in (verb, head) for c in t.children)
+
+
+def _side(token: Token) -> bool:
+    """A word naming a side: a country, people or organisation, or a noun it modifies."""
+    return token.ent_type_ in _SIDES or any(
+        m.ent_type_ in _SIDES for m in token.children if m.dep_ in ("amod", "compound"))
 
 
 def derived_mode(governor: str, event: str, mode: str) -> str:
@@ -247,11 +317,13 @@ def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
         _reverse(item, lex)
         _riot(item, lex)
         _armed_riot(item, lex)
+        _obstruction(item, lex)
         _joint(item, lex)
     heads = {item.trigger.head.i: item for item in items}
     kept: list[Item] = []
     for item in items:
-        gov, deps = _governor(item.trigger, heads)
+        # a lone trigger has no governor (the walk up to the root would find none)
+        gov, deps = _governor(item.trigger, heads) if len(items) > 1 else (None, [])
         noun = item.trigger.head.pos_ not in ("VERB", "AUX")
         if noun and is_participant(item.trigger, lex) and not (
                 item.trigger.head.dep_ == "nsubj" and gov is None and item.event == "PROTEST"):

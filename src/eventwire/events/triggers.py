@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import Lexicon, Reading
+from eventwire.events.words import NOUNS, PART, VERBS, Words, code, lemma
 
-__all__ = ["Trigger", "find", "lemma", "lemmas_of"]
+__all__ = ["Trigger", "find", "lemma"]
 
 # Named-entity labels that never hold a trigger ("Operation Desert Storm", "Strike Force").
 _NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW",
@@ -26,6 +27,9 @@ _SKIPPED = frozenset({"a", "an", "the"})
 # Possessive determiners are skipped like articles in lemma sequences ("handed in their
 # weapons" matches `hand in weapon`, "tendered his resignation" `tender resignation`).
 _POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your"})
+_SKIPPED_CODES = frozenset(code(w) for w in _SKIPPED)
+_POSSESSIVE_CODES = frozenset(code(w) for w in _POSSESSIVES)
+_POSS, _NSUBJ = code("poss"), code("nsubj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,33 +52,25 @@ class Trigger:
         return last.idx + len(last.text)
 
 
-# Word forms the parser's lemmatiser gets wrong in news copy ("staged" -> "stag").
-_LEMMA_FIXES = {"staged": "stage", "staging": "stage", "hoped": "hope", "hoping": "hope",
-                "retook": "retake", "retaken": "retake",
-                "overran": "overrun", "outlawed": "outlaw", "quitted": "quit",
-                "cordoned": "cordon", "cordoning": "cordon", "defied": "defy"}
-
-
-def lemma(token: Token) -> str:
-    """The lower-case lemma we match on (spaCy keeps proper-noun case), with the few forms the
-    lemmatiser gets wrong corrected."""
-    return _LEMMA_FIXES.get(token.lower_) or token.lemma_.lower()
-
-
-def _surface(tokens: list[Token], lemmas: dict[int, str], lex: Lexicon
+def _surface(start: int, end: int, words: Words, lex: Lexicon
              ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
-    """Contiguous lemma sequences (articles and possessives skipped) that are patterns."""
-    kept = [t for t in tokens if not t.is_punct and t.lower_ not in _SKIPPED
-            and not (t.dep_ == "poss" and t.lower_ in _POSSESSIVES)]
-    words = [lemmas[t.i] for t in kept]
+    """Contiguous lemma sequences (articles and possessives skipped) that are patterns, in words
+    ``start`` to ``end`` of the document (read from ``words``: no spaCy token is made)."""
+    punct, lower, dep, pos, lemmas = words.punct, words.lower, words.dep, words.pos, words.lemma
+    kept = [i for i in range(start, end) if not punct[i] and lower[i] not in _SKIPPED_CODES
+            and not (lower[i] in _POSSESSIVE_CODES and dep[i] == _POSS)]
+    seq = [lemmas[i] for i in kept]
+    starts, prefixes, readings = lex.starts, lex.prefixes, lex.readings
     found = []
-    for i in range(len(words)):
-        for n in range(1, min(lex.longest, len(words) - i) + 1):
-            key = tuple(words[i:i + n])
-            if key not in lex.prefixes:
+    for i, word in enumerate(seq):
+        if word not in starts:
+            continue  # the common case: no trigger pattern begins with this word
+        for n in range(1, min(lex.longest, len(seq) - i) + 1):
+            key = tuple(seq[i:i + n])
+            if key not in prefixes:
                 break  # no pattern goes on like this
-            if key in lex.readings and (n == 1 or kept[i + n - 1].pos_ != "PART"):
-                found.append((tuple(t.i for t in kept[i:i + n]), key))  # not "travel to" + inf.
+            if key in readings and (n == 1 or pos[kept[i + n - 1]] != PART):
+                found.append((tuple(kept[i:i + n]), key))  # not "travel to" + infinitive
     return found
 
 
@@ -90,9 +86,13 @@ def _phrases(token: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     return out
 
 
-# Nouns that count or group what follows them ("thousands of reservists", "a group of soldiers").
+# Nouns that count, group or measure what follows them ("thousands of reservists", "a group of
+# soldiers", "50 tons of food", "a shipment of arms").
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "million", "score", "number", "group",
-                         "batch", "contingent", "unit", "team", "column", "convoy", "handful"})
+                         "batch", "contingent", "unit", "team", "column", "convoy", "handful",
+                         "ton", "tonne", "kilogram", "kilo", "pound", "litre", "liter", "barrel",
+                         "shipment", "consignment", "cargo", "load", "truckload", "planeload",
+                         "shipload", "package", "quantity", "amount", "supply"})
 
 
 def _counted(noun: Token) -> list[Token]:
@@ -114,16 +114,19 @@ def _verb_keys(verb: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     return keys
 
 
-def _dependency(verb: Token, lex: Lexicon, nsubj: list[Token]
+def _dependency(verb: Token, lex: Lexicon, nsubj: list[Token],
+                present: frozenset[str] | None = None
                 ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     """Verb + particle / object / preposition (+ object) keys for one verb, and subject + verb
     (+ particle) for its active subject nouns ``nsubj`` ("talks between the two sides broke
     down" -> `talk break down`); conjoined objects and the subject of a passive count as objects
     ("massed tanks and troops", "reservists were called up"). A key is only extended while it
-    begins some pattern, so most verbs cost one lookup."""
-    prefixes = lex.prefixes
-    starts = [v for v in _verb_keys(verb) if v[1] in prefixes]
-    subjects = [k for t in nsubj if (k := ((t.i,), (lemma(t),)))[1] in prefixes]
+    begins some longer pattern (``lex.follows``) whose next word is among ``present`` (the
+    sentence's lemmas, when every word of the verb's tree is in the sentence), so most verbs
+    cost one lookup, and a preposition is only read when some key can go on with it."""
+    prefixes, follows = lex.prefixes, lex.follows
+    starts = [v for v in _verb_keys(verb) if _goes_on(v[1], follows, present)]
+    subjects = [k for t in nsubj if (k := ((t.i,), (lemma(t),)))[1] in follows]
     if not starts and not subjects:
         return []
     children = list(verb.children)
@@ -133,21 +136,33 @@ def _dependency(verb: Token, lex: Lexicon, nsubj: list[Token]
     if starts:
         objs = [p for c in children if c.dep_ in ("dobj", "nsubjpass")
                 for o in (c, *c.conjuncts) for n in _counted(o) for p in _phrases(n)]
+        objs += [p for o in _raised(children) for n in _counted(o) for p in _phrases(n)]
+        plan = [(v, first, _grow(first, objs, prefixes))
+                for v in starts for first in [v, *_grow(v, prts, prefixes)]]
+        nexts = {w for _, first, with_object in plan for key in (first, *with_object)
+                 for w in follows.get(key[1], ())}
         preps = [k for c in children if c.dep_ in ("prep", "agent", "dative", "prt")
-                 for k in _prep_keys(c, c.dep_ != "prt")]
-        for v in starts:
-            for first in [v, *_grow(v, prts, prefixes)]:
-                if first is not v:
-                    keys.append(first)
-                with_object = _grow(first, objs, prefixes)
-                keys.extend(with_object)
-                keys.extend(_grow(first, preps, prefixes))
-                for key in with_object:
-                    keys.extend(_grow(key, preps, prefixes))
+                 and lemma(c) in nexts for k in _prep_keys(c, c.dep_ != "prt")]
+        for v, first, with_object in plan:
+            if first is not v:
+                keys.append(first)
+            keys.extend(with_object)
+            keys.extend(_grow(first, preps, prefixes))
+            for key in with_object:
+                keys.extend(_grow(key, preps, prefixes))
     for subject in subjects:
         for v in _grow(subject, _verb_keys(verb), prefixes):
             keys.extend([v, *_grow(v, prts, prefixes)])
     return keys
+
+
+def _raised(children: list[Token]) -> list[Token]:
+    """The subject nouns the parser gives a clause under the verb, which English reads as the
+    verb's object ("allowed *the inspectors* to resume their work", "let *the observers*
+    enter"), with their conjuncts."""
+    return [o for c in children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+            for s in c.children if s.dep_ == "nsubj" and s.pos_ in ("NOUN", "PROPN")
+            for o in (s, *s.conjuncts)]
 
 
 def _grow(base: tuple[tuple[int, ...], tuple[str, ...]],
@@ -244,28 +259,62 @@ def _blocked(head: Token, size: int, lex: Lexicon) -> bool:
             and not lex.cue("light", lemma(head.head)))
 
 
-def lemmas_of(tokens: list[Token]) -> dict[int, str]:
-    """Our lemma of every token, by doc index (computed once per sentence and shared)."""
-    return {t.i: lemma(t) for t in tokens}
+def _may_grow(i: int, lemmas: list[str], nsubj: list[int],
+              follows: dict[tuple[str, ...], frozenset[str]], present: frozenset[str] | None
+              ) -> bool:
+    """Whether verb ``i`` can head a dependency key at all: its lemma or a hyphen-joined pair
+    ending in it begins a longer pattern whose next word is in the sentence (``present``: the
+    sentence's lemmas, or None when some word hangs from outside the sentence and no such
+    test is safe), or one of its subjects begins a longer pattern. A cheap test on the lemmas,
+    by doc index, before any walk of the parse; ``_dependency`` decides."""
+    word = lemmas[i]
+    if _goes_on((word,), follows, present):
+        return True
+    if i >= 2 and _goes_on((lemmas[i - 2], word), follows, present):
+        return True
+    return any((lemmas[j],) in follows for j in nsubj)
 
 
-def find(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None) -> list[Trigger]:
+def _goes_on(key: tuple[str, ...], follows: dict[tuple[str, ...], frozenset[str]],
+             present: frozenset[str] | None) -> bool:
+    """Whether a key begins a longer pattern whose next word is among ``present`` (any word
+    when ``present`` is None)."""
+    nexts = follows.get(key)
+    return nexts is not None and (present is None or not nexts.isdisjoint(present))
+
+
+def find(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None,
+         words: Words | None = None) -> list[Trigger]:
     """Every trigger in the sentence, in text order, each word used by at most one trigger.
-    ``lemmas`` are the sentence's lemmas when the caller has them (``lemmas_of``)."""
-    tokens = list(sent)
+    ``words`` are the document's words when the caller has them (``Words``), ``lemmas`` the
+    sentence's lemmas (``Words.lemmas``)."""
+    if words is None:
+        words = Words(sent.doc)
+    start, end = sent.start, sent.end
     if lemmas is None:
-        lemmas = lemmas_of(tokens)
+        lemmas = words.lemmas(start, end)
+    doc = sent.doc
     sent_lemmas = frozenset(lemmas.values())
     candidates: list[tuple[tuple[int, ...], tuple[str, ...], Token | None]] = [
-        (indices, key, None) for indices, key in _surface(tokens, lemmas, lex)]
-    subjects: dict[int, list[Token]] = {}
-    for t in tokens:
-        if t.dep_ == "nsubj" and t.pos_ in ("NOUN", "PROPN"):
-            subjects.setdefault(t.head.i, []).append(t)
-    for token in tokens:
-        if token.pos_ in ("VERB", "AUX"):  # a dependency key's head is its verb
-            candidates.extend((*k, token) for k in _dependency(token, lex, subjects.get(
-                token.i, [])) if k[1] in lex.readings)
+        (indices, key, None) for indices, key in _surface(start, end, words, lex)]
+    subjects: dict[int, list[int]] = {}
+    verbs: list[int] = []
+    pos, dep, head = words.pos, words.dep, words.head
+    for i in range(start, end):
+        if pos[i] in VERBS:  # a dependency key's head is its verb
+            verbs.append(i)
+        elif pos[i] in NOUNS and dep[i] == _NSUBJ:
+            subjects.setdefault(head[i], []).append(i)
+    # Every word of a key hangs (directly or not) from its verb: when each sentence of the
+    # document holds its words' heads (``Words.close``), a key can only go on with a word of
+    # this sentence.
+    present = sent_lemmas if words.closed else None
+    for i in verbs:
+        nsubj = subjects.get(i, [])
+        if _may_grow(i, words.lemma, nsubj, lex.follows, present):
+            verb = doc[i]
+            candidates.extend((*k, verb) for k in _dependency(
+                verb, lex, [doc[j] for j in nsubj], present) if k[1] in lex.readings)
     scored = []
     for indices, key, verb in candidates:
         ordered = tuple(sorted(set(indices)))
