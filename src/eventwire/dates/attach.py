@@ -42,13 +42,31 @@ REPORTING = frozenset({"say", "tell", "report", "announce", "claim", "confirm", 
 
 def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> DateMention | None:
     """The date of the event signalled at char ``trigger_start`` in ``sentence`` (see module)."""
-    points = [d for d in found.dates if _start(d) is not None
-              and not _boundary(article.text, _start(d) or 0)]
-    inside = [d for d in points if sentence.start_char <= (_start(d) or 0) < sentence.end_char]
+    if not found.dates:
+        return None
+    points = _points(found.dates, article.text)
+    inside = [d for d, start in points if sentence.start_char <= start < sentence.end_char]
     if inside:
         trigger = _token_at(sentence, trigger_start)
         return min(inside, key=lambda d: _key(d, trigger, sentence, article.text))
-    return _earlier_in_paragraph(tuple(points), sentence.start_char, article.text)
+    return _earlier_in_paragraph(tuple(d for d, _ in points), sentence.start_char, article.text)
+
+
+# The article whose date points were read last: its dates, its text and the points. Every
+# event of an article asks for the same points, so they are read once per article; the entry
+# holds the dates and text it was read from, so an identity check cannot be fooled.
+_LAST: list[tuple[tuple[DateMention, ...], str, tuple[tuple[DateMention, int], ...]]] = []
+
+
+def _points(dates: tuple[DateMention, ...], text: str) -> tuple[tuple[DateMention, int], ...]:
+    """The article's date mentions that can date an event (in the text, not bounding a stretch
+    of time), with where each starts, in the order found."""
+    if _LAST and _LAST[0][0] is dates and _LAST[0][1] is text:
+        return _LAST[0][2]
+    points = tuple((d, start) for d in dates if (start := _start(d)) is not None
+                   and not _boundary(text, start))
+    _LAST[:] = [(dates, text, points)]
+    return points
 
 
 def _boundary(text: str, start: int) -> bool:

@@ -45,8 +45,8 @@ def _lookup(found_actors: tuple[Actor, ...]) -> ActorLookup:
             actor = helper(token, found_actors)
             if actor is not None:
                 return [actor]
-        if not built:
-            built.append(SpanIndex(found_actors))
+        if not built:  # the actors stage's index of these actors when it keeps one
+            built.append(getattr(actors_stage, "_index", SpanIndex)(found_actors))
         index = built[0]
         actor = index.covering(token.idx, token.idx + len(token.text))
         if actor is not None:

@@ -258,11 +258,12 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
     fl = flags(sent, trigger.head, lex, info.lowered)
     if item.reported and not fl.reported:
         fl = dataclasses.replace(fl, reported=True)
-    place = places.locate(sent, trigger.start, found)
-    when = dates.when(sent, trigger.start, found, article)
+    start, end = trigger.start, trigger.end  # each reads the doc: once here
+    place = places.locate(sent, start, found)
+    when = dates.when(sent, start, found, article)
     cameo = item.cameo or lex.cameo(item.event, modes[0] if modes else "")
     event = Event(
-        id="", event=item.event, trigger=article.text[trigger.start:trigger.end],
+        id="", event=item.event, trigger=article.text[start:end],
         mode=tuple(modes), context=info.contexts, cameo=cameo,
         quad_code=QUAD[item.event], actors=tuple(actors), recipients=tuple(recipients),
         place=place, date=when.value if when else None, date_end=when.end if when else None,
@@ -271,7 +272,7 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
         negated=fl.negated, hypothetical=fl.hypothetical, future=fl.future,
         reported=fl.reported, sentence=info.text,
         confidence=_confidence(item, fl, bool(actors), bool(recipients), lex),
-        spans=(TextSpan(trigger.start, trigger.end), TextSpan(sent.start_char, sent.end_char)),
+        spans=(TextSpan(start, end), TextSpan(sent.start_char, sent.end_char)),
     )
     return event, fl
 

@@ -55,23 +55,48 @@ class Trigger:
 def _surface(start: int, end: int, words: Words, lex: Lexicon
              ) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:
     """Contiguous lemma sequences (articles and possessives skipped) that are patterns, in words
-    ``start`` to ``end`` of the document (read from ``words``: no spaCy token is made)."""
-    punct, lower, dep, pos, lemmas = words.punct, words.lower, words.dep, words.pos, words.lemma
-    kept = [i for i in range(start, end) if not punct[i] and lower[i] not in _SKIPPED_CODES
-            and not (lower[i] in _POSSESSIVE_CODES and dep[i] == _POSS)]
-    seq = [lemmas[i] for i in kept]
-    starts, prefixes, readings = lex.starts, lex.prefixes, lex.readings
-    found = []
-    for i, word in enumerate(seq):
-        if word not in starts:
-            continue  # the common case: no trigger pattern begins with this word
-        for n in range(1, min(lex.longest, len(seq) - i) + 1):
-            key = tuple(seq[i:i + n])
-            if key not in prefixes:
-                break  # no pattern goes on like this
-            if key in readings and (n == 1 or pos[kept[i + n - 1]] != PART):
-                found.append((tuple(kept[i:i + n]), key))  # not "travel to" + infinitive
+    ``start`` to ``end`` of the document (read from ``words``: no spaCy token is made). Only the
+    few words that begin some pattern are walked from, the skipped words being looked past as
+    the walk goes: most words of a sentence begin none, so the sentence is never copied."""
+    lemmas, starts = words.lemma, lex.starts
+    found: list[tuple[tuple[int, ...], tuple[str, ...]]] = []
+    for i in range(start, end):
+        if lemmas[i] in starts and _kept(i, words):
+            _patterns_from(i, end, words, lex, found)
     return found
+
+
+def _kept(i: int, words: Words) -> bool:
+    """Whether word ``i`` counts in a lemma sequence: not punctuation, an article or a
+    possessive determiner."""
+    low = words.lower[i]
+    return not words.punct[i] and low not in _SKIPPED_CODES and not (
+        low in _POSSESSIVE_CODES and words.dep[i] == _POSS)
+
+
+def _patterns_from(i: int, end: int, words: Words, lex: Lexicon,
+                   found: list[tuple[tuple[int, ...], tuple[str, ...]]]) -> None:
+    """Add to ``found`` the patterns that begin at kept word ``i`` (shortest first), the
+    sequence running over the kept words up to ``end``; stop when no pattern goes on."""
+    lemmas, pos = words.lemma, words.pos
+    prefixes, readings = lex.prefixes, lex.readings
+    kept = [i]
+    key: tuple[str, ...] = (lemmas[i],)
+    j = i + 1
+    while True:
+        if key not in prefixes:
+            return  # no pattern goes on like this
+        if key in readings and (len(kept) == 1 or pos[kept[-1]] != PART):
+            found.append((tuple(kept), key))  # not "travel to" + infinitive
+        if len(kept) >= lex.longest:
+            return
+        while j < end and not _kept(j, words):
+            j += 1
+        if j >= end:
+            return
+        kept.append(j)
+        key = (*key, lemmas[j])
+        j += 1
 
 
 def _phrases(token: Token) -> list[tuple[tuple[int, ...], tuple[str, ...]]]:

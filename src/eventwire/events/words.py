@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy
 from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS
 from spacy.strings import get_string_id
@@ -28,7 +29,6 @@ LEMMA_FIXES = {"staged": "stage", "staging": "stage", "hoped": "hope", "hoping":
 # of every lemma hash seen so far: reading integer hashes costs less than building the strings
 # ``lower_`` and ``lemma_`` for every word.
 _FIXES_BY_HASH = {get_string_id(form): fixed for form, fixed in LEMMA_FIXES.items()}
-_MASK = (1 << 64) - 1
 _LOWER_LEMMAS: dict[int, str] = {}
 _LOWER_LEMMAS_MAX = 500_000  # a bound on the cache over a long run (cleared when reached)
 
@@ -79,12 +79,16 @@ class Words:
             self.lower = self.pos = self.dep = self.head = []
             self.punct, self.lemma = [], []
             return
-        table = doc.to_array([LOWER, LEMMA, POS, DEP, IS_PUNCT, HEAD]).T.tolist()
-        self.lower, lemmas, self.pos, self.dep, self.punct, offsets = table
-        # A head offset is relative to the word and comes as an unsigned 64-bit number.
-        self.head = [(i + off) & _MASK for i, off in enumerate(offsets)]
-        fixes, known = _FIXES_BY_HASH, _LOWER_LEMMAS
-        self.lemma = [known.get(lem) or _lower_lemma(lem, doc) for lem in lemmas]
+        array = doc.to_array([LOWER, LEMMA, POS, DEP, IS_PUNCT, HEAD])
+        self.lower, lemmas, self.pos, self.dep, self.punct, _ = array.T.tolist()
+        # A head offset is relative to the word and comes as an unsigned 64-bit number: read as
+        # signed and added to the word's index in one array step (no Python loop).
+        self.head = (array[:, 5].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+        fixes = _FIXES_BY_HASH
+        self.lemma = list(map(_LOWER_LEMMAS.get, lemmas))  # known lemmas: no Python loop
+        if None in self.lemma:  # a lemma not met before in this process
+            self.lemma = [word if word is not None else _lower_lemma(lem, doc)
+                          for word, lem in zip(self.lemma, lemmas, strict=True)]
         if not fixes.keys().isdisjoint(self.lower):  # the rare forms the lemmatiser gets wrong
             self.lemma = [fixes.get(low) or word for low, word in zip(self.lower, self.lemma,
                                                                        strict=True)]
