@@ -337,6 +337,24 @@ def _locate(text: str, trigger: str) -> Place | None:
     return places.locate(sentence, at, found)
 
 
+def test_locate_per_sentence_cache_follows_the_article() -> None:
+    # locate keeps what a sentence's events share for the article being coded: another
+    # places tuple for the same doc, or another doc, must not get the cached answer
+    text = "Gunmen attacked a checkpoint in Kandahar and burned a truck."
+    doc = nlp.parse(text)
+    found = Found(places=places.extract(doc, Article(id="t", text=text), Found()))
+    sentence = next(iter(doc.sents))
+    first = places.locate(sentence, text.index("attacked"), found)
+    assert first is not None and first.text == "Kandahar"
+    assert places.locate(sentence, text.index("burned"), found) is first
+    assert places.locate(sentence, text.index("attacked"), Found(places=())) is None
+    other = nlp.parse(text.replace("Kandahar", "Herat"))
+    other_found = Found(places=places.extract(other, Article(id="u", text=other.text), Found()))
+    moved = places.locate(next(iter(other.sents)), text.index("attacked"), other_found)
+    assert moved is not None and moved.text == "Herat"
+    assert places.locate(sentence, text.index("attacked"), found) is first
+
+
 def test_locate_prefers_the_finest_locative_place() -> None:
     place = _locate("Militants paraded the captives to a square in the rebel-held town of "
                     "Manbij, in Syria.", "paraded")

@@ -203,12 +203,18 @@ class Gazetteer:
             self._local.con = con
         return con
 
+    # the two name queries, spelled once (sqlite3 reuses a prepared statement by its text)
+    _BY_KEY = (f"SELECT {_COLUMNS}, n.kind FROM names n JOIN places p ON p.gid = n.gid "
+               "WHERE n.key = ? AND n.kind < 2")
+    _BY_LOOSE_KEY = (f"SELECT {_COLUMNS}, n.kind FROM names n JOIN places p ON p.gid = n.gid "
+                     "WHERE n.key = ? AND n.kind = 2")
+
     def _by_key(self, key: str, loose_only: bool = False) -> list[Candidate]:
-        kinds = "= 2" if loose_only else "< 2"
-        rows = self._con().execute(
-            f"SELECT {self._COLUMNS}, n.kind FROM names n JOIN places p ON p.gid = n.gid "
-            f"WHERE n.key = ? AND n.kind {kinds}", (key,)).fetchall()
-        return [Candidate(*row) for row in rows]
+        """The places filed under one name key: primary and alternate names, or with
+        ``loose_only`` the loose (transliteration skeleton) keys."""
+        con = getattr(self._local, "con", None) or self._con()
+        rows = con.execute(self._BY_LOOSE_KEY if loose_only else self._BY_KEY, (key,)).fetchall()
+        return [Candidate(*row) for row in rows] if rows else []
 
     def _abbreviation(self, text: str) -> tuple[Candidate, ...]:
         if text in self._abbr_cache:

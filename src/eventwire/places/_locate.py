@@ -34,10 +34,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from eventwire.nlp import sentence_of, text_of
 from eventwire.places._dateline import dateline
@@ -243,11 +243,17 @@ def _dateline_place(doc_text: str, found: Found) -> Place | None:
 def locate_event(sentence: SpacySpan, trigger_start: int, found: Found) -> Place | None:
     """The place where the event signalled at char ``trigger_start`` in ``sentence`` happened:
     the sentence's own place, else the place of an earlier sentence of the paragraph, else the
-    dateline's (see ``_earlier_in_paragraph``)."""
+    dateline's (see ``_earlier_in_paragraph``). The fallback depends on the sentence alone, so
+    it is worked out once per sentence, not once per event."""
     own = _in_sentence(sentence, trigger_start, found)
     if own is not None:
         return own
-    return _earlier_in_paragraph(sentence, found) or _dateline_place(text_of(sentence.doc), found)
+    fallbacks = _article(sentence.doc, found).fallbacks
+    key = (sentence.start, sentence.end)
+    if key not in fallbacks:
+        fallbacks[key] = _earlier_in_paragraph(sentence, found) or _dateline_place(
+            text_of(sentence.doc), found)
+    return fallbacks[key]
 
 
 def _earlier_in_paragraph(sentence: SpacySpan, found: Found) -> Place | None:
@@ -327,20 +333,71 @@ def _paragraph_break(gap: str, blank_lines: bool) -> bool:
     return "\n" in gap
 
 
-def _in_sentence(sentence: SpacySpan, trigger_start: int, found: Found,
-                 roles: tuple[str, ...] = ("loc", "bare", "other", "entry")) -> Place | None:
-    """The sentence's own place for the event at ``trigger_start`` (rules 1-4), or None."""
+_ORDER = {"loc": 0, "bare": 1, "other": 2, "entry": 3}
+_ALL_ROLES = ("loc", "bare", "other", "entry")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One place mention of a sentence with what ranks it that does not depend on the event's
+    trigger: its role (rule 1), whether it resolved, whether it is chained behind another
+    mention (rule 4) and how fine it is."""
+
+    role: str
+    fixed: tuple[int, int, int, int]  # (role order, -resolved, chained, -level)
+    start: int
+    root: Token  # the mention's root, for "is it inside the trigger's subtree"
+    place: Place
+
+
+@dataclass(slots=True)
+class _Article:
+    """What ``locate`` works out per sentence of the article being coded: every event of a
+    sentence shares its mentions' roles and its fallback place, so they are worked out once.
+    Holds the doc and the places tuple, so neither identity can be reused by another article
+    while the cache lives."""
+
+    doc: Doc
+    places: tuple[Place, ...]
+    entries: dict[tuple[int, int], list[_Entry]] = field(default_factory=dict)
+    fallbacks: dict[tuple[int, int], Place | None] = field(default_factory=dict)
+
+
+_ARTICLE: list[_Article] = []  # one article's worth (the one being coded)
+
+
+def _article(doc: Doc, found: Found) -> _Article:
+    """The per-sentence cache of the article ``doc`` with ``found.places``."""
+    last = _ARTICLE[0] if _ARTICLE else None
+    if last is not None and last.doc is doc and last.places is found.places:
+        return last
+    made = _Article(doc, found.places)
+    _ARTICLE[:] = [made]
+    return made
+
+
+def _entries(sentence: SpacySpan, found: Found) -> list[_Entry]:
+    """The sentence's place mentions with their trigger-independent ranking (see
+    ``_in_sentence``), from the article's per-sentence cache."""
+    cache = _article(sentence.doc, found).entries
+    key = (sentence.start, sentence.end)
+    entries = cache.get(key)
+    if entries is None:
+        entries = cache[key] = _rank_mentions(sentence, found)
+    return entries
+
+
+def _rank_mentions(sentence: SpacySpan, found: Found) -> list[_Entry]:
+    """Every place mention of the sentence with its role and fixed ranking fields."""
     mentions = _mentions(found)
     in_sentence = mentions.within(sentence.start_char, sentence.end_char)
     if not in_sentence:
-        return None
+        return []
     doc = sentence.doc
     text = text_of(doc)
-    trigger = _token_at(sentence, trigger_start)
-    order = {"loc": 0, "bare": 1, "other": 2, "entry": 3}
     places_at = mentions.places_at
     spans_in_sentence = [(s, e) for s, e, _p in in_sentence]
-    ranked: list[tuple[tuple[int, ...], Place]] = []
+    entries: list[_Entry] = []
     root = sentence.root
     for start, end, place in in_sentence:
         mention = doc.char_span(start, end, alignment_mode="expand")
@@ -353,28 +410,41 @@ def _in_sentence(sentence: SpacySpan, trigger_start: int, found: Found,
         else:
             role_root = mention_root
         role = _role(role_root, root)
-        if role not in roles:
-            continue
-        in_subtree = int(trigger is not None and trigger.is_ancestor(mention_root))
-        distance = abs(start - trigger_start)
         resolved = int(place.lat is not None)
         # A container stands in for a head we could not resolve: "near Zunguluka (Irumu,
         # Ituri)" is in Irumu, not in the Uganda named elsewhere in the sentence.
         chained = int(head is not None and _resolved_at(head[0], found)) or (
             _subordinate(mention, mention_root, places_at))
-        key = (order[role], -resolved, chained, -_level(place),
-               -in_subtree, start, distance)
-        ranked.append((key, place))
+        order = _ORDER.get(role, len(_ORDER))  # "dir": never a role asked for
+        entries.append(_Entry(role, (order, -resolved, chained, -_level(place)),
+                              start, mention_root, place))
+    return entries
+
+
+def _in_sentence(sentence: SpacySpan, trigger_start: int, found: Found,
+                 roles: tuple[str, ...] = _ALL_ROLES) -> Place | None:
+    """The sentence's own place for the event at ``trigger_start`` (rules 1-4), or None."""
+    entries = _entries(sentence, found)
+    if not entries:
+        return None
+    trigger = _token_at(sentence, trigger_start)
+    ranked: list[tuple[tuple[int, ...], Place]] = []
+    for entry in entries:
+        if entry.role not in roles:
+            continue
+        in_subtree = int(trigger is not None and trigger.is_ancestor(entry.root))
+        key = (*entry.fixed, -in_subtree, entry.start, abs(entry.start - trigger_start))
+        ranked.append((key, entry.place))
     if not ranked:
         return None
     best = min(ranked, key=lambda kp: kp[0])[1]
     if best.lat is not None:
         return best
-    container = _container(best, sentence, text, found)
+    container = _container(best, sentence, text_of(sentence.doc), found)
     if container.lat is not None:
         return container
     resolved_places = [kp for kp in ranked if kp[1].lat is not None
-                       and kp[0][0] != order["other"]]
+                       and kp[0][0] != _ORDER["other"]]
     # "in the Qwazibeki area; Helmand officials said": the event is somewhere in the places
     # the sentence resolves, not nowhere (but not in "the war in Ukraine")
     return min(resolved_places, key=lambda kp: kp[0])[1] if resolved_places else best

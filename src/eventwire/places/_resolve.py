@@ -175,11 +175,22 @@ def _compute_prior(cand: Candidate, w: Weights) -> float:
     return score
 
 
+_OWN_NAME = (PRIMARY, CONVENTIONAL)  # the match kinds by which a place is named as itself
+
+
 def _is_famous(cand: Candidate, w: Weights = WEIGHTS) -> bool:
     """A national capital or a city of a million, by its own name: what a bare name means in
     news copy ("Mexico" is another name of Mexico City, but means the country)."""
-    return cand.level == 4 and cand.match in (PRIMARY, CONVENTIONAL) and (
+    return cand.level == 4 and cand.match in _OWN_NAME and (
         cand.fcode == "PPLC" or cand.pop >= w.famous_pop)
+
+
+def _famous(cands: Sequence[Candidate], w: Weights) -> list[Candidate]:
+    """The famous candidates of a list (``_is_famous``, tested inline: the ranker asks for
+    them for every mention in every pass, and most candidates fail the first test)."""
+    famous_pop = w.famous_pop
+    return [c for c in cands if c.level == 4 and c.match in _OWN_NAME
+            and (c.fcode == "PPLC" or c.pop >= famous_pop)]
 
 
 def _chains(spans: Sequence[tuple[int, int]], text: str) -> list[set[int]]:
@@ -657,7 +668,7 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
     if not cands[i]:
         return None
     best: tuple[float, int, Candidate] | None = None
-    famous = [c for c in cands[i] if _is_famous(c, w)]
+    famous = _famous(cands[i], w)
     totals = (sum(countries.values()), sum(admin1s.values()))
     for cand in cands[i]:
         score = _prior(cand, w)
@@ -669,7 +680,8 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
                 nested += 1
         if cand.match == LOOSE and not nested and not countries[cand.cc] and cand.cc not in named:
             continue  # a transliteration guess needs the context's support
-        share = 1.0 if nested or not _overshadowed(cand, famous) else w.overshadowed
+        share = (1.0 if nested or not famous or not _overshadowed(cand, famous)
+                 else w.overshadowed)
         score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w,
                                   country_evidence=share, totals=totals)
         key = (score, -cand.gid)
