@@ -493,3 +493,22 @@ def test_an_address_the_tagger_calls_a_name_is_no_actor(sentence: str, words: st
 def test_a_person_near_a_place_stays_a_person() -> None:
     found = actors_of("John Smith, a farmer, was shot near his home in Morelos.")
     assert [a.text for a in found if a.kind == "person"] == ["John Smith"]
+
+
+def test_words_table_reads_what_tokens_say():
+    """The per-document word table the finder reads gives what spaCy's tokens give."""
+    from eventwire.actors.model import lemma
+    from eventwire.actors.words import PROPN, Words
+
+    doc = nlp.load()("Pro-government militias  attacked\n\nthe U.N. base; 3,000 Kurds fled.")
+    words = Words(doc)
+    for token in doc:
+        i = token.i
+        assert words.lower(i) == token.lower_
+        assert words.text(i) == token.text
+        assert words.lemma(i) == lemma(token)
+        assert (words.pos[i] == PROPN) == (token.pos_ == "PROPN")
+        assert words.head[i] == token.head.i
+        assert bool(words.space[i]) == token.is_space
+        assert (words.idx[i], words.length[i]) == (token.idx, len(token))
+    assert Words(nlp.load()("")).pos == []

@@ -29,12 +29,12 @@ the whole design in ``docs/actors.md``.
 
 from __future__ import annotations
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from eventwire.actors import coref, lexicon, mentions
 from eventwire.actors.coref import Entity
 from eventwire.actors.mentions import Mention
+from eventwire.actors.words import Words
 from eventwire.records import Actor, Article, Found, Span
 from eventwire.spans import SpanIndex
 
@@ -48,14 +48,14 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Actor, ...]:
     """Return the actors of the article, coded in PLOVER terms (see the module docstring)."""
     lex = lexicon.load()
     text = _doc_text(doc, article)
-    tokens = list(doc)
-    sentences = mentions.sentence_index(tokens)
-    found_mentions = mentions.find(doc, lex, sentences, text, tokens)
-    entities = coref.resolve(doc, found_mentions, sentences, tokens)
+    words = Words(doc)  # every word's codes in one call: few ``Token`` objects are made
+    sentences = mentions.sentence_index(doc)
+    found_mentions = mentions.find(doc, lex, sentences, text, doc, words)
+    entities = coref.resolve(doc, found_mentions, sentences, doc)
     _inherit_from_possessors(entities, found_mentions)
     entities = [e for e in entities if not _not_an_actor(doc, text, article, e, lex)
                 and any(m.start < m.end for m in e.mentions)]
-    return _build(_Doc(doc, tokens, text), entities)
+    return _build(_Doc(doc, words, text), entities)
 
 
 def _doc_text(doc: Doc, article: Article) -> str:
@@ -137,16 +137,16 @@ class _Doc:
     """The parsed article as the record builder reads it: token ranges to characters and text
     without building spaCy ``Span`` objects (the builder is a large share of the stage's time)."""
 
-    __slots__ = ("doc", "ends", "starts", "text")
+    __slots__ = ("doc", "lengths", "starts", "text")
 
-    def __init__(self, doc: Doc, tokens: list[Token], text: str) -> None:
+    def __init__(self, doc: Doc, words: Words, text: str) -> None:
         self.doc = doc
-        self.starts: list[int] = doc.to_array(IDX).tolist()
-        self.ends = [t.idx + len(t) for t in tokens]
+        self.starts: list[int] = words.idx
+        self.lengths: list[int] = words.length
         self.text = text
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
-        return self.starts[start], self.ends[end - 1]
+        return self.starts[start], self.starts[end - 1] + self.lengths[end - 1]
 
     def words(self, start: int, end: int) -> str:
         first, last = self.chars(start, end)

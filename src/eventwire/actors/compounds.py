@@ -9,6 +9,9 @@ from spacy.tokens import Doc, Token
 
 from eventwire.actors.lexicon import Lexicon
 from eventwire.actors.model import Match, Mention
+from eventwire.actors.words import Words, code
+
+_JOINS = frozenset({code("conj"), code("appos")})
 
 __all__ = ["CompoundRules"]
 
@@ -17,7 +20,8 @@ class CompoundRules:
     """How compounds are built: mixed into the mention finder."""
 
     doc: Doc
-    tokens: list[Token]
+    tokens: list[Token] | Doc
+    words: Words
     lex: Lexicon
     by_token: dict[int, Match]
     mentions: dict[int, Mention]
@@ -48,14 +52,24 @@ class CompoundRules:
         by_head = {m.head: m for m in found if m.kind not in {"pronoun", "compound"}}
         seen: set[int] = set()
         out: list[Mention] = []
+        joined = self._joined_heads()
         for mention in found:
             if mention.head in seen or mention.head not in by_head:
+                continue
+            if mention.head not in joined:  # no conjunct nor appositive: a chain of one
+                seen.add(mention.head)
                 continue
             chain = self._chain(mention, by_head)
             seen.update(m.head for m in chain)
             if len(chain) >= 2:
                 out.append(self._compound(chain))
         return out
+
+    def _joined_heads(self) -> set[int]:
+        """The words with a conjunct or an appositive (only they can start a chain)."""
+        table = self.words
+        return {head for i, (head, dep) in enumerate(zip(table.head, table.dep, strict=True))
+                if dep in _JOINS and head != i}
 
     def _chain(self, first: Mention, by_head: dict[int, Mention]) -> list[Mention]:
         """``first`` and the mentions joined to it by "and", "or" or commas only (a determiner

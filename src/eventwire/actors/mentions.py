@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,9 +21,9 @@ from eventwire.actors.compounds import CompoundRules
 from eventwire.actors.lexicon import AgentTerm, Entry, Lexicon
 from eventwire.actors.model import Match as _Match
 from eventwire.actors.model import Mention
-from eventwire.actors.model import lemma as _lemma
 from eventwire.actors.model import pick as _pick
 from eventwire.actors.people import PeopleRules
+from eventwire.actors.words import AGENT_POS, NOUN, PRON, PROPN, PRP_TAGS, Words, code
 from eventwire.places import reads_as_place
 
 __all__ = ["Mention", "find", "sentence_index"]
@@ -38,18 +39,22 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "PTY", "OPP", "EL
 _SPECIAL_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 _PLACE_ENTS = frozenset({"GPE", "LOC"})
 _LOCATIVE = frozenset({"in", "inside", "within", "across", "throughout", "at"})
-_AGENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+_NOUNS = frozenset({NOUN, PROPN})
+_NER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_MODIFIER_DEP_CODES = frozenset(code(dep) for dep in _MODIFIER_DEPS)
 
 
 def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
-         text: str | None = None, tokens: list[Token] | None = None) -> list[Mention]:
+         text: str | None = None, tokens: list[Token] | Doc | None = None,
+         words: Words | None = None) -> list[Mention]:
     """Every actor mention in ``doc``, in text order.
 
-    ``sentences`` (``sentence_index(doc)``), ``text`` (``doc.text``) and ``tokens``
-    (``list(doc)``) may be passed when the caller has them already: each costs a pass over the
-    document.
+    ``sentences`` (``sentence_index(doc)``), ``text`` (``doc.text``), ``tokens`` (``list(doc)``
+    or the doc itself) and ``words`` (``Words(doc)``) may be passed when the caller has them
+    already: each costs a pass over the document.
     """
-    tokens = list(doc) if tokens is None else tokens
+    tokens = doc if tokens is None else tokens
+    words = Words(doc) if words is None else words
     ent_list = list(doc.ents)
     ents = {i: ent for ent in ent_list for i in range(ent.start, ent.end)}
     text = doc.text if text is None else text
@@ -60,7 +65,7 @@ def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
             by_token[i] = match
     finder = _Finder(doc, lex, by_token, ents, ent_list,
                      sentences if sentences is not None else sentence_index(tokens), tokens,
-                     text)
+                     text, words)
     return finder.run(matches)
 
 
@@ -100,13 +105,31 @@ def sentence_index(tokens: Doc | list[Token]) -> list[int]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _community_codes(lex: Lexicon) -> frozenset[int]:
+    """The string codes of the community words (``Lexicon.communities``), to test a word's
+    lower-case code without reading its string."""
+    return frozenset(code(word) for word in lex.communities)
+
+
+_ANSWERS_MAX = 500_000  # a bound on each answer cache over a long run (cleared when reached)
+
+
+@lru_cache(maxsize=4)
+def _tail_answers(lex: Lexicon) -> tuple[dict[int, bool], dict[int, bool]]:
+    """Whether an agent term of ``lex`` may end with a word, by the word's lemma code (common
+    words, index 0) or lower-case code (proper nouns, index 1): filled as words are seen."""
+    return {}, {}
+
+
 class _Finder(PeopleRules, CompoundRules):
     """One pass over one document (people and compound rules live in their own modules)."""
 
     def __init__(self, doc: Doc, lex: Lexicon, by_token: dict[int, _Match],
                  ents: dict[int, Span], ent_list: list[Span], sentences: list[int],
-                 tokens: list[Token], text: str) -> None:
+                 tokens: list[Token] | Doc, text: str, words: Words) -> None:
         self.doc = doc
+        self.words = words
         self.text = text
         self.tokens = tokens
         self.ents = ents  # token index -> entity (``doc.ents`` is rebuilt on every access)
@@ -123,7 +146,8 @@ class _Finder(PeopleRules, CompoundRules):
                                          "tens", "group", "number", "majority", "most"})
         self.mentions: dict[int, Mention] = {}  # by head token
         self.claimed: set[int] = set()
-        self.breaks = {t.i for t in self.tokens if t.is_space or "\n" in t.whitespace_}
+        # A line break is a space token (spaCy's trailing whitespace is one space or none).
+        self.breaks = {i for i, space in enumerate(words.space) if space}
         self.terms: dict[int, AgentTerm | None] = {}
         self.sentences = sentences
         self._country_counts: Counter[str] | None = None
@@ -138,15 +162,24 @@ class _Finder(PeopleRules, CompoundRules):
         self._surnames()
         self._repeated_names()
         pronouns = []
-        for token in self.tokens:  # one pass; the part of speech says which rule may apply
-            pos = token.pos_
-            if pos in _AGENT_POS:
-                if token.i not in self.mentions and token.i not in self.by_token:
-                    self._agent(token)
-            elif pos == "PRON" or token.tag_ in {"PRP", "PRP$"}:
-                pronouns.append(token)
-        for token in pronouns:
-            self._pronoun(token)
+        words, doc = self.words, self.doc
+        communities = _community_codes(self.lex)
+        common, proper = _tail_answers(self.lex)  # ``_may_end_term``'s answers so far
+        for i, (pos, tag, lower, lemma) in enumerate(zip(words.pos, words.tag, words.lowers,
+                                                         words.lemmas, strict=True)):
+            # one pass; the part of speech says which rule may apply
+            if pos in AGENT_POS:
+                if i in self.mentions or i in self.by_token:
+                    continue
+                ends = proper.get(lower) if pos == PROPN else common.get(lemma)
+                if ends is None:
+                    ends = self._may_end_term(i)
+                if ends or lower in communities:
+                    self._agent(doc[i])  # other words name no actor: ``_agent`` would say so
+            elif pos == PRON or tag in PRP_TAGS:
+                pronouns.append(i)
+        for i in pronouns:
+            self._pronoun(doc[i])
         for mention in list(self.mentions.values()):
             self._people_details(mention)
         self._group_of()
@@ -260,24 +293,29 @@ class _Finder(PeopleRules, CompoundRules):
     def _ner_fallback(self) -> None:
         """Names the lexicons do not know: spaCy PERSON / ORG / NORP entities."""
         for ent in self.ent_list:
-            if ent.label_ in {"PERSON", "ORG"} and reads_as_place(self.text, ent.start_char,
-                                                                  ent.end_char):
-                continue  # "in Cuernavaca, Morelos", "near Rubizhne": the tagger's mistake
-            if ent.label_ == "ORG" and self._org_with_country(ent):
-                continue
+            label = ent.label_
+            if label not in _NER_LABELS:
+                continue  # dates, numbers, places: no rule below takes them
             where = range(ent.start, ent.end)
+            if label != "NORP":
+                free = self.by_token.keys().isdisjoint(where)
+                if (label == "PERSON" or free) and not (free and self.claimed.isdisjoint(where)):
+                    continue  # words taken: skipped whatever the place test says (it is pure)
+                if reads_as_place(self.text, ent.start_char, ent.end_char):
+                    continue  # "in Cuernavaca, Morelos", "near Rubizhne": the tagger's mistake
+            if label == "ORG" and self._org_with_country(ent):
+                continue
             if not self.by_token.keys().isdisjoint(where) or not self.claimed.isdisjoint(where):
                 continue
-            head = ent.root
-            if ent.label_ in {"PERSON", "ORG", "NORP"} and not any(
-                    t.text[:1].isupper() for t in ent):
+            if not any(self.words.text(i)[:1].isupper() for i in where):
                 continue  # "escaped into the bush": spaCy's PERSON on a lower-case common noun
-            if ent.label_ == "PERSON":
+            head = ent.root
+            if label == "PERSON":
                 self._add(Mention(ent.start, ent.end, head.i, "person", ent.text.strip(),
                                   f"person:{ent.text.strip()}"))
-            elif ent.label_ == "ORG":
+            elif label == "ORG":
                 self._org_entity(ent)
-            elif ent.label_ == "NORP" and not self._modifies_noun(head) and head.pos_ in {
+            elif label == "NORP" and not self._modifies_noun(head) and head.pos_ in {
                     "NOUN", "PROPN"}:
                 mention = Mention(self._left(head), head.i + 1, head.i, "agent", None, None, None,
                                   ["CVL"], plural=head.tag_ in {"NNS", "NNPS"}, role="agent",
@@ -288,27 +326,27 @@ class _Finder(PeopleRules, CompoundRules):
 
     def _repeated_names(self) -> None:
         """An organisation spaCy found once is the same name where spaCy missed it later."""
-        names: dict[str, list[Mention]] = {}
+        names: dict[int, list[Mention]] = {}
         for mention in self.mentions.values():
             found_by_spacy = mention.start not in self.by_token
-            if mention.kind == "organisation" and mention.key and found_by_spacy:
-                words = self.doc[mention.start:mention.end]
-                if words[0].lower_ != "the":
-                    names.setdefault(words[0].text, []).append(mention)
+            if (mention.kind == "organisation" and mention.key and found_by_spacy
+                    and self.words.lower(mention.start) != "the"):
+                # keyed by the code of the first word's text
+                names.setdefault(self.words.orth[mention.start], []).append(mention)
         if not names:
             return
-        for token in self.tokens:
-            for known in names.get(token.text, ()):
+        for start, orth in enumerate(self.words.orth):
+            for known in names.get(orth, ()):
                 size = known.end - known.start
-                end = token.i + size
-                if token.i == known.start or end > len(self.doc):
+                end = start + size
+                if start == known.start or end > len(self.doc):
                     continue
-                if self.doc[token.i:end].text != self.doc[known.start:known.end].text:
+                if self.doc[start:end].text != self.doc[known.start:known.end].text:
                     continue
-                if any(i in self.claimed or i in self.by_token for i in range(token.i, end)):
+                if any(i in self.claimed or i in self.by_token for i in range(start, end)):
                     continue
-                head = self.doc[token.i:end].root
-                self._add(Mention(token.i, end, head.i, "organisation", known.name, known.key,
+                head = self.doc[start:end].root
+                self._add(Mention(start, end, head.i, "organisation", known.name, known.key,
                                   known.country, list(known.sectors), explicit=known.explicit))
 
     def _org_with_country(self, ent: Span) -> bool:
@@ -327,7 +365,9 @@ class _Finder(PeopleRules, CompoundRules):
     def _org_entity(self, ent: Span) -> None:
         if self._modifies_noun(ent.root) and self._agent_term(ent.root.head) is not None:
             return
-        words = tuple(_lemma(t) for t in ent if t.lower_ != "the")
+        table = self.words
+        words = tuple(table.lemma(i) for i in range(ent.start, ent.end)
+                      if table.lower(i) != "the")
         if self.lex.agent(words) is not None:
             return  # "Cabinet", "Supreme Court": a common noun; the agent rules code it
         for child in ent.root.lefts:
@@ -362,32 +402,51 @@ class _Finder(PeopleRules, CompoundRules):
             self.terms[token.i] = self._find_agent_term(token)
         return self.terms[token.i]
 
+    def _may_end_term(self, i: int) -> bool:
+        """Whether an agent term may end with word ``i`` (a noun, proper noun or adjective
+        whose lemma ends some term): most nouns name no kind of actor. The answer for a word
+        form is kept (``_tail_answers``): forms repeat across articles."""
+        pos = self.words.pos[i]
+        if pos not in AGENT_POS:
+            return False
+        proper = pos == PROPN
+        key = self.words.lowers[i] if proper else self.words.lemmas[i]
+        answers = _tail_answers(self.lex)[proper]
+        answer = answers.get(key)
+        if answer is None:
+            last = self.words.lemma(i)
+            tails = self.lex.agent_tails
+            answer = last in tails or (proper and last[:-1] in tails) or (
+                "-" in last and last.rsplit("-", 1)[-1] in tails)
+            if len(answers) >= _ANSWERS_MAX:
+                answers.clear()
+            answers[key] = answer
+        return answer
+
     def _find_agent_term(self, token: Token) -> AgentTerm | None:
-        if token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
-            return None
-        last = _lemma(token)
-        tails = self.lex.agent_tails
-        if last not in tails and not (token.pos_ == "PROPN" and last[:-1] in tails) and not (
-                "-" in last and last.rsplit("-", 1)[-1] in tails):
+        end = token.i
+        if not self._may_end_term(end):
             return None  # no agent term ends with this word: most nouns
+        table = self.words
+        proper = table.pos[end] == PROPN
         words: list[str] = []
         best: AgentTerm | None = None
         glue = False
-        i = token.i
+        i = end
         while i >= 0 and len(words) <= self.lex.max_agent_words:
-            piece = self.tokens[i]
-            text = _lemma(piece) if i == token.i else piece.lower_
+            text = table.lemma(i) if i == end else table.lower(i)
             if glue and words:
                 words[0] = text + words[0]
             else:
                 words.insert(0, text)
             i -= 1
+            # "pro-government": no space between the word and a hyphen glues them into one
             glue = i >= 0 and not self.tokens[i].whitespace_ and "-" in {
-                self.tokens[i].text, self.tokens[i + 1].text}
+                table.text(i), table.text(i + 1)}
             if glue:
                 continue
             term = self.lex.agent(tuple(words))
-            if term is None and words[-1].endswith("s") and token.pos_ == "PROPN":
+            if term is None and words[-1].endswith("s") and proper:
                 term = self.lex.agent((*words[:-1], words[-1][:-1]))
             if term is not None:
                 best = term
@@ -830,8 +889,9 @@ class _Finder(PeopleRules, CompoundRules):
         return start
 
     def _modifies_noun(self, token: Token) -> bool:
-        return token.dep_ in _MODIFIER_DEPS and token.head.i != token.i and token.head.pos_ in {
-            "NOUN", "PROPN"}
+        i, table = token.i, self.words
+        head = table.head[i]
+        return table.dep[i] in _MODIFIER_DEP_CODES and head != i and table.pos[head] in _NOUNS
 
     def _conj_root(self, token: Token) -> Token:
         while token.dep_ == "conj" and token.head.i != token.i:
@@ -855,21 +915,24 @@ class _Finder(PeopleRules, CompoundRules):
 
     def _count(self, mention: Mention, head: Token) -> None:
         """Read "five", "more than 500", "a dozen" in front of the head noun."""
-        tokens = [t for t in self.doc[mention.start:head.i] if t.like_num or t.lower_ in
-                  self.numbers or t.lower_ in self.multipliers]
-        if not tokens:
+        table = self.words
+        numbers, multipliers = self.numbers, self.multipliers
+        indices = [i for i in range(mention.start, head.i) if table.lower(i) in numbers
+                   or table.lower(i) in multipliers or self.tokens[i].like_num]
+        if not indices:
             return
-        value = _number(tokens, self.numbers, self.multipliers)
-        if value is None or (value in {0, 1} and tokens[0].lower_ in {"a", "an"}):
+        value = _number([table.lower(i) for i in indices], numbers, multipliers)
+        first = indices[0]
+        if value is None or (value in {0, 1} and table.lower(first) in {"a", "an"}):
             return
         mention.count = value
         mention.qualifier = "exact"
-        before = [t.lower_ for t in self.doc[max(mention.start - 2, 0):tokens[0].i]]
+        before = [table.lower(i) for i in range(max(mention.start - 2, 0), first)]
         for size in (3, 2, 1):
             phrase = " ".join(before[-size:]) if len(before) >= size else None
             if phrase and phrase in self.qualifiers:
                 mention.qualifier = self.qualifiers[phrase]
-                mention.start = min(mention.start, tokens[0].i - size)
+                mention.start = min(mention.start, first - size)
                 break
 
     def _ethnic(self, start: int) -> bool:
@@ -880,11 +943,12 @@ class _Finder(PeopleRules, CompoundRules):
         return any(t.lower_ in self.former for t in self.doc[mention.start:mention.head])
 
 
-def _number(tokens: list[Token], words: dict[str, int], multipliers: dict[str, int]) -> int | None:
+def _number(lowers: list[str], words: dict[str, int], multipliers: dict[str, int]) -> int | None:
+    """The number the lower-case words ``lowers`` spell ("more than 500": 500), or None."""
     total = 0
     current = 0
-    for token in tokens:
-        text = token.lower_.replace(",", "")
+    for lower in lowers:
+        text = lower.replace(",", "")
         if text.isdigit():
             current += int(text)
         elif text in multipliers and current:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from eventwire.actors.lexicon import Lexicon
 from eventwire.actors.model import Match, Mention
 from eventwire.actors.model import pick as _pick
+from eventwire.actors.words import PROPN, Words
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -24,7 +25,8 @@ class PeopleRules:
     """How people are coded: mixed into the mention finder."""
 
     doc: Doc
-    tokens: list[Token]
+    tokens: list[Token] | Doc
+    words: Words
     lex: Lexicon
     by_token: dict[int, Match]
     mentions: dict[int, Mention]
@@ -205,16 +207,18 @@ class PeopleRules:
 
     def _surnames(self) -> None:
         """A person's surname alone later on ("Montalvo") is a mention even when spaCy missed it."""
-        known: dict[str, Mention] = {}
+        known: dict[int, Mention] = {}
         for mention in sorted(self.mentions.values(), key=lambda m: m.start):
             if mention.kind == "person" and mention.end - mention.start >= 2:
-                known.setdefault(self.tokens[mention.end - 1].text, mention)
+                known.setdefault(self.words.orth[mention.end - 1], mention)  # by text code
         if not known:
             return
-        for token in self.tokens:
-            full = known.get(token.text)
-            if full is None or token.i < full.end or token.pos_ != "PROPN":
+        orths, pos = self.words.orth, self.words.pos
+        for i, orth in enumerate(orths):
+            full = known.get(orth)
+            if full is None or i < full.end or pos[i] != PROPN:
                 continue
+            token = self.doc[i]
             wrong = self.mentions.get(token.i)
             if wrong is not None and wrong.kind == "organisation" and token.i not in self.by_token:
                 del self.mentions[token.i]  # spaCy's ORG "Devocht" is Tom Devocht

@@ -1,0 +1,96 @@
+"""A document's words as plain lists, read from spaCy in one call per document (internal).
+
+The actors stage looks at every word of an article (its part of speech, its text, whether it
+may end an agent term) before it knows where the actors are. Asking spaCy through ``Token``
+objects builds a Python object and a string per question; ``Doc.to_array`` gives every word's
+integer codes at once, and ``Token`` objects are then made only for the few words a mention is
+built from. Strings are read once per distinct hash and kept (bounded) across documents.
+"""
+
+from __future__ import annotations
+
+from spacy import attrs
+from spacy.parts_of_speech import IDS
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+__all__ = ["Words", "code"]
+
+_MASK = (1 << 64) - 1
+_STRINGS: dict[int, str] = {}  # hash -> string, shared by every document
+_LOWERED: dict[int, str] = {}  # lemma hash -> its lower-case string
+_CACHE_MAX = 500_000  # a bound on each cache over a long run (cleared when reached)
+
+_COLUMNS = [attrs.IDX, attrs.LENGTH, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.LOWER,
+            attrs.ORTH, attrs.LEMMA, attrs.IS_SPACE]
+
+PROPN = IDS["PROPN"]
+NOUN = IDS["NOUN"]
+ADJ = IDS["ADJ"]
+PRON = IDS["PRON"]
+AGENT_POS = frozenset({NOUN, PROPN, ADJ})
+
+
+def code(label: str) -> int:
+    """The integer spaCy stores for a string (a tag, a dependency label, a word)."""
+    return get_string_id(label)
+
+
+PRP_TAGS = frozenset({code("PRP"), code("PRP$")})
+
+
+def _string(key: int, doc: Doc) -> str:
+    word = _STRINGS.get(key)
+    if word is None:
+        if len(_STRINGS) >= _CACHE_MAX:
+            _STRINGS.clear()
+        word = _STRINGS[key] = doc.vocab.strings[key]
+    return word
+
+
+def _lowered(key: int, doc: Doc) -> str:
+    word = _LOWERED.get(key)
+    if word is None:
+        if len(_LOWERED) >= _CACHE_MAX:
+            _LOWERED.clear()
+        word = _LOWERED[key] = doc.vocab.strings[key].lower()
+    return word
+
+
+class Words:
+    """Per word of one document, as lists by doc index: character offset and length, part of
+    speech id, tag and dependency codes, absolute head index, lower-case and exact text codes,
+    lemma code, and the whitespace-token flag (1 or 0). ``lower(i)``, ``text(i)`` and
+    ``lemma(i)`` give strings, read on first use. What only a few words are asked (is it
+    punctuation, like a number, followed by a space) is left to their ``Token``."""
+
+    __slots__ = ("dep", "doc", "head", "idx", "lemmas", "length", "lowers", "orth",
+                 "pos", "space", "tag")
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        if len(doc) == 0:
+            self.idx, self.length, self.pos, self.tag, self.dep, self.head = [], [], [], [], [], []
+            self.lowers, self.orth, self.lemmas, self.space = [], [], [], []
+            return
+        table = doc.to_array(_COLUMNS).T.tolist()
+        (self.idx, self.length, self.pos, self.tag, self.dep, offsets, self.lowers, self.orth,
+         self.lemmas, self.space) = table
+        # A head offset is relative to the word and comes as an unsigned 64-bit number.
+        self.head = [(i + off) & _MASK for i, off in enumerate(offsets)]
+
+    def lower(self, i: int) -> str:
+        """``doc[i].lower_``."""
+        return _STRINGS.get(self.lowers[i]) or _string(self.lowers[i], self.doc)
+
+    def text(self, i: int) -> str:
+        """``doc[i].text``."""
+        return _STRINGS.get(self.orth[i]) or _string(self.orth[i], self.doc)
+
+    def lemma(self, i: int) -> str:
+        """The lemma agent terms are keyed by (``model.lemma(doc[i])``): the lower-case form of
+        a proper noun (spaCy keeps its case and plural), else the lower-cased lemma."""
+        if self.pos[i] == PROPN:
+            return self.lower(i)
+        key = self.lemmas[i]
+        return _LOWERED.get(key) or _lowered(key, self.doc)
