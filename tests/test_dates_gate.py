@@ -4,7 +4,9 @@ what trying it everywhere finds. Every sentence here is ours, written in the sty
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,3 +90,20 @@ def test_may_start_reads_the_next_word() -> None:
     assert not gate.may_start(leads, words, 2)
     assert not gate.may_start(leads, words, 3)  # not a lead word
     assert gate.may_start(leads, [(0, 5, "Ｍay")], 0)  # not ASCII: always tried
+
+
+def test_lead_words_are_kept_in_the_cache_and_walked_anew_when_spoiled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The walk is done once per grammar, not once per process; a spoiled file is walked
+    again and rewritten, never trusted."""
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    compiled = grammar._compiled()
+    pattern, flags = compiled.pattern.pattern, compiled.pattern.flags
+    walked = gate.lead_words(pattern, flags)
+    assert gate.cached_lead_words(pattern, flags) == walked
+    (stored,) = tmp_path.glob("date-leads-*.json")
+    assert gate.cached_lead_words(pattern, flags) == walked  # read back from the file
+    stored.write_text('["not", "a", "table"]', "utf-8")
+    assert gate.cached_lead_words(pattern, flags) == walked
+    assert gate.cached_lead_words(pattern, flags) == walked
+    assert stored.read_text("utf-8").startswith("{")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["DEFAULTS", "FORMATS", "Setting", "default_db_url"]
+import platformdirs
+
+__all__ = ["DEFAULTS", "FORMATS", "Setting", "cache_dir", "default_db_url"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,3 +38,9 @@ DEFAULTS: dict[str, Setting] = {
 def default_db_url() -> str:
     """The database URL to use when none is given."""
     return os.environ.get("EVENTWIRE_DB") or str(DEFAULTS["db"].default)
+
+
+def cache_dir() -> Path:
+    """Where eventwire keeps what it builds once and reuses (the gazetteer index, the date
+    grammar's lead words): ``$EVENTWIRE_CACHE`` or the user's cache directory."""
+    return Path(os.environ.get("EVENTWIRE_CACHE") or platformdirs.user_cache_dir("eventwire"))

@@ -14,13 +14,20 @@ may follow.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import re._constants as sre  # the parser's opcodes (Python's own, stable since 3.11)
 import re._parser as sre_parse
+import sys
+from pathlib import Path
 from typing import Any
 
-__all__ = ["ANY", "DIGITS", "LONGEST", "Leads", "check", "lead_words", "may_start",
-           "number_word"]
+from eventwire.settings import cache_dir
+
+__all__ = ["ANY", "DIGITS", "LONGEST", "Leads", "cached_lead_words", "check", "lead_words",
+           "may_start", "number_word"]
 
 ANY = "*"
 DIGITS = "#"
@@ -77,6 +84,31 @@ def lead_words(pattern: str, flags: int) -> Leads:
         else:
             nexts.add(second)
     return {word: None if nexts is None else frozenset(nexts) for word, nexts in table.items()}
+
+
+def cached_lead_words(pattern: str, flags: int) -> Leads:
+    """``lead_words``, kept in the cache directory: the walk costs about half a second of CPU,
+    which every one-article ``eventwire code`` would otherwise pay. The file is named by a hash
+    of the expression, this module and the Python version, so a changed grammar is walked anew;
+    a missing, unreadable or unwritable file only means walking again."""
+    source = f"{sys.version_info[:2]}\0{flags}\0{pattern}\0".encode() + Path(__file__).read_bytes()
+    path = cache_dir() / f"date-leads-{hashlib.sha256(source).hexdigest()[:16]}.json"
+    try:
+        stored = json.loads(path.read_text("utf-8"))
+        return {str(word): None if nexts is None else frozenset(nexts)
+                for word, nexts in stored.items()}
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    leads = lead_words(pattern, flags)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps({word: None if nexts is None else sorted(nexts)
+                                       for word, nexts in leads.items()}), "utf-8")
+        os.replace(partial, path)  # whole or not at all, for a parallel run's other workers
+    except OSError:
+        pass
+    return leads
 
 
 # A place in the parsed expression: (id of a list of items, index in it, the place after it).

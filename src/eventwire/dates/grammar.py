@@ -211,7 +211,7 @@ def _compiled() -> _Grammar:
     find_anchors = re.compile(rf"\d+|(?<![^\W\d_])(?:{words})(?![^\W\d_])")
     ascii_anchors = re.compile(rf"[^a-z]({words})(?![a-z])")
     return _Grammar(pattern, kinds, frozenset(anchors), find_anchors, ascii_anchors,
-                    gate.lead_words(pattern.pattern, pattern.flags))
+                    gate.cached_lead_words(pattern.pattern, pattern.flags))
 
 
 def _trie(words: set[str]) -> str:

@@ -9,14 +9,11 @@ milliseconds. ``Gazetteer.default()`` is the one shared instance of a process.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import platformdirs
 
 from eventwire.places._build import (
     DATA_DIR,
@@ -27,6 +24,7 @@ from eventwire.places._build import (
     index_key,
 )
 from eventwire.places._fold import fold, loose
+from eventwire.settings import cache_dir
 
 _log = logging.getLogger("eventwire.places")
 
@@ -115,8 +113,7 @@ class Division:
 
 def default_path() -> Path:
     """Where the index lives: ``$EVENTWIRE_CACHE`` or the user's cache dir."""
-    root = os.environ.get("EVENTWIRE_CACHE") or platformdirs.user_cache_dir("eventwire")
-    return Path(root) / f"places-v{SCHEMA_VERSION}-{index_key()}.sqlite"
+    return cache_dir() / f"places-v{SCHEMA_VERSION}-{index_key()}.sqlite"
 
 
 def _iso3() -> dict[str, str]:
