@@ -15,12 +15,14 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.errors import PipelineError
 
-__all__ = ["MODEL_PACKAGES", "load", "lower_words", "model_name", "parse", "parse_many",
-           "sentence_of", "sentence_starts", "sentences", "text_of"]
+__all__ = ["LOWERED", "MODEL_PACKAGES", "STRINGS", "load", "lower_words", "lowered_string",
+           "model_name", "parse", "parse_many", "sentence_of", "sentence_starts", "sentences",
+           "string_id", "string_of", "text_of"]
 
 # Module name -> PyPI package, in order of preference.
 MODEL_PACKAGES: tuple[tuple[str, str], ...] = (
@@ -63,6 +65,12 @@ def parse_many(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
     yield from load().pipe(texts, batch_size=batch_size)
 
 
+# spaCy's strings by their integer hash, read once per process and shared by the stages that
+# work on ``Doc.to_array`` codes (actors, events); bounded over a long run (cleared when full).
+LOWERED: dict[int, str] = {}  # hash -> the string, lower-cased
+STRINGS: dict[int, str] = {}  # hash -> the string
+_STRINGS_MAX = 500_000
+
 _BOUNDS = "eventwire.sentence_starts"
 _TEXT = "eventwire.text"
 _LOWER = "eventwire.lower"
@@ -74,6 +82,31 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def string_id(text: str) -> int:
+    """The integer spaCy stores for a string (a tag, a dependency label, a word)."""
+    return get_string_id(text)
+
+
+def string_of(key: int, doc: Doc) -> str:
+    """The string spaCy stores under ``key`` (read from the vocabulary once per process)."""
+    word = STRINGS.get(key)
+    if word is None:
+        if len(STRINGS) >= _STRINGS_MAX:
+            STRINGS.clear()
+        word = STRINGS[key] = doc.vocab.strings[key]
+    return word
+
+
+def lowered_string(key: int, doc: Doc) -> str:
+    """The string spaCy stores under ``key``, lower-cased (a lemma as we match on it)."""
+    word = LOWERED.get(key)
+    if word is None:
+        if len(LOWERED) >= _STRINGS_MAX:
+            LOWERED.clear()
+        word = LOWERED[key] = doc.vocab.strings[key].lower()
+    return word
 
 
 def lower_words(doc: Doc) -> list[str]:

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from spacy import attrs
 from spacy.parts_of_speech import IDS
-from spacy.strings import get_string_id
 from spacy.tokens import Doc
+
+from eventwire.nlp import LOWERED as _LOWERED
+from eventwire.nlp import STRINGS as _STRINGS
+from eventwire.nlp import lowered_string as _lowered
+from eventwire.nlp import string_id as code
+from eventwire.nlp import string_of as _string
 
 __all__ = ["Words", "code"]
 
 _MASK = (1 << 64) - 1
-_STRINGS: dict[int, str] = {}  # hash -> string, shared by every document
-_LOWERED: dict[int, str] = {}  # lemma hash -> its lower-case string
-_CACHE_MAX = 500_000  # a bound on each cache over a long run (cleared when reached)
 
 _COLUMNS = [attrs.IDX, attrs.LENGTH, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.LOWER,
             attrs.ORTH, attrs.LEMMA, attrs.IS_SPACE]
@@ -31,30 +33,7 @@ PRON = IDS["PRON"]
 AGENT_POS = frozenset({NOUN, PROPN, ADJ})
 
 
-def code(label: str) -> int:
-    """The integer spaCy stores for a string (a tag, a dependency label, a word)."""
-    return get_string_id(label)
-
-
 PRP_TAGS = frozenset({code("PRP"), code("PRP$")})
-
-
-def _string(key: int, doc: Doc) -> str:
-    word = _STRINGS.get(key)
-    if word is None:
-        if len(_STRINGS) >= _CACHE_MAX:
-            _STRINGS.clear()
-        word = _STRINGS[key] = doc.vocab.strings[key]
-    return word
-
-
-def _lowered(key: int, doc: Doc) -> str:
-    word = _LOWERED.get(key)
-    if word is None:
-        if len(_LOWERED) >= _CACHE_MAX:
-            _LOWERED.clear()
-        word = _LOWERED[key] = doc.vocab.strings[key].lower()
-    return word
 
 
 class Words:

@@ -15,8 +15,11 @@ from collections.abc import Sequence
 import numpy
 from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
+
+from eventwire.nlp import LOWERED as _LOWER_LEMMAS
+from eventwire.nlp import lowered_string as _lower_lemma
+from eventwire.nlp import string_id as code
 
 __all__ = ["Words", "code", "lemma"]
 
@@ -25,31 +28,15 @@ LEMMA_FIXES = {"staged": "stage", "staging": "stage", "hoped": "hope", "hoping":
                "retook": "retake", "retaken": "retake",
                "overran": "overrun", "outlawed": "outlaw", "quitted": "quit",
                "cordoned": "cordon", "cordoning": "cordon", "defied": "defy"}
-# The same table keyed by the hash spaCy gives each lower-case form, and the lower-cased lemma
-# of every lemma hash seen so far: reading integer hashes costs less than building the strings
+# The same table keyed by the hash spaCy gives each lower-case form (lemmas are read lower-cased
+# through ``nlp.LOWERED``): reading integer hashes costs less than building the strings
 # ``lower_`` and ``lemma_`` for every word.
-_FIXES_BY_HASH = {get_string_id(form): fixed for form, fixed in LEMMA_FIXES.items()}
-_LOWER_LEMMAS: dict[int, str] = {}
-_LOWER_LEMMAS_MAX = 500_000  # a bound on the cache over a long run (cleared when reached)
+_FIXES_BY_HASH = {code(form): fixed for form, fixed in LEMMA_FIXES.items()}
 
 _POS = {name: IDS[name] for name in ("VERB", "AUX", "NOUN", "PROPN", "PART")}
 VERBS = frozenset({_POS["VERB"], _POS["AUX"]})
 NOUNS = frozenset({_POS["NOUN"], _POS["PROPN"]})
 PART = _POS["PART"]
-
-
-def code(label: str) -> int:
-    """The integer spaCy stores for a string (a dependency label, a lower-case form)."""
-    return get_string_id(label)
-
-
-def _lower_lemma(key: int, doc: Doc) -> str:
-    word = _LOWER_LEMMAS.get(key)
-    if word is None:
-        if len(_LOWER_LEMMAS) >= _LOWER_LEMMAS_MAX:
-            _LOWER_LEMMAS.clear()
-        word = _LOWER_LEMMAS[key] = doc.vocab.strings[key].lower()
-    return word
 
 
 def lemma(token: Token) -> str:
