@@ -38,7 +38,7 @@ from eventwire.actors.words import Words
 from eventwire.records import Actor, Article, Found, Span
 from eventwire.spans import SpanIndex
 
-__all__ = ["actor_for_token", "compound_for", "extract"]
+__all__ = ["actor_for_token", "compound_for", "extract", "span_index"]
 
 _LEADING = frozenset({"the", "a", "an", "their", "its", "his", "her", "these", "those", "this",
                       "that", "some", "all"})
@@ -239,8 +239,9 @@ def _spans(doc: _Doc, found: list[Mention], first: Mention | None = None) -> tup
 _INDEX_CACHE: list[tuple[tuple[Actor, ...] | list[Actor], SpanIndex[Actor]]] = []
 
 
-def _index(actors: tuple[Actor, ...] | list[Actor]) -> SpanIndex[Actor]:
-    """A ``SpanIndex`` of ``actors``, reused while the same sequence is asked about."""
+def span_index(actors: tuple[Actor, ...] | list[Actor]) -> SpanIndex[Actor]:
+    """A ``SpanIndex`` of ``actors``, reused while the same sequence is asked about (the events
+    stage asks about one article's actors many times)."""
     cached = _INDEX_CACHE[-1] if _INDEX_CACHE else None  # one read: safe across threads
     if cached is not None and cached[0] is actors:
         return cached[1]
@@ -251,7 +252,7 @@ def _index(actors: tuple[Actor, ...] | list[Actor]) -> SpanIndex[Actor]:
 
 def actor_for_token(token: Token, actors: tuple[Actor, ...] | list[Actor]) -> Actor | None:
     """The actor whose span covers ``token``, else the one covering its noun-phrase head."""
-    index = _index(actors)
+    index = span_index(actors)
     hit = index.covering(token.idx, token.idx + len(token))
     if hit is None and token.head.i != token.i:
         head = token.head

@@ -298,9 +298,12 @@ class _Finder(PeopleRules, CompoundRules):
                 continue  # dates, numbers, places: no rule below takes them
             where = range(ent.start, ent.end)
             if label != "NORP":
-                free = self.by_token.keys().isdisjoint(where)
-                if (label == "PERSON" or free) and not (free and self.claimed.isdisjoint(where)):
-                    continue  # words taken: skipped whatever the place test says (it is pure)
+                named = not self.by_token.keys().isdisjoint(where)
+                taken = named or not self.claimed.isdisjoint(where)
+                # Taken words are skipped below whatever the (pure) place test says; only an
+                # organisation holding lexicon names still goes to ``_org_with_country``.
+                if taken and (label == "PERSON" or not named):
+                    continue
                 if reads_as_place(self.text, ent.start_char, ent.end_char):
                     continue  # "in Cuernavaca, Morelos", "near Rubizhne": the tagger's mistake
             if label == "ORG" and self._org_with_country(ent):

@@ -20,47 +20,40 @@ from eventwire.events.size import carry
 from eventwire.events.words import Words
 from eventwire.nlp import sentences
 from eventwire.records import Actor, Article, Event, Found
-from eventwire.spans import SpanIndex
 
 __all__ = ["extract", "primary"]
 
 
 def _lookup(found_actors: tuple[Actor, ...]) -> ActorLookup:
-    """Which actors a word names: the actors stage's helper if it has one, else the span index
-    (built on first use: most sentences hold no trigger, and then no word is looked up). The
-    answer depends on the word alone, and the roles and fallbacks of a sentence's events ask
-    about the same words again and again, so each word's answer is kept for the article."""
-    helper = getattr(actors_stage, "actor_for_token", None)
-    built: list[SpanIndex] = []
+    """Which actors a word names. The answer depends on the word alone, and the roles and
+    fallbacks of a sentence's events ask about the same words again and again, so each word's
+    answer is kept for the article."""
     known: dict[int, list[Actor]] = {}
 
     def lookup(token: Token) -> list[Actor]:
         answer = known.get(token.i)
         if answer is None:
-            answer = known[token.i] = find(token)
+            answer = known[token.i] = _actors_of(token, found_actors)
         return list(answer)  # a copy: callers may extend what they get
 
-    def find(token: Token) -> list[Actor]:
-        if helper is not None:
-            actor = helper(token, found_actors)
-            if actor is not None:
-                return [actor]
-        if not built:  # the actors stage's index of these actors when it keeps one
-            built.append(getattr(actors_stage, "_index", SpanIndex)(found_actors))
-        index = built[0]
-        actor = index.covering(token.idx, token.idx + len(token.text))
-        if actor is not None:
-            return [actor]
-        out: list[Actor] = []
-        for child in token.lefts:  # "Hungarian and Romanian officials" -> both countries
-            if child.dep_ in ("amod", "compound", "nmod", "poss"):
-                for word in (child, *child.conjuncts):
-                    hit = index.covering(word.idx, word.idx + len(word.text))
-                    if hit is not None and hit not in out:
-                        out.append(hit)
-        return out
-
     return lookup
+
+
+def _actors_of(token: Token, found_actors: tuple[Actor, ...]) -> list[Actor]:
+    """The actor covering the word or its noun-phrase head, else those its modifiers name
+    ("Hungarian and Romanian officials" -> both countries)."""
+    actor = actors_stage.actor_for_token(token, found_actors)
+    if actor is not None:
+        return [actor]
+    index = actors_stage.span_index(found_actors)
+    out: list[Actor] = []
+    for child in token.lefts:
+        if child.dep_ in ("amod", "compound", "nmod", "poss"):
+            for word in (child, *child.conjuncts):
+                hit = index.covering(word.idx, word.idx + len(word.text))
+                if hit is not None and hit not in out:
+                    out.append(hit)
+    return out
 
 
 def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:

@@ -53,7 +53,7 @@ def find_phrases(doc: Doc, lex: Lexicon) -> list[Phrase]:
     i = 0
     while i < len(doc):
         if not (words[i] in lex.starters or words[i][:1].isdigit() or doc[i].like_num):
-            i += 1  # most tokens: no number starts here (the test ``_start`` begins with)
+            i += 1  # most tokens: no number starts here
             continue
         reading = _start(doc, words, i, lex)
         if reading is None:
@@ -91,13 +91,8 @@ def _bounds_pair(words: list[str], first: Phrase, second: Phrase) -> bool:
 
 
 def _start(doc: Doc, words: list[str], i: int, lex: Lexicon) -> Reading | None:
-    """A number starting at token ``i`` that is worth looking at."""
-    token = doc[i]
-    if not (token.like_num or words[i] in lex.units or words[i] in lex.denominators
-            or words[i] in lex.ordinals or words[i] in ("a", "an", "half")
-            or words[i] in lex.unicode_fractions or (words[i], ) in lex.vague
-            or words[i][:1].isdigit()):
-        return None
+    """A number starting at token ``i`` that is worth looking at (``find_phrases`` calls this
+    only where one may start: a numeral, or one of ``lex.starters``)."""
     if words[i] in lex.ordinals and words[i] not in lex.units:
         return _ordinal(doc, words, i, lex)
     reading = read_number(words, i, lex)

@@ -167,8 +167,7 @@ def reads_as_place(text: str, start: int, end: int, gazetteer: Gazetteer | None 
     gazetteer = Gazetteer.default() if gazetteer is None else gazetteer
     if _address_actor(text, start, end, gazetteer):
         return True
-    if not (_locative_before(text, start) or _in_address(text, start)
-            or _second_bracket(text, start, end)):
+    if not _written_as_place(text, start, end):
         return False
     return _known_place(text[start:end].strip(" ,"), gazetteer, after_preposition=True)
 
@@ -194,9 +193,8 @@ def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
     for s, e, kind in actor_spans:
         if kind not in _NOT_PLACE_ACTORS or s > start or e < end:
             continue
-        if kind == "person" and (e - s) == (end - start) and (
-                _locative_before(text, start) or _in_address(text, start)
-                or _second_bracket(text, start, end)):
+        if kind == "person" and (e - s) == (end - start) and _written_as_place(text, start,
+                                                                                end):
             continue
         if kind == "person" or (e - s) > (end - start):
             return True
@@ -210,6 +208,13 @@ _ADDRESS_BEFORE = re.compile(
     r"county|municipality|commune|region|province|woreda|cercle|department|upazila|union|"
     r"tehsil|block|LGA|oblast|raion|rayon|governorate|state|neighbou?rhood))\s*"
     r"\(\s*(?:[A-Z][\w'’-]*(?:\s+[\w'’-]+)*\s*,\s*)*$")
+
+
+def _written_as_place(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` stands where places are written and people are not:
+    after a locative preposition ("near Gao"), in a bracketed address, or in a second bracket."""
+    return (_locative_before(text, start) or _in_address(text, start)
+            or _second_bracket(text, start, end))
 
 
 def _second_bracket(text: str, start: int, end: int) -> bool:
