@@ -7,6 +7,8 @@ the cache on first use (``EVENTWIRE_CACHE`` or the user's cache directory; ~20-5
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from click.testing import CliRunner
 
@@ -15,6 +17,7 @@ from eventwire.cli.places import commands
 from eventwire.places import Gazetteer
 from eventwire.places._extract import _chained
 from eventwire.places._fold import fold, loose
+from eventwire.places._resolve import WEIGHTS, Candidate
 from eventwire.records import Actor, Article, Found, Place, Span
 
 RAQQA, FALLUJAH, KOBANI, KYIV = 172955, 99454, 172256, 703448
@@ -107,14 +110,16 @@ def test_lookup_filters_by_country() -> None:
 # ranking in context
 
 
-def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str]) -> dict[str, object]:
+def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str],
+                 **weights: float) -> dict[str, Candidate | None]:
     mentions, at = [], 0
     for name in names:
         at = text.index(name, at)
         mentions.append((name, at, at + len(name)))
         at += len(name)
-    return {m[0]: c for m, c in zip(mentions, places.resolve(gazetteer, mentions, text),
-                                    strict=True)}
+    chosen = places.resolve(gazetteer, mentions, text,
+                            dataclasses.replace(WEIGHTS, **weights) if weights else WEIGHTS)
+    return {m[0]: c for m, c in zip(mentions, chosen, strict=True)}
 
 
 def test_abbreviation_picked_by_context(gazetteer: Gazetteer) -> None:

@@ -19,6 +19,7 @@ from eventwire.places._index import LOOSE, Candidate, _level
 from eventwire.places._locate import _Mentions
 from eventwire.places._resolve import WEIGHTS, _compute_prior, _near, _prior, distance_km
 from eventwire.records import Article, Found, Place, Span
+from test_places import _resolve_all
 
 
 def _coded(text: str) -> dict[str, Place]:
@@ -85,12 +86,10 @@ def test_a_landmark_in_a_city_is_the_city(gazetteer: Gazetteer) -> None:
 
 def test_a_division_does_not_fit_a_country_it_only_borders(gazetteer: Gazetteer) -> None:
     text = "Soldiers razed a field in Beit Safafa town (Al Quds, West Bank) on Sunday."
-    mentions = [(name, text.index(name), text.index(name) + len(name))
-                for name in ("Al Quds", "West Bank")]
-    chosen = places.resolve(gazetteer, mentions, text)
+    chosen = _resolve_all(gazetteer, text, ["Al Quds", "West Bank"])
     # Israel's Jerusalem district is a namesake here: unknown, and the West Bank places it
-    assert chosen[0] is None or chosen[0].cc == "PS"
-    assert chosen[1] is not None and chosen[1].cc == "PS"
+    assert chosen["Al Quds"] is None or chosen["Al Quds"].cc == "PS"
+    assert chosen["West Bank"] is not None and chosen["West Bank"].cc == "PS"
 
 
 def test_the_outskirts_of_a_town_read_as_a_person() -> None:
@@ -106,12 +105,10 @@ def test_a_division_named_with_its_kind_is_chained() -> None:
 
 def test_unknown_names_in_a_bracketed_address_still_chain(gazetteer: Gazetteer) -> None:
     text = "Parents protested near Ngara (Starehe, Nairobi county) on Monday."
-    mentions = [(name, text.index(name), text.index(name) + len(name))
-                for name in ("Ngara", "Nairobi county")]
-    chosen = places.resolve(gazetteer, mentions, text)
+    chosen = _resolve_all(gazetteer, text, ["Ngara", "Nairobi county"])
     # Ngara is only known in Tanzania: a namesake, not the place in Nairobi
-    assert chosen[0] is None or chosen[0].cc == "KE"
-    assert chosen[1] is not None and chosen[1].cc == "KE"
+    assert chosen["Ngara"] is None or chosen["Ngara"].cc == "KE"
+    assert chosen["Nairobi county"] is not None and chosen["Nairobi county"].cc == "KE"
 
 
 # --------------------------------------------------------------------------------------------

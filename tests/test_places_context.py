@@ -8,28 +8,14 @@ Every sentence here is ours, written in wire style. The index is the real, full 
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from eventwire import nlp, places
 from eventwire.places import Gazetteer
 from eventwire.places._index import LOOSE
 from eventwire.places._locate import _role_by_words
-from eventwire.places._resolve import WEIGHTS, Candidate
 from eventwire.records import Article, Found, Place
-from test_places import _locate
-
-
-def _resolve_all(gazetteer: Gazetteer, text: str, names: list[str],
-                 **weights: float) -> dict[str, Candidate | None]:
-    mentions, at = [], 0
-    for name in names:
-        at = text.index(name, at)
-        mentions.append((name, at, at + len(name)))
-        at += len(name)
-    chosen = places.resolve(gazetteer, mentions, text, dataclasses.replace(WEIGHTS, **weights))
-    return {m[0]: c for m, c in zip(mentions, chosen, strict=True)}
+from test_places import _locate, _resolve_all
 
 
 def _extract(text: str) -> dict[str, Place]:
