@@ -265,9 +265,14 @@ class Store:
             skipped=c.skipped + skipped))
 
     def _transaction(self, work: Any) -> Any:
-        """Run ``work(conn)`` in one transaction; database errors become ``StoreError`` E302."""
+        """Run ``work(conn)`` in one transaction; database errors become ``StoreError`` E302.
+
+        On SQLite the transaction takes the write lock at once (``BEGIN IMMEDIATE``): a deferred
+        one that reads first and then writes fails with "database is locked", without waiting
+        out the busy timeout, when another connection wrote in between."""
         try:
-            with self.engine.begin() as conn:
+            with (self.engine.connect().execution_options(sqlite_begin="BEGIN IMMEDIATE")
+                  as conn, conn.begin()):
                 return work(conn)
         except sa.exc.OperationalError as error:
             detail = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
