@@ -24,9 +24,8 @@ from eventwire.distributed import (
     run_dask,
 )
 from eventwire.errors import OptionError
-from eventwire.pipeline import code_many
+from eventwire.pipeline import WARM_UP, code_many
 from eventwire.records import Article, Coding, Failure, from_json
-from eventwire.run import WARM_UP
 from eventwire.store import ArticleRows, open_store
 
 pytestmark = pytest.mark.dask

@@ -89,3 +89,26 @@ def test_cached_sentences_and_text_equal_spacys() -> None:
     assert all(nlp.sentence_of(t) == t.sent for t in doc)
     assert nlp.text_of(doc) == doc.text
     assert doc.to_bytes()  # what is cached in user_data stays serialisable with the doc
+
+
+@pytest.fixture
+def gc_settings():
+    """Put the garbage collector back as it was after a test that tunes it."""
+    import gc
+
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+def test_warm_up_codes_every_stage_then_freezes_what_is_loaded(gc_settings) -> None:
+    import gc
+
+    coding = next(pipeline.code_many([pipeline.WARM_UP]))
+    # the warm-up article reaches every stage, so none loads its data in the middle of a run
+    assert all(getattr(coding, stage.name) for stage in pipeline.STAGES)
+    gc.unfreeze()
+    pipeline.warm_up()
+    assert gc.get_freeze_count() > 100_000  # the model and lexicons, out of the scans
+    assert gc.get_threshold()[0] >= pipeline.YOUNG_THRESHOLD

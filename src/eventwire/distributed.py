@@ -50,10 +50,9 @@ from tqdm import tqdm
 
 from eventwire import nlp
 from eventwire.errors import EventwireError, OptionError
-from eventwire.pipeline import code_many
+from eventwire.pipeline import warm_up
 from eventwire.records import Article, Failure
 from eventwire.run import (
-    WARM_UP,
     WORKER_DIED,
     RunReport,
     _items,
@@ -141,15 +140,15 @@ class ModelPlugin(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         """Fill the worker process's caches: the model, then every stage's lexicons.
 
-        ``nlp.load`` is cached per process; coding one sentence of our own (the local pool's
-        warm-up article) makes each extractor load what it loads lazily.
+        ``pipeline.warm_up``, as in the local pool: coding one sentence of our own makes each
+        extractor load what it loads lazily, then the loaded objects leave the garbage
+        collector's scans.
         """
         for name in PROFILER_CALLBACKS:
             callback = getattr(worker, "periodic_callbacks", {}).get(name)
             if callback is not None:
                 callback.stop()
-        nlp.load()
-        list(code_many([WARM_UP], batch_size=1))
+        warm_up()
 
 
 def local_cluster(workers: int) -> LocalCluster:

@@ -45,7 +45,7 @@ from typing import Any
 from tqdm import tqdm
 
 from eventwire.errors import EventwireError, OptionError, PipelineError
-from eventwire.pipeline import code_many
+from eventwire.pipeline import code_many, warm_up
 from eventwire.records import Article, Coding, Failure
 from eventwire.settings import DEFAULTS, default_db_url
 from eventwire.store import ArticleRows, BatchCounts, Store, open_store, prepare_results
@@ -54,8 +54,6 @@ __all__ = ["RunReport", "code_and_store", "code_batch", "prepare_batch", "run"]
 
 IN_FLIGHT_PER_WORKER = 2
 WORKER_DIED = str(PipelineError("E405", hint="run again with --retry-failures"))
-WARM_UP = Article(id="warm-up", text="Police in the capital said on Monday that two officials "
-                                      "met protesters.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +211,7 @@ def _todo(items: Iterable[Article | Failure], store: Store, run_id: str, size: i
 def _init_worker() -> None:
     """Start a worker: ignore Ctrl-C (the parent handles it), load the model and lexicons once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    list(code_many([WARM_UP], batch_size=1))
+    warm_up()
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:

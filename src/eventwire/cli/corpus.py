@@ -126,6 +126,10 @@ def run_command(sources: tuple[str, ...], db: str | None, workers: int | None,
                           retry_failures=retry_failures,
                           progress=not quiet and sys.stderr.isatty())
     else:
+        if workers == 1:  # coded in this process: prepare it as a pool worker is prepared
+            from eventwire.pipeline import warm_up
+
+            warm_up()
         report = run(list(sources), url, workers=workers, batch_size=size, published=when,
                      retry_failures=retry_failures, progress=not quiet)
     from eventwire.store import display_url, open_store
