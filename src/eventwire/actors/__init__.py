@@ -223,6 +223,9 @@ def _first(found: list[Mention]) -> Mention:
 
 
 def _spans(doc: _Doc, found: list[Mention], first: Mention | None = None) -> tuple[Span, ...]:
+    """The character spans of the mentions' token ranges: the first mention's first."""
+    if len(found) == 1 and not found[0].extra and found[0].start < found[0].end:
+        return (Span(*doc.chars(found[0].start, found[0].end)),)  # most actors: one mention
     ranges = {(m.start, m.end) for m in found}
     for mention in found:
         ranges.update(mention.extra)

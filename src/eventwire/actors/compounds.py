@@ -50,6 +50,8 @@ class CompoundRules:
     def _compounds(self, found: list[Mention]) -> list[Mention]:
         """Conjoined actors ("five Britons, three Frenchmen and two Germans") as one compound."""
         by_head = {m.head: m for m in found if m.kind not in {"pronoun", "compound"}}
+        if not by_head:
+            return []  # nothing to join (and no need to read the joins)
         seen: set[int] = set()
         out: list[Mention] = []
         joined = self._joined_heads()
@@ -67,9 +69,9 @@ class CompoundRules:
 
     def _joined_heads(self) -> set[int]:
         """The words with a conjunct or an appositive (only they can start a chain)."""
-        table = self.words
-        return {head for i, (head, dep) in enumerate(zip(table.head, table.dep, strict=True))
-                if dep in _JOINS and head != i}
+        heads = self.words.head
+        return {heads[i] for i, dep in enumerate(self.words.dep)
+                if dep in _JOINS and heads[i] != i}  # few words are joined: test them first
 
     def _chain(self, first: Mention, by_head: dict[int, Mention]) -> list[Mention]:
         """``first`` and the mentions joined to it by "and", "or" or commas only (a determiner

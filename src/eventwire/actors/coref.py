@@ -165,6 +165,8 @@ class _Resolver:
         for index, entity in enumerate(self.entities):
             if not entity.mentions or not accept(entity):
                 continue
+            named = entity.named()  # the same for all its mentions: read once
+            organised = named.kind in {"group", "organisation"} and mention.name == "they"
             for other in entity.mentions:
                 if other.end > mention.start:
                     continue
@@ -172,8 +174,6 @@ class _Resolver:
                 if distance > (3 if mention.name == "he" else 2):
                     continue
                 subject = self.tokens[other.head].dep_ in _SUBJECTS and distance <= 1
-                named = entity.named()
-                organised = named.kind in {"group", "organisation"} and mention.name == "they"
                 rank = (0 if subject else 1, int(organised), distance, -other.start)
                 if best is None or rank < best:
                     best, chosen = rank, index

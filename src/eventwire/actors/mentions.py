@@ -9,6 +9,7 @@ lexicons win where both speak ("Quilliam" tagged PERSON is the think-tank).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from functools import lru_cache
@@ -58,7 +59,7 @@ def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
     ent_list = list(doc.ents)
     ents = {i: ent for ent in ent_list for i in range(ent.start, ent.end)}
     text = doc.text if text is None else text
-    matches = _name_matches(doc, lex, ents, text)
+    matches = _name_matches(doc, lex, ents, text, words)
     by_token: dict[int, _Match] = {}
     for match in matches:
         for i in range(match.start, match.end):
@@ -69,28 +70,45 @@ def find(doc: Doc, lex: Lexicon, sentences: list[int] | None = None,
     return finder.run(matches)
 
 
-def _name_matches(doc: Doc, lex: Lexicon, ents: dict[int, Span], text: str) -> list[_Match]:
+def _name_matches(doc: Doc, lex: Lexicon, ents: dict[int, Span], text: str,
+                  words: Words) -> list[_Match]:
     """Lexicon name matches snapped to tokens; those inside a longer spaCy PERSON are dropped."""
-    found: list[tuple[Span, tuple[Entry, ...]]] = []
+    found: list[tuple[int, int, tuple[Entry, ...]]] = []
     for start, end, entries in lex.names(text):
-        span = doc.char_span(start, end)
-        if span is not None:
-            found.append((span, entries))
-    covered = {i for span, _ in found for i in range(span.start, span.end)}
+        tokens = _token_range(words, start, end)
+        if tokens is not None:
+            found.append((*tokens, entries))
+    covered = {i for start, end, _ in found for i in range(start, end)}
     out: list[_Match] = []
-    for span, entries in found:
-        ent = _enclosing_ent(span, ents)
+    for start, end, entries in found:
+        ent = _enclosing_ent(start, end, ents)
         if (ent is not None and ent.label_ == "PERSON" and entries[0].form != "people"
-                and len(ent) > len(span) and not all(t.i in covered for t in ent)):
+                and ent.end - ent.start > end - start
+                and not all(i in covered for i in range(ent.start, ent.end))):
             continue  # "Jordan" in "Jordan Peterson"; but "Bosnian Serbs" stays
-        out.append(_Match(span.start, span.end, entries))
+        out.append(_Match(start, end, entries))
     return out
 
 
-def _enclosing_ent(span: Span, ents: dict[int, Span]) -> Span | None:
-    """The spaCy entity holding ``span`` (entities do not overlap, so the first token says)."""
-    ent = ents.get(span.start)
-    return ent if ent is not None and span.end <= ent.end else None
+def _token_range(words: Words, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens ``[first, last + 1)`` spelling characters ``[start, end)`` exactly, as
+    ``doc.char_span(start, end)`` finds them (None when the ends are not token ends), without
+    building the ``Span``."""
+    starts = words.idx
+    first = bisect.bisect_left(starts, start)
+    if first == len(starts) or starts[first] != start:
+        return None
+    last = bisect.bisect_left(starts, end) - 1  # the last token starting before ``end``
+    if starts[last] + words.length[last] != end:
+        return None
+    return first, last + 1
+
+
+def _enclosing_ent(start: int, end: int, ents: dict[int, Span]) -> Span | None:
+    """The spaCy entity holding tokens ``[start, end)`` (entities do not overlap, so the first
+    token says)."""
+    ent = ents.get(start)
+    return ent if ent is not None and end <= ent.end else None
 
 
 def sentence_index(tokens: Doc | list[Token]) -> list[int]:
@@ -112,6 +130,15 @@ def _community_codes(lex: Lexicon) -> frozenset[int]:
     return frozenset(code(word) for word in lex.communities)
 
 
+@lru_cache(maxsize=4)
+def _term_suffixes(lex: Lexicon) -> frozenset[tuple[str, ...]]:
+    """Every proper suffix of an agent term's words ("forces" of "security forces"): while the
+    words read so far are one, a longer term may still end with them."""
+    return frozenset(words[k:] for words in lex.agents for k in range(1, len(words)))
+
+
+_HYPHEN = code("-")  # the text code of a hyphen token
+_DET = code("det")  # the dependency code of a determiner
 _ANSWERS_MAX = 500_000  # a bound on each answer cache over a long run (cleared when reached)
 
 
@@ -239,7 +266,7 @@ class _Finder(PeopleRules, CompoundRules):
 
     def _inside_longer_name(self, span: Span) -> bool:
         """A country inside a longer name spaCy found ("Montenegro Municipality Association")."""
-        ent = _enclosing_ent(span, self.ents)
+        ent = _enclosing_ent(span.start, span.end, self.ents)
         if ent is None or ent.label_ not in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW",
                                              "PRODUCT"}:
             return False
@@ -344,13 +371,20 @@ class _Finder(PeopleRules, CompoundRules):
                 end = start + size
                 if start == known.start or end > len(self.doc):
                     continue
-                if self.doc[start:end].text != self.doc[known.start:known.end].text:
+                if self._words_text(start, end) != self._words_text(known.start, known.end):
                     continue
                 if any(i in self.claimed or i in self.by_token for i in range(start, end)):
                     continue
                 head = self.doc[start:end].root
                 self._add(Mention(start, end, head.i, "organisation", known.name, known.key,
                                   known.country, list(known.sectors), explicit=known.explicit))
+
+    def _words_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` cut from the text, without a ``Span``."""
+        if end <= start:
+            return ""
+        table = self.words
+        return self.text[table.idx[start]:table.idx[end - 1] + table.length[end - 1]]
 
     def _org_with_country(self, ent: Span) -> bool:
         """An unknown organisation whose name holds a country ("Nigerian Union of Teachers")."""
@@ -359,30 +393,32 @@ class _Finder(PeopleRules, CompoundRules):
             return False
         if any(_pick(m.entries, ("org", "people")) is not None for m in inside):
             return False
-        words = [t.i for t in ent if t.dep_ != "det"]
+        dep = self.words.dep
+        words = [i for i in range(ent.start, ent.end) if dep[i] != _DET]
         if all(i in self.by_token for i in words):
             return False  # "the Democratic People's Republic of Korea": a country name
         self._org_entity(ent)
         return True
 
     def _org_entity(self, ent: Span) -> None:
-        if self._modifies_noun(ent.root) and self._agent_term(ent.root.head) is not None:
-            return
         table = self.words
+        root = ent.root  # ``Span.root`` walks the span: read once
+        if self._modifies_noun(root) and self._term_at(table.head[root.i]) is not None:
+            return
         words = tuple(table.lemma(i) for i in range(ent.start, ent.end)
                       if table.lower(i) != "the")
         if self.lex.agent(words) is not None:
             return  # "Cabinet", "Supreme Court": a common noun; the agent rules code it
-        for child in ent.root.lefts:
-            term = self._agent_term(child) if child.i < ent.start else None
+        for child in root.lefts:
+            term = self._term_at(child.i) if child.i < ent.start else None
             if term is not None and term.role == "office":
-                self._add(Mention(ent.start, ent.end, ent.root.i, "person", ent.text.strip(),
+                self._add(Mention(ent.start, ent.end, root.i, "person", ent.text.strip(),
                                   f"person:{ent.text.strip()}"))
                 return
         country = None
         sectors: list[str] = []
-        for token in ent:
-            term = self._agent_term(token)
+        for i in range(ent.start, ent.end):
+            term = self._term_at(i)
             if term is not None and term.sectors:
                 sectors = list(term.sectors)
         for i in range(ent.start, ent.end):
@@ -394,16 +430,21 @@ class _Finder(PeopleRules, CompoundRules):
         name = ent.text.strip()
         if name.lower().startswith("the "):
             name = name[4:]
-        self._add(Mention(ent.start, ent.end, ent.root.i, "organisation", name, f"org:{name}",
+        self._add(Mention(ent.start, ent.end, root.i, "organisation", name, f"org:{name}",
                           country, sectors, explicit=country is not None))
 
     # -- agents (common nouns) --------------------------------------------------------------
 
     def _agent_term(self, token: Token) -> AgentTerm | None:
         """The longest agent term ending at ``token``; hyphenated words count as one word."""
-        if token.i not in self.terms:
-            self.terms[token.i] = self._find_agent_term(token)
-        return self.terms[token.i]
+        return self._term_at(token.i)
+
+    def _term_at(self, i: int) -> AgentTerm | None:
+        """``_agent_term`` of word ``i``, by index (no ``Token`` needed), kept per word."""
+        terms = self.terms
+        if i not in terms:
+            terms[i] = self._find_agent_term(i)
+        return terms[i]
 
     def _may_end_term(self, i: int) -> bool:
         """Whether an agent term may end with word ``i`` (a noun, proper noun or adjective
@@ -426,12 +467,16 @@ class _Finder(PeopleRules, CompoundRules):
             answers[key] = answer
         return answer
 
-    def _find_agent_term(self, token: Token) -> AgentTerm | None:
-        end = token.i
+    def _find_agent_term(self, end: int) -> AgentTerm | None:
+        """The longest agent term ending at word ``end``, read leftwards from the words table;
+        the walk stops once the words read end no longer term (``_term_suffixes``)."""
         if not self._may_end_term(end):
             return None  # no agent term ends with this word: most nouns
         table = self.words
         proper = table.pos[end] == PROPN
+        suffixes = _term_suffixes(self.lex)
+        agent = self.lex.agent
+        orth, starts, lengths = table.orth, table.idx, table.length
         words: list[str] = []
         best: AgentTerm | None = None
         glue = False
@@ -444,15 +489,20 @@ class _Finder(PeopleRules, CompoundRules):
                 words.insert(0, text)
             i -= 1
             # "pro-government": no space between the word and a hyphen glues them into one
-            glue = i >= 0 and not self.tokens[i].whitespace_ and "-" in {
-                table.text(i), table.text(i + 1)}
+            glue = i >= 0 and (orth[i] == _HYPHEN or orth[i + 1] == _HYPHEN) and (
+                starts[i] + lengths[i] == starts[i + 1])
             if glue:
                 continue
-            term = self.lex.agent(tuple(words))
-            if term is None and words[-1].endswith("s") and proper:
-                term = self.lex.agent((*words[:-1], words[-1][:-1]))
+            key = tuple(words)
+            variant = (*words[:-1], words[-1][:-1]) if proper and words[-1].endswith("s") \
+                else None
+            term = agent(key)
+            if term is None and variant is not None:
+                term = agent(variant)
             if term is not None:
                 best = term
+            if key not in suffixes and (variant is None or variant not in suffixes):
+                break  # no longer term ends with these words: the words before cannot help
         return best
 
     def _agent_modifier(self, noun: Token) -> Token | None:

@@ -9,6 +9,7 @@ built from. Strings are read once per distinct hash and kept (bounded) across do
 
 from __future__ import annotations
 
+import numpy
 from spacy import attrs
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc
@@ -21,10 +22,9 @@ from eventwire.nlp import string_of as _string
 
 __all__ = ["Words", "code"]
 
-_MASK = (1 << 64) - 1
-
 _COLUMNS = [attrs.IDX, attrs.LENGTH, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.LOWER,
             attrs.ORTH, attrs.LEMMA, attrs.IS_SPACE]
+_HEAD = _COLUMNS.index(attrs.HEAD)
 
 PROPN = IDS["PROPN"]
 NOUN = IDS["NOUN"]
@@ -52,11 +52,12 @@ class Words:
             self.idx, self.length, self.pos, self.tag, self.dep, self.head = [], [], [], [], [], []
             self.lowers, self.orth, self.lemmas, self.space = [], [], [], []
             return
-        table = doc.to_array(_COLUMNS).T.tolist()
-        (self.idx, self.length, self.pos, self.tag, self.dep, offsets, self.lowers, self.orth,
-         self.lemmas, self.space) = table
-        # A head offset is relative to the word and comes as an unsigned 64-bit number.
-        self.head = [(i + off) & _MASK for i, off in enumerate(offsets)]
+        array = doc.to_array(_COLUMNS)
+        (self.idx, self.length, self.pos, self.tag, self.dep, _, self.lowers, self.orth,
+         self.lemmas, self.space) = array.T.tolist()
+        # A head offset is relative to the word and comes as an unsigned 64-bit number: read
+        # as signed and added to the word's index in one array operation.
+        self.head = (array[:, _HEAD].view(numpy.int64) + numpy.arange(len(doc))).tolist()
 
     def lower(self, i: int) -> str:
         """``doc[i].lower_``."""

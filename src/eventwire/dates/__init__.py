@@ -14,6 +14,7 @@ The representation and every rule are documented in ``docs/dates.md``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -45,6 +46,7 @@ _NAME_LABELS = frozenset({"FAC", "ORG", "GPE", "LOC", "EVENT", "WORK_OF_ART", "P
 # A bare year that spaCy reads as one of these counts something ("around 2000 people").
 _COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _IOB_INSIDE, _IOB_BEGIN = 1, 3  # spaCy's ENT_IOB codes: 1 inside, 2 outside, 3 begin
+_ASCII_LOWER = re.compile("[a-z]")  # what ``str.islower`` accepts among ASCII characters
 # Day words that, right after an explicit date, only say when in that day ("On 5 May, overnight").
 _TIME_OF_DAY = frozenset({"overnight", "tonight", "this morning", "this afternoon",
                           "this evening", "last night"})
@@ -126,6 +128,8 @@ def _shouted(text: str, e: Expression) -> bool:
     """Whether the phrase sits in upper-case text (old wire copy, headlines), where spaCy's
     entities and sentence breaks are unreliable and must not veto a date."""
     around = text[max(0, e.start - 60):e.end + 60]
+    if around.isascii():  # the usual case: one scan in C instead of a test per character
+        return _ASCII_LOWER.search(around) is None
     return not any(c.islower() for c in around)
 
 

@@ -14,6 +14,7 @@ not figures.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Sequence
 
@@ -23,8 +24,7 @@ from eventwire import actors as actors_stage
 from eventwire.figures._context import Counted, counted, governing_verb, predicate, top_token
 from eventwire.figures._lexicon import Lexicon, lexicon
 from eventwire.figures._phrase import Kind, Phrase, find_phrases
-from eventwire.nlp import sentence_of as nlp_sentence_of
-from eventwire.nlp import sentences
+from eventwire.nlp import sentence_starts
 from eventwire.records import Actor, Article, Figure, Found, Span
 from eventwire.spans import SpanIndex
 
@@ -47,24 +47,25 @@ class _Found:
 def extract(doc: Doc, article: Article, found: Found) -> tuple[Figure, ...]:
     """Return the figures found in the article, in text order, with ids F1, F2, ..."""
     lex = lexicon()
-    index = SpanIndex(found.actors)
-    sentence_of = _sentence_numbers(doc)
+    phrases = find_phrases(doc, lex)
+    if not phrases:
+        return ()  # most articles: nothing below needs building
+    index = actors_stage.span_index(found.actors)  # the one the actors helper asks too
+    starts = sentence_starts(doc)
     built: list[_Found] = []
-    for phrase in find_phrases(doc, lex):
-        item = _build(doc, article, phrase, lex, index, found.actors, sentence_of)
+    for phrase in phrases:
+        item = _build(doc, article, phrase, lex, index, found.actors, starts,
+                      f"F{len(built) + 1}")
         if item is not None:
             built.append(_with_basis(item, built))
     return tuple(b.figure for b in built)
 
 
-def _sentence_numbers(doc: Doc) -> dict[int, int]:
-    """Token index of each sentence start -> sentence number."""
-    return {sent.start: n for n, sent in enumerate(sentences(doc))}
-
-
 def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: SpanIndex[Actor],
-           actors: Sequence[Actor], sentence_of: dict[int, int]) -> _Found | None:
-    """A ``Figure`` for one phrase, or None when the phrase is a date after all."""
+           actors: Sequence[Actor], starts: list[int], figure_id: str) -> _Found | None:
+    """A ``Figure`` for one phrase, or None when the phrase is a date after all. ``starts`` are
+    the sentence starts (``nlp.sentence_starts``); ``figure_id`` is the id the figure gets if
+    kept (numbering here saves rebuilding the record)."""
     what = counted(doc, phrase, lex)
     kind = _kind(doc, phrase, what, lex)
     if kind is None:
@@ -74,7 +75,7 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
     end_char = doc[end - 1].idx + len(doc[end - 1])
     top = top_token(doc, phrase.start, end)
     figure = Figure(
-        id="",  # numbered by _with_basis, once the figure is kept
+        id=figure_id,
         text=article.text[start_char:end_char],
         value=_round(phrase.value),
         qualifier=phrase.qualifier,
@@ -86,7 +87,7 @@ def _build(doc: Doc, article: Article, phrase: Phrase, lex: Lexicon, index: Span
         predicate=predicate(doc, top) if kind not in ("money", "ordinal", "age") else None,
         spans=(Span(start_char, end_char),),
     )
-    sentence = sentence_of[nlp_sentence_of(doc[phrase.start]).start]
+    sentence = bisect.bisect_right(starts, phrase.start) - 1  # the sentence's number
     return _Found(figure, what, sentence, governing_verb(top))
 
 
@@ -165,9 +166,8 @@ def _actor_for(token: Token, index: SpanIndex[Actor], actors: Sequence[Actor]) -
 
 
 def _with_basis(item: _Found, earlier: list[_Found]) -> _Found:
-    """Number the figure and, when it is a part of an earlier figure, link and derive."""
-    figure = dataclasses.replace(item.figure, id=f"F{len(earlier) + 1}")
-    item = dataclasses.replace(item, figure=figure)
+    """When the (numbered) figure is a part of an earlier figure, link and derive."""
+    figure = item.figure
     if not _is_part(item):
         return item
     base = _basis(item, earlier)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from spacy.attrs import LIKE_NUM
 from spacy.tokens import Doc
 
 from eventwire.figures._lexicon import Lexicon
@@ -49,12 +50,18 @@ class Phrase:
 def find_phrases(doc: Doc, lex: Lexicon) -> list[Phrase]:
     """Every number phrase of ``doc`` that may count something, in text order."""
     words = lower_words(doc)
+    # ``like_num`` of every word as integer flags: asking each ``Token`` would make one per word
+    like_num = doc.to_array(LIKE_NUM).tolist() if len(doc) else []
+    starters = lex.starters
+    # where a number may start (most words: nowhere), in one pass
+    openings = [k for k, word in enumerate(words)
+                if word in starters or word[:1].isdigit() or like_num[k]]
     phrases: list[Phrase] = []
     i = 0
-    while i < len(doc):
-        if not (words[i] in lex.starters or words[i][:1].isdigit() or doc[i].like_num):
-            i += 1  # most tokens: no number starts here
-            continue
+    for k in openings:
+        if k < i:
+            continue  # inside the phrase just read
+        i = k
         reading = _start(doc, words, i, lex)
         if reading is None:
             i += 1

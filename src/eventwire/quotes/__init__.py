@@ -42,11 +42,14 @@ class _Speaker:
 def extract(doc: Doc, article: Article, found: Found) -> tuple[Quote, ...]:
     """Return the quotes found in the article, in text order, with ids Q1, Q2, ..."""
     words = cues()
+    drafts = find_drafts(doc, words)
+    if not drafts:
+        return ()  # most articles quote nobody: no index of the actors needed
     index = SpanIndex(found.actors)
     memory = _Memory()
     quotes: list[Quote] = []
     previous: tuple[Draft, _Speaker] | None = None
-    for draft in find_drafts(doc, words):
+    for draft in drafts:
         speaker = memory.recall(_link(draft, previous, index, found.actors, words))
         quotes.append(_quote(article.text, draft, speaker, len(quotes) + 1))
         previous = (draft, speaker)

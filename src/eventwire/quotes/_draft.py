@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from spacy.attrs import IDX
@@ -30,14 +31,23 @@ class Draft:
 
 
 class Text:
-    """Offsets helpers for one document: character -> token, character -> paragraph."""
+    """Offsets helpers for one document: character -> token, character -> paragraph. The
+    offset tables are read on first use: most documents quote nobody and never need them."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.text = text_of(doc)  # joined once per document
         self.words = lower_words(doc)
-        self.starts: list[int] = doc.to_array(IDX).tolist()
-        self.lines = [m.start() for m in re.finditer(r"[^\n]+", self.text)]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The character offset of every token."""
+        return self.doc.to_array(IDX).tolist()
+
+    @cached_property
+    def lines(self) -> list[int]:
+        """The character offset of every paragraph (non-empty line)."""
+        return [m.start() for m in re.finditer(r"[^\n]+", self.text)]
 
     def token_at(self, char: int) -> int:
         """The index of the token holding character ``char``."""

@@ -155,7 +155,9 @@ def _window_before(text: Text, segment: Segment) -> list[Token]:
 
 
 def _has_mark(token: Token) -> bool:
-    return any(c in MARKS for c in token.text) and token.text not in ("'s", "’s")
+    """Whether the word holds a quotation mark (not the possessive "'s")."""
+    text = token.text
+    return not MARKS.isdisjoint(text) and text not in ("'s", "’s")
 
 
 def _cue_after(text: Text, segment: Segment, cues: Cues) -> Cue | None:

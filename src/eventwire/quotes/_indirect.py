@@ -7,9 +7,11 @@ by a direct quotation, negated verbs and verbs without a subject give nothing.
 
 from __future__ import annotations
 
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Token
 
-from eventwire.nlp import sentence_of
+from eventwire.nlp import lowered_string, sentence_of
 from eventwire.quotes._draft import MARKS, Draft, Text, overlaps
 from eventwire.quotes._lexicon import Cues
 from eventwire.quotes._marks import Segment
@@ -24,13 +26,17 @@ from eventwire.quotes._speaker import (
 
 __all__ = ["according", "indirect"]
 
+_VERB_POS = frozenset({IDS["VERB"], IDS["AUX"]})  # the parts of speech ``cue_verb`` accepts
+
 
 def indirect(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int]],
              loose: list[Segment]) -> list[Draft]:
     """ "X said (that) <clause>" / "<clause>, officials said": the verb's complement clause."""
     drafts: list[Draft] = []
-    for token in text.doc:
-        if token.i in used or not cue_verb(token, cues) or not cues.reports(token.lemma_.lower()):
+    doc = text.doc
+    for i in _verb_candidates(text, cues):
+        token = doc[i]
+        if i in used or not cue_verb(token, cues) or not cues.reports(token.lemma_.lower()):
             continue
         if any(c.dep_ == "neg" for c in token.children):
             continue
@@ -47,6 +53,18 @@ def indirect(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, int
         cue = Cue(token, subject, cue_text(token))
         drafts.append(Draft(kind, [(start, end)], text.paragraph(start), cue))
     return drafts
+
+
+def _verb_candidates(text: Text, cues: Cues) -> list[int]:
+    """Indices of the verbs whose lemma is a speech verb, read from integer codes: a necessary
+    condition of ``cue_verb``, so only these few words become ``Token`` objects (walking the
+    whole document made one per word)."""
+    doc = text.doc
+    if not len(doc):
+        return []
+    pos, lemmas = doc.to_array([POS, LEMMA]).T.tolist()
+    return [i for i, (tag, lemma) in enumerate(zip(pos, lemmas, strict=True))
+            if tag in _VERB_POS and lowered_string(lemma, doc) in cues.verbs]
 
 
 def _complement(verb: Token) -> tuple[int, int] | None:
@@ -101,8 +119,9 @@ def according(text: Text, cues: Cues, used: set[int], quoted: list[tuple[int, in
     """ "According to X, <clause>" / "<clause>, according to X": the rest of the sentence."""
     drafts: list[Draft] = []
     doc = text.doc
-    for i in range(len(text.words)):
-        size = according_to(text.words, i, cues)  # 0 at once for most words
+    first = cues.according_first
+    for i in [i for i, word in enumerate(text.words) if word in first]:  # a phrase's first word
+        size = according_to(text.words, i, cues)
         if not size or i in used:
             continue
         token = doc[i]

@@ -34,6 +34,7 @@ _SHARED_SUBJECT = frozenset({"advcl", "conj", "xcomp", "pcomp", "prep"})
 _CORE = frozenset({"compound", "det", "amod", "poss", "nummod", "case", "flat", "nmod"})
 _ORG_LABELS = ("ORG", "NORP", "GPE")
 _SENTENCE_END = frozenset({".", "?", "!"})
+_IOB_IN, _IOB_BEGIN = 1, 3  # ``Token.ent_iob``: 0 unset, 1 inside, 2 outside, 3 beginning
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,12 +98,29 @@ def speaker_of(verb: Token, window: Span, cues: Cues) -> Token | None:
     return _head_noun(inverted[0]) if inverted else None  # '"...," asked one farmer'
 
 
-def _entity(token: Token) -> Span | None:
-    """The organisation or place entity a token belongs to, if any."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in _ORG_LABELS:
-            return ent
-    return None
+def _entity(token: Token) -> tuple[int, int] | None:
+    """The token range of the organisation or place entity a token belongs to, if any."""
+    found = _entity_around(token)
+    return None if found is None or found[2] not in _ORG_LABELS else (found[0], found[1])
+
+
+def _entity_around(token: Token) -> tuple[int, int, str] | None:
+    """The named entity holding ``token`` as (start, end, label), read from the IOB tags next to
+    it as ``doc.ents`` reads them (an entity is a B tag with a label and the I tags after it):
+    ``doc.ents`` builds a ``Span`` for every entity of the document on each access."""
+    if token.ent_iob not in (_IOB_IN, _IOB_BEGIN):
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob == _IOB_IN:
+        start -= 1
+    first = doc[start]
+    if first.ent_iob != _IOB_BEGIN or not first.ent_type:
+        return None
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob == _IOB_IN:
+        end += 1
+    return start, end, first.ent_type_
 
 
 def speaks_for_itself(head: Token) -> bool:
@@ -134,7 +152,7 @@ def speaker_span(head: Token) -> Span:
             end = child.right_edge.i
     entity = _entity(head)
     if entity is not None:  # keep a name whole: "the International Committee of the Red Cross"
-        start, end = min(start, entity.start), max(end, entity.end - 1)
+        start, end = min(start, entity[0]), max(end, entity[1] - 1)
     return head.doc[start:end + 1]
 
 
@@ -205,9 +223,9 @@ def _entity_text(token: Token) -> str:
         start -= 1
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
         end += 1
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end and ent.end - ent.start > end + 1 - start:
-            start, end = ent.start, ent.end - 1
+    ent = _entity_around(token)  # entities do not overlap: only this one holds the token
+    if ent is not None and ent[1] - ent[0] > end + 1 - start:
+        start, end = ent[0], ent[1] - 1
     words = [t for t in doc[start:end + 1] if t.lower_ != "the" and t.tag_ != "POS"]
     return " ".join(t.text for t in words)
 
