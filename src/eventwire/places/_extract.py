@@ -23,16 +23,28 @@ place share one ``Place`` (all spans kept); unresolved names keep a ``Place`` wi
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from spacy.attrs import IS_TITLE, IS_UPPER
+from spacy.attrs import (
+    ENT_IOB,
+    ENT_TYPE,
+    IDX,
+    IS_TITLE,
+    IS_UPPER,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+)
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.nlp import sentence_of, text_of
+from eventwire.nlp import sentence_of, string_id, text_of
 from eventwire.places._dateline import dateline
 from eventwire.places._index import (
     ABBREVIATION,
@@ -100,6 +112,13 @@ _ORG_WORDS = re.compile(
     r"embassy|consulate|parliament|assembly|senate|congress)\b", re.I)
 
 
+@lru_cache(maxsize=65_536)
+def _org_words(name: str) -> bool:
+    """Whether a name holds a word of an organisation's or a thing's (``_ORG_WORDS``): the
+    long pattern's answer, memoised, as the same names come back article after article."""
+    return _ORG_WORDS.search(name) is not None
+
+
 def _actor_spans(actors: Iterable[Actor], text: str,
                  gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     """The actors' spans (less a trailing comma the model took in: "Ciudad Victoria,"), less
@@ -145,7 +164,7 @@ def _address_actor(text: str, start: int, end: int, gazetteer: Gazetteer) -> boo
     Gourma)", "shelled Rubizhne, Luhansk." stay places."""
     name = text[start:end].strip(" ,")
     last = name.rpartition(" ")[2].lower()
-    if (last not in _KIND_WORDS and not _ADDRESS_SPLIT.search(name)) or _ORG_WORDS.search(name):
+    if (last not in _KIND_WORDS and not _ADDRESS_SPLIT.search(name)) or _org_words(name):
         return False  # most actors: neither a kind word last nor a separator
     kind = _KIND_WORD.fullmatch(name)
     if kind and _NAME_PART.fullmatch(kind.group(1)):
@@ -244,15 +263,20 @@ def _locative_before(text: str, start: int) -> bool:
     return bool(words) and words[-1] in _LOCATIVE_PREPOSITIONS
 
 
-def _metonymic(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
-    """A country name used as an actor: clause subject, possessive or noun modifier ("Syria
-    denied", "Russia's army", "US air attacks", "150 Myanmar military troops")."""
-    modifier = (ent.root.dep_ == "nmod" and ent.root.head.pos_ == "NOUN"
-                and ent.root.head.i > ent.root.i)  # "150 Myanmar military troops"
-    if ent.root.dep_ not in ("nsubj", "poss", "compound", "amod") and not modifier:
+def _metonymic(root: Token, name: str, gazetteer: Gazetteer) -> bool:
+    """A country name (an entity's text, ``root`` its root) used as an actor: clause subject,
+    possessive or noun modifier ("Syria denied", "Russia's army", "US air attacks", "150
+    Myanmar military troops")."""
+    dep = root.dep_
+    if dep == "nmod":
+        head = root.head
+        modifier = head.pos_ == "NOUN" and head.i > root.i  # "150 Myanmar military troops"
+    else:
+        modifier = False
+    if dep not in ("nsubj", "poss", "compound", "amod") and not modifier:
         return False
     return any(c.level == 1 and c.match in (PRIMARY, ALTERNATE, ABBREVIATION)
-               for c in gazetteer.candidates(ent.text, guesses=False))
+               for c in gazetteer.candidates(name, guesses=False))
 
 
 def _demonym_only(name: str, gazetteer: Gazetteer) -> bool:
@@ -261,20 +285,26 @@ def _demonym_only(name: str, gazetteer: Gazetteer) -> bool:
     return bool(cands) and cands[0].match == DEMONYM  # best match kind first: all are
 
 
+_TAILS = ("'s", "’s", "-", " and", " ", ",")  # what ``_clean`` trims off a name's end
+_TAIL_ENDS = frozenset(tail[-1] for tail in _TAILS)
+
+
 def _clean(start: int, end: int, text: str) -> tuple[int, int]:
     """Trim a leading "the", a trailing possessive, hyphen or "and", and anything from an
     opening parenthesis on ("Maceio (Alagoas" as the model cut it)."""
-    piece = text[start:end]
-    lead = _LEADING.match(piece)
-    if lead and end - start > lead.end():
-        start += lead.end()
+    if text.startswith(("the", "The"), start):  # most names: no regex asked
+        lead = _LEADING.match(text[start:end])
+        if lead and end - start > lead.end():
+            start += lead.end()
     paren = text.find("(", start, end)
     if paren > start:
         end = paren
+    if end > start and text[end - 1] not in _TAIL_ENDS:
+        return start, end  # ends in none of the tails: nothing to trim
     changed = True
     while changed and end > start:
         changed = False
-        for tail in ("'s", "’s", "-", " and", " ", ","):
+        for tail in _TAILS:
             if text[start:end].endswith(tail) and end - len(tail) > start:
                 end -= len(tail)
                 changed = True
@@ -322,7 +352,7 @@ def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) ->
     """Whether a proper name the model did not tag as a place is one all the same: the
     gazetteer knows it by its primary name or an abbreviation (alternate names only for
     divisions), and either a preposition governs it or it names a country, division or city."""
-    if _ORG_WORDS.search(name):
+    if _org_words(name):
         return False
     cands = gazetteer.candidates(name, guesses=False)  # guesses are never good below
     good = [c for c in cands if c.match in (PRIMARY, ABBREVIATION, CONVENTIONAL)
@@ -332,77 +362,119 @@ def _known_place(name: str, gazetteer: Gazetteer, *, after_preposition: bool) ->
     return after_preposition or any(c.level <= 3 or c.pop >= 100_000 for c in good)
 
 
-def _proper(token: Token) -> bool:
-    """A token that may be part of a place name the model missed."""
-    if not (token.is_title or token.is_upper):
-        return False  # most tokens: tested first, as it is the cheapest test
-    if token.ent_type_ not in _RECALL_ENTITY_TYPES or token.lower_ in _CALENDAR:
-        return False
-    if token.ent_type_ == "NORP" and not _after_preposition(token.doc[token.i:token.i + 1]):
-        return False  # "in Aleppo governorate" tagged NORP; "Syrian forces" is no place
-    if token.ent_type_ == "PERSON":  # only "in Cartagena": a person is rarely "in" something
-        ent_start = token.i
-        while ent_start > 0 and token.doc[ent_start].ent_iob_ == "I":
-            ent_start -= 1
-        if not _locative_before(text_of(token.doc), token.doc[ent_start].idx):
+# Codes of spaCy's tags and of our word lists as ``Doc.to_array`` gives them (a lower-case
+# word's code is the hash of the word), so words are tested without reading their strings.
+_PROPN = POS_IDS["PROPN"]
+_NOUN = POS_IDS["NOUN"]
+_MISTAGGED = frozenset({_NOUN, POS_IDS["VERB"]})  # what the tagger may take a name's word for
+_IOB_INSIDE = 1  # ENT_IOB: 1 "I", 2 "O", 3 "B", 0 unset
+_RECALL_ENTITY_CODES = frozenset(string_id(label) for label in _RECALL_ENTITY_TYPES)
+_NORP, _PERSON = string_id("NORP"), string_id("PERSON")
+_CALENDAR_CODES = frozenset(string_id(word) for word in _CALENDAR)
+_PARTICLE_CODES = frozenset(string_id(word) for word in _PARTICLES)
+_AREA_ADJECTIVE_CODES = frozenset(string_id(word) for word in _AREA_ADJECTIVES)
+_PREPOSITION_CODES = frozenset(string_id(word) for word in _PREPOSITIONS)
+_THE, _HYPHEN = string_id("the"), string_id("-")
+_COLUMNS = [IS_TITLE, IS_UPPER, POS, ENT_TYPE, ENT_IOB, LOWER, SENT_START, IDX, LENGTH, ORTH,
+            SPACY]
+
+
+class _Tokens:
+    """What the recall of missed places asks of every word of one document, as plain lists
+    read with one ``Doc.to_array`` call: its part of speech, entity type and IOB codes,
+    lower-case form's code, sentence-start flag, char offset and length, text's code and
+    trailing space. A run of proper nouns is then found without building a ``Token`` (and its
+    strings) for each capitalised word, which cost more than the rest of the recall."""
+
+    __slots__ = ("ent_iob", "ent_type", "idx", "length", "lower", "orth", "pos", "proper_at",
+                 "sent_start", "space", "text")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = text_of(doc)
+        if not len(doc):
+            (self.pos, self.ent_type, self.ent_iob, self.lower, self.sent_start, self.idx,
+             self.length, self.orth, self.space) = [[] for _ in _COLUMNS[2:]]
+            self.proper_at = frozenset()
+            return
+        array = doc.to_array(_COLUMNS)
+        (self.pos, self.ent_type, self.ent_iob, self.lower, self.sent_start, self.idx,
+         self.length, self.orth, self.space) = array[:, 2:].T.tolist()
+        capitalised = (array[:, 0] | array[:, 1]).nonzero()[0].tolist()
+        self.proper_at = frozenset(i for i in capitalised if self._proper(i))
+
+    def _proper(self, i: int) -> bool:
+        """Whether the capitalised word ``i`` may be part of a place name the model missed."""
+        pos, ent_type = self.pos[i], self.ent_type[i]
+        # a proper noun, or a named entity's word the tagger took for a noun ("in central
+        # Lancaster") or a verb ("in Norrkoping", read as a gerund): asked first, as most
+        # capitalised words fail it
+        if pos != _PROPN and not (ent_type and pos in _MISTAGGED and self.sent_start[i] != 1):
             return False
-    # a named entity's head the tagger took for a noun: "in central Lancaster"
-    return token.pos_ == "PROPN" or bool(token.ent_type_ and token.pos_ == "NOUN"
-                                         and not token.is_sent_start)
+        if self.lower[i] in _CALENDAR_CODES:
+            return False
+        if ent_type not in _RECALL_ENTITY_CODES and not self._cut_by_bracket(i):
+            return False  # a date, a sum ...; but "Barrancabermeja (Santander" is no title
+        if ent_type == _NORP and not self.after_preposition(i):
+            return False  # "in Aleppo governorate" tagged NORP; "Syrian forces" is no place
+        if ent_type == _PERSON:  # only "in Cartagena": a person is rarely "in" something
+            ent_start = i
+            while ent_start > 0 and self.ent_iob[ent_start] == _IOB_INSIDE:
+                ent_start -= 1
+            return _locative_before(self.text, self.idx[ent_start])
+        return True
 
+    def _cut_by_bracket(self, i: int) -> bool:
+        """Whether word ``i`` lies in an entity that an opening or closing bracket cuts
+        through ("Barrancabermeja (Santander" as a work of art): the model misread an address,
+        and its type says nothing of the names in it."""
+        start = end = i
+        while start > 0 and self.ent_iob[start] == _IOB_INSIDE:
+            start -= 1
+        while end + 1 < len(self.ent_iob) and self.ent_iob[end + 1] == _IOB_INSIDE:
+            end += 1
+        name = self.text[self.idx[start]:self.idx[end] + self.length[end]]
+        return name.count("(") != name.count(")")
 
-def _joins(doc: Doc, token: Token) -> bool:
-    """An in-word hyphen or a particle ("de la") between two parts of one proper name."""
-    if token.text == "-" and token.whitespace_ == "":
-        return token.i + 1 < len(doc) and _proper(doc[token.i + 1])
-    if token.lower_ not in _PARTICLES:
-        return False
-    after = token.i + 1
-    while after < len(doc) and doc[after].lower_ in _PARTICLES:
-        after += 1
-    return after < len(doc) and after - token.i <= 2 and _proper(doc[after])
+    def joins(self, i: int) -> bool:
+        """An in-word hyphen or a particle ("de la") between two parts of one proper name."""
+        lower = self.lower
+        if self.space[i] == 0 and self.orth[i] == _HYPHEN:
+            return i + 1 in self.proper_at
+        if lower[i] not in _PARTICLE_CODES:
+            return False
+        after = i + 1
+        while after < len(lower) and lower[after] in _PARTICLE_CODES:
+            after += 1
+        return after - i <= 2 and after in self.proper_at
 
+    def runs(self) -> Iterable[tuple[int, int]]:
+        """Maximal runs ``(first, end)`` of proper-noun words (joined by in-word hyphens and
+        particles), by token index: a run starts at a proper word and goes on over proper
+        words and joiners."""
+        n = len(self.lower)
+        end = 0
+        for start in sorted(self.proper_at):
+            if start < end:
+                continue  # inside the last run
+            end = start + 1
+            while end < n and (end in self.proper_at or self.joins(end)):
+                end += 1
+            yield start, end
 
-def _proper_runs(doc: Doc) -> Iterable[SpacySpan]:
-    """Maximal runs of proper-noun tokens (joined by in-word hyphens). Outside a run only a
-    capitalised token may start one, so the others are skipped on spaCy's flag array without
-    building a ``Token`` for each."""
-    capitalised = _capitalised(doc)
-    start: int | None = None
-    i = k = 0
-    while i < len(doc):
-        if start is None:  # outside a run: on to the next capitalised token
-            k = bisect.bisect_left(capitalised, i, k)
-            if k == len(capitalised):
-                break
-            i = capitalised[k]
-        token = doc[i]
-        joiner = start is not None and _joins(doc, token)
-        proper = _proper(token) or joiner
-        if proper and start is None:
-            start = i
-        elif not proper and start is not None:
-            yield doc[start:i]
-            start = None
-        i += 1
-    if start is not None:
-        yield doc[start:len(doc)]
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """The char offsets of the words ``[start, end)``."""
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
-
-def _capitalised(doc: Doc) -> list[int]:
-    """The indices of the title-case or upper-case tokens, from spaCy's flag arrays."""
-    if not len(doc):
-        return []
-    return (doc.to_array(IS_TITLE) | doc.to_array(IS_UPPER)).nonzero()[0].tolist()
-
-
-def _after_preposition(span: SpacySpan) -> bool:
-    i = span[0].i - 1
-    if i >= 0 and span.doc[i].lower_ in _AREA_ADJECTIVES:  # "in central Lancaster"
+    def after_preposition(self, i: int) -> bool:
+        """Whether a preposition stands before word ``i``, perhaps with "the" and an area
+        adjective between ("in the central ...")."""
+        lower = self.lower
         i -= 1
-    if i >= 0 and span.doc[i].lower_ == "the":
-        i -= 1
-    return i >= 0 and span.doc[i].lower_ in _PREPOSITIONS
+        if i >= 0 and lower[i] in _AREA_ADJECTIVE_CODES:  # "in central Lancaster"
+            i -= 1
+        if i >= 0 and lower[i] == _THE:
+            i -= 1
+        return i >= 0 and lower[i] in _PREPOSITION_CODES
 
 
 def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
@@ -415,13 +487,14 @@ def _recall(doc: Doc, gazetteer: Gazetteer, taken: list[tuple[int, int]],
     head = dateline(text)
     if head and gazetteer.candidates(head.group(1)):
         found.append((head.start(1), head.end(1)))
-    for run in _proper_runs(doc):
-        start, end = _clean(run.start_char, run.end_char, text)
+    tokens = _Tokens(doc)
+    for first, last in tokens.runs():
+        start, end = _clean(*tokens.chars(first, last), text)
         overlapping = [(s, e) for s, e in taken if s < end and start < e]
         if overlapping and not all(start <= s and e <= end and (s, e) != (start, end)
                                    and (s, e) in places_taken for s, e in overlapping):
             continue  # overlaps a non-place entity, or is a NER place already
-        after = _after_preposition(run)
+        after = tokens.after_preposition(first)
         if _known_place(text[start:end], gazetteer, after_preposition=after) or (
                 after and _has_container(text, end, gazetteer)):
             found.append((start, end))
@@ -445,27 +518,32 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
     actor_spans = _actor_spans(found.actors, text, gazetteer)
     spans: dict[tuple[int, int], None] = {}
     taken: list[tuple[int, int]] = []
-    for ent in doc.ents:
-        person = ent.label_ == "PERSON" and not _locative_before(text, ent.start_char)
-        organisation = (ent.label_ == "ORG" and _ORG_WORDS.search(ent.text)
-                        and ent.text.count("(") == ent.text.count(")"))  # not "Labe (Labe Centre"
+    places_taken: set[tuple[int, int]] = set()  # the entities the model tagged as places
+    ents = doc.ents  # spaCy builds every entity's ``Span`` anew on each access: once here
+    for ent in ents:
+        label, ent_start, ent_end = ent.label_, ent.start_char, ent.end_char
+        name = text[ent_start:ent_end]  # ``ent.text``, without spaCy joining its tokens
+        person = label == "PERSON" and not _locative_before(text, ent_start)
+        organisation = (label == "ORG" and _org_words(name)
+                        and name.count("(") == name.count(")"))  # not "Labe (Labe Centre"
         if person or organisation:
-            taken.append((ent.start_char, ent.end_char))
-        if ent.label_ not in PLACE_LABELS:
+            taken.append((ent_start, ent_end))
+        if label not in PLACE_LABELS:
             continue
-        taken.append((ent.start_char, ent.end_char))
-        if ent.root.pos_ == "ADJ" or _demonym_only(ent.text, gazetteer):
+        taken.append((ent_start, ent_end))
+        places_taken.add((ent_start, ent_end))
+        root = ent.root  # worked out by spaCy on every access
+        if root.pos_ == "ADJ" or _demonym_only(name, gazetteer):
             continue
-        start, end = _clean(ent.start_char, ent.end_char, text)
+        start, end = _clean(ent_start, ent_end, text)
         if _blocked(*_whole_hyphenated(text, start, end, gazetteer), actor_spans, text) or (
-                _metonymic(ent, gazetteer)):
+                _metonymic(root, name, gazetteer)):
             continue
         spans[(start, end)] = None
         for extra in _chained(text, end, gazetteer):
             spans[extra] = None
-    for pair in _person_addresses(doc, text, gazetteer):
+    for pair in _person_addresses(ents, text, gazetteer):
         spans.update(dict.fromkeys(pair))
-    places_taken = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS}
     for start, end in _recall(doc, gazetteer, taken, places_taken):
         # judged as the whole hyphenated name it becomes below: "Natal" of "KwaZulu-Natal"
         if not _blocked(*_whole_hyphenated(text, start, end, gazetteer), actor_spans, text):
@@ -492,14 +570,14 @@ def find_mentions(doc: Doc, found: Found, gazetteer: Gazetteer) -> list[tuple[st
 _CONTAINER_END = re.compile(r",\s+([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?=[.;:)]|$)")
 
 
-def _person_addresses(doc: Doc, text: str,
+def _person_addresses(ents: tuple[SpacySpan, ...], text: str,
                       gazetteer: Gazetteer) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Town, province pairs the model read as people ("Russian forces shelled Rubizhne,
     Luhansk."): a PERSON name followed by a comma, a name and the end of the clause is a place
     and its admin-1 division when the gazetteer has the first inside the second. (After a
     preposition the usual recall finds them.)"""
     pairs = []
-    for ent in doc.ents:
+    for ent in ents:  # the document's entities
         if ent.label_ != "PERSON":
             continue
         behind = _CONTAINER_END.match(text, ent.end_char)

@@ -318,12 +318,19 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
     cands = [c[:MAX_CANDIDATES] for c in full]
     votes = _votes(full, mentions, weights)
     support = [Support(votes, fold_key(name)) for name, _s, _e in mentions]
-    result = [_best(i, cands, chains, named_by_others[i], Counter(), Counter(), weights,
-                    support=support[i])
+    no_countries: Counter[str] = Counter()  # the first pass knows no choices yet (read only)
+    no_admin1s: Counter[tuple[str, str]] = Counter()
+    own_names = _own_name_links(chains, mentions)
+    result = [_best(i, cands, chains, named_by_others[i], no_countries, no_admin1s, weights,
+                    support=support[i], own_name=own_names[i])
               for i in range(len(mentions))]
     for _ in range(int(weights.passes) - 1):
+        previous = result
         result = _context_pass(result, cands, chains, named_by_others, mentions, weights, full,
-                               support)
+                               support, own_names)
+        if all(new is old for new, old in zip(result, previous, strict=True)):
+            break  # a fixed point: a pass is a function of the last choices, so the next
+            # one would choose the same again (most articles settle after one context pass)
     result = _drop_compass(result, chains, mentions)
     return _drop_strays(_drop_misfits(result, chains, mentions), mentions, weights)
 
@@ -452,7 +459,8 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
                   chains: list[set[int]], named_by_others: list[set[str]],
                   mentions: Sequence[tuple[str, int, int]], weights: Weights,
                   full: list[list[Candidate]] | None = None,
-                  support: Sequence[Support] | None = None) -> list[Candidate | None]:
+                  support: Sequence[Support] | None = None,
+                  own_names: Sequence[frozenset[int]] | None = None) -> list[Candidate | None]:
     """Re-rank every mention given what the other (distinct) names resolved to last time.
 
     A common name ("Jackson", "Madison") has more namesakes than the first pass ranks; those
@@ -480,7 +488,8 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
             if extra:
                 cands = [*cands[:i], cands[i] + extra, *cands[i + 1:]]
         result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
-                            near, support[i] if support else None))
+                            near, support[i] if support else None,
+                            own_names[i] if own_names else frozenset()))
     return result
 
 
@@ -635,13 +644,13 @@ def _article_context(cand: Candidate, top: Candidate, named: set[str],
     score = 0.0
     if cand.cc and cand.cc in named and cand.level != 1:
         score += w.named_country * country_evidence
+    # ``get``, not ``Counter[...]``: a missing key costs a Python-level ``__missing__`` call
     if countries:
-        score += (w.article_country * country_evidence * countries[cand.cc]
+        score += (w.article_country * country_evidence * countries.get(cand.cc, 0)
                   / (country_total or 1))
     if admin1s and cand.level >= 2:
-        score += w.article_admin1 * min(1.0, admin1s[(cand.cc, cand.a1)] * w.admin1_any
-                                        + admin1s[(cand.cc, cand.a1)]
-                                        / (admin1_total or 1))
+        votes = admin1s.get((cand.cc, cand.a1), 0)
+        score += w.article_admin1 * min(1.0, votes * w.admin1_any + votes / (admin1_total or 1))
     if near and cand.level >= 3 and any(_near(cand, o, w.near_km) for o in near):
         score += w.near
     if support is not None and cand.level >= 2 and not (cand.level > top.level
@@ -661,27 +670,56 @@ def _overshadowed(cand: Candidate, famous: Sequence[Candidate]) -> bool:
     return any(f.cc != cand.cc and f.pop >= 10 * cand.pop for f in famous if f is not cand)
 
 
+_SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG"})
+
+
+def _seat_pair(a: Candidate, b: Candidate) -> bool:
+    """Whether the town of a nested pair (if there is one) is filed as a seat of government."""
+    town = a if a.level == 4 else b if b.level == 4 else None
+    return town is None or town.fcode in _SEATS
+
+
+def _own_name_links(chains: list[set[int]],
+                    mentions: Sequence[tuple[str, int, int]]) -> list[frozenset[int]]:
+    """For each mention, the chained mentions of the same name: "San Jose, San Jose", a town
+    written with the division named like it, whose seat it is. Many small towns lie in a
+    same-name division (municipalities are named after their seat), so for a namesake of a
+    famous place only a town filed as a seat nests in such a division: "San Jose, San Jose"
+    is Costa Rica's capital in its province, not a Honduran village in its municipality.
+    (GeoNames files many seats as plain towns: other towns' nests count as any other.)"""
+    keys = [fold_key(name) for name, _s, _e in mentions]
+    return [frozenset(j for j in chains[i] if keys[j] == keys[i]) for i in range(len(mentions))]
+
+
 def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: set[str],
           countries: Counter[str], admin1s: Counter[tuple[str, str]],
           w: Weights, near: Sequence[Candidate] = (),
-          support: Support | None = None) -> Candidate | None:
+          support: Support | None = None,
+          own_name: frozenset[int] = frozenset()) -> Candidate | None:
+    """The best candidate of mention ``i``. ``own_name`` holds the chained mentions of the same
+    name ("San Jose, San Jose"): for a namesake of a famous place, a nest with one of them
+    counts only when the town is filed as the division's seat (see ``_own_name_links``)."""
     if not cands[i]:
         return None
+    if len(cands[i]) == 1 and cands[i][0].match != LOOSE:
+        return cands[i][0]  # the only candidate wins whatever its score (a guess may not)
     best: tuple[float, int, Candidate] | None = None
     famous = _famous(cands[i], w)
     totals = (sum(countries.values()), sum(admin1s.values()))
     for cand in cands[i]:
         score = _prior(cand, w)
+        shadowed = bool(famous) and _overshadowed(cand, famous)
         nested = 0
         for j in chains[i]:
-            if any(_inside(cand, o) or _inside(o, cand) for o in cands[j]
+            seat_only = shadowed and j in own_name
+            if any((_inside(cand, o) or _inside(o, cand))
+                   and (not seat_only or _seat_pair(cand, o)) for o in cands[j]
                    if o.match != ALTERNATE or o.level <= 3):
                 score += w.nested
                 nested += 1
         if cand.match == LOOSE and not nested and not countries[cand.cc] and cand.cc not in named:
             continue  # a transliteration guess needs the context's support
-        share = (1.0 if nested or not famous or not _overshadowed(cand, famous)
-                 else w.overshadowed)
+        share = 1.0 if nested or not shadowed else w.overshadowed
         score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w,
                                   country_evidence=share, totals=totals)
         key = (score, -cand.gid)

@@ -1,0 +1,98 @@
+"""Rules of the places stage for what the small model gets wrong and for addresses that repeat a
+name: a place name tagged as a verb ("in Norrkoping" read as a gerund) or inside an entity that
+a bracket cuts through ("Barrancabermeja (Santander" as a work of art) is still recalled; "San
+Jose, San Jose" is Costa Rica's capital in its province, not a village in a same-name municipio.
+
+Every sentence here is ours, written in wire style. The model's mistakes are set on the parse by
+hand, so that each test exercises its rule whatever the model's version does with the sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventwire import nlp
+from eventwire.places import Gazetteer, find_mentions, places_from_mentions, resolve
+from eventwire.places._resolve import _own_name_links, _seat_pair
+from eventwire.records import Found
+
+
+def _token(doc: Doc, text: str) -> int:
+    return next(t.i for t in doc if t.text == text)
+
+
+def _mentions(doc: Doc) -> list[str]:
+    return [name for name, _s, _e in find_mentions(doc, Found(), Gazetteer.default())]
+
+
+def test_a_place_name_tagged_as_a_verb_inside_an_entity_is_recalled() -> None:
+    doc = nlp.parse("About 300 students marched in Jonkoping against the closure of a school.")
+    i = _token(doc, "Jonkoping")
+    doc[i].pos_ = "VERB"  # the tagger's reading of a name ending in -ing
+    doc.set_ents([doc.char_span(doc[i].idx, doc[i].idx + len(doc[i]), label="ORG")])
+    assert _mentions(doc) == ["Jonkoping"]
+    (place,) = places_from_mentions(find_mentions(doc, Found(), Gazetteer.default()),
+                                    doc.text, Gazetteer.default())
+    assert place.country == "SWE"
+
+
+def test_a_verb_outside_any_entity_is_not_recalled() -> None:
+    doc = nlp.parse("Police said Reading was closed to traffic on Monday.")
+    i = _token(doc, "Reading")
+    doc[i].pos_ = "VERB"
+    doc.set_ents([], default="outside")
+    assert "Reading" not in _mentions(doc)
+
+
+def test_names_in_an_entity_cut_through_by_a_bracket_are_recalled_whatever_its_type() -> None:
+    text = "On Monday, in Bucaramanga (Santander), police seized two tonnes of cocaine."
+    doc = nlp.parse(text)
+    start = text.index("Bucaramanga")
+    cut = doc.char_span(start, text.index("Santander") + len("Santander"), label="WORK_OF_ART")
+    doc.set_ents([cut], default="outside")
+    assert _mentions(doc)[:2] == ["Bucaramanga", "Santander"]
+
+
+def test_a_whole_work_of_art_is_not_searched_for_places() -> None:
+    text = "The choir sang Paris Mornings at the festival on Sunday."
+    doc = nlp.parse(text)
+    start = text.index("Paris")
+    title = doc.char_span(start, text.index("Mornings") + len("Mornings"), label="WORK_OF_ART")
+    doc.set_ents([title], default="outside")
+    assert _mentions(doc) == []
+
+
+def _resolved(text: str, names: list[str]) -> list[tuple[str, str] | None]:
+    mentions, offset = [], 0
+    for name in names:
+        start = text.index(name, offset)
+        mentions.append((name, start, start + len(name)))
+        offset = start + len(name)
+    gazetteer = Gazetteer.default()
+    return [(c.cc, c.fcode) if c else None for c in resolve(gazetteer, mentions, text)]
+
+
+def test_a_town_written_with_its_own_name_as_container_is_the_famous_capital() -> None:
+    text = "Nurses marched in San Jose, San Jose, from La Sabana to the legislature on Monday."
+    result = _resolved(text, ["San Jose", "San Jose", "La Sabana"])
+    assert result[0] == ("CR", "PPLC")
+    assert result[1] == ("CR", "ADM1")
+
+
+def test_own_name_containers_keep_their_usual_readings() -> None:
+    text = "Taxi drivers blocked a road in Rabat (Rabat) on Wednesday."
+    assert _resolved(text, ["Rabat", "Rabat"])[0] == ("MA", "PPLC")
+    text = "Miners marched in Zacatecas, Zacatecas, on Tuesday."
+    assert _resolved(text, ["Zacatecas", "Zacatecas"])[0][0] == "MX"
+
+
+def test_own_name_links_and_seats() -> None:
+    mentions = [("San Jose", 0, 8), ("San Jose", 10, 18), ("Heredia", 30, 37)]
+    assert _own_name_links([{1}, {0}, set()], mentions) == [
+        frozenset({1}), frozenset({0}), frozenset()]
+    gazetteer = Gazetteer.default()
+    seat = next(c for c in gazetteer.candidates("San Jose") if c.fcode == "PPLC")
+    village = next(c for c in gazetteer.candidates("San Jose") if c.fcode == "PPL")
+    province = next(c for c in gazetteer.candidates("San Jose") if c.fcode == "ADM1")
+    assert _seat_pair(seat, province) and _seat_pair(province, seat)
+    assert not _seat_pair(village, province)
