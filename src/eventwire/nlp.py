@@ -84,6 +84,12 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record that ``doc`` was parsed from ``text``, so ``text_of`` need not join its tokens
+    (spaCy's tokenisation keeps every character: the two are equal)."""
+    doc.user_data[_TEXT] = text
+
+
 def string_id(text: str) -> int:
     """The integer spaCy stores for a string (a tag, a dependency label, a word)."""
     return get_string_id(text)

@@ -158,8 +158,11 @@ def code_many(articles: Iterable[Article | str], *, batch_size: int = 32, timing
 
 def _code_batch(batch: list[Article], batch_size: int, timings: bool) -> list[Coding]:
     docs = nlp.parse_many((a.text for a in batch), batch_size=batch_size)
-    return [code_article(article, doc, timings=timings)
-            for article, doc in zip(batch, docs, strict=True)]
+    codings = []
+    for article, doc in zip(batch, docs, strict=True):
+        nlp.remember_text(doc, article.text)
+        codings.append(code_article(article, doc, timings=timings))
+    return codings
 
 
 def _code_in_pool(batches: Iterator[list[Article]], batch_size: int, timings: bool,
