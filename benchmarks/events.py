@@ -295,7 +295,26 @@ def bench_plover(limit: int | None, clock: Clock) -> None:
     wrong = [(g, o, n) for (g, o), n in confusion.most_common() if g != o][:12]
     print("most frequent confusions on the dev half only (gold -> ours):",
           ", ".join(f"{g}->{o} {n}" for g, o, n in wrong))
+    check = halves(len(items))["check"]
+    confusion = Counter((gold_label(items[i])[0], mains[i].event if mains[i] else "-")
+                        for i in check)
+    print("check half, aggregate counts only (gold -> ours):",
+          ", ".join(f"{g}->{o} {n}" for (g, o), n in confusion.most_common() if g != o))
+    if SHOW_DEV_ERRORS:
+        print("dev-half errors (gold type/mode | our main event | all our events):")
+        for i in dev:
+            gtype, gmode = gold_label(items[i])
+            ev = mains[i]
+            if ev is not None and ev.event == gtype:
+                continue
+            ours = f"{ev.event}/{'+'.join(ev.mode)} '{ev.trigger}'" if ev else "-"
+            every = "; ".join(f"{e.event}/{'+'.join(e.mode)} '{e.trigger}'"
+                              for e in codings[i].events)
+            print(f"  [{i}] {gtype}/{gmode} | {ours} | {every}\n      {items[i]['text']}")
     _calibration(items, mains)
+
+
+SHOW_DEV_ERRORS = False  # ``--dev-errors``: list the dev half's type errors (never the check's)
 
 
 CALIBRATION_BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
@@ -604,7 +623,12 @@ def main(argv: Iterable[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="items per set (development)")
     parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated set names")
+    parser.add_argument("--dev-errors", action="store_true",
+                        help="list the PLOVER dev half's event-type errors (the check half "
+                             "is reported in aggregate only)")
     args = parser.parse_args(list(argv) if argv is not None else None)
+    global SHOW_DEV_ERRORS
+    SHOW_DEV_ERRORS = args.dev_errors
     chosen = [b.strip() for b in args.only.split(",") if b.strip()]
     unknown = set(chosen) - set(BENCHES)
     if unknown:

@@ -806,6 +806,54 @@ def test_codebook_rules(text: str, event_type: str) -> None:
     assert main(text).event == event_type
 
 
+@pytest.mark.parametrize(("text", "event_type", "mode"), [
+    # acquittals and quashed convictions are concessions (PLOVER CONCEDE: "formal pardons,
+    # acquittals, and amnesties")
+    ("A military court acquitted the former defence minister of corruption charges.",
+     "CONCEDE", ""),
+    ("The supreme court quashed the conviction of the jailed journalist.", "CONCEDE", ""),
+    # calling off or suspending a protest or strike is a concession (CONCEDE: "suspending
+    # protests"), also when the suspending verb alone would read as a sanction
+    ("The union called off its week-long strike after talks with the government.",
+     "CONCEDE", ""),
+    ("Opposition parties suspended their street protests for the holy month.", "CONCEDE", ""),
+    ("The junta suspended the curfew in the capital.", "CONCEDE", ""),
+    ("The government suspended peace talks with the rebels.", "SANCTION", "withdraw"),
+    # widening freedoms is easing legal restrictions (CONCEDE; CAMEO 0811)
+    ("The president has taken several steps to enhance political freedoms.", "CONCEDE", ""),
+    ("The junta restored civil liberties suspended after the coup.", "CONCEDE", ""),
+    # cutting off the internet or phone lines (COERCE: "shut off power/internet")
+    ("The authorities cut off internet access in the northern province.", "COERCE", "censor"),
+    # attacks on websites and servers are cyber attacks, not violence (COERCE `cyber`)
+    ("Hackers attacked the websites of several government ministries.", "COERCE", "cyber"),
+    # barring a group from entering a country is a rejection (COERCE, potential ambiguities)
+    ("The government barred a United Nations delegation from entering the country.",
+     "REJECT", ""),
+    ("The party banned the dissident from the leadership race.", "SANCTION", "expel"),
+    # sending warships or massing forces falls short of force (MOBILIZE; ships and vehicles
+    # are `weapons`)
+    ("The navy dispatched two frigates to the Gulf.", "MOBILIZE", "weapons"),
+    ("Rebels massed fighters outside the city.", "MOBILIZE", "troops"),
+    ("Thousands of troops massed on the border in preparation for an offensive.",
+     "MOBILIZE", "troops"),
+    ("The army scrambled fighter jets after the incursion.", "MOBILIZE", "weapons"),
+    ("The navy beefed up its presence in the strait.", "MOBILIZE", "troops"),
+    # ceding a town or territory is a retreat (RETREAT: "ceding territory")
+    ("Israel handed over the town of Jericho to the Palestinian police.", "RETREAT", "withdraw"),
+    ("The rebels handed over 20 captured soldiers to the Red Cross.", "RETREAT", "release"),
+    # branding someone is a verbal accusation (ACCUSE)
+    ("Moscow branded the rebels terrorists.", "ACCUSE", "disapprove"),
+    # insisting on an act demands it (REQUEST)
+    ("The opposition insisted on the release of all political prisoners.", "REQUEST", "yield"),
+    # slapping a ban on someone imposes it; slapping a person is a beating
+    ("The government slapped a travel ban on the opposition leader.", "COERCE", "restrict"),
+    ("The policeman slapped the woman in the face.", "ASSAULT", "beat"),
+])
+def test_codebook_phrases(text: str, event_type: str, mode: str) -> None:
+    event = main(text)
+    assert (event.event, event.mode[0] if event.mode else "") == (event_type, mode)
+
+
 def test_the_document_word_table_matches_the_tokens() -> None:
     from eventwire.events.words import Words, lemma
 
@@ -825,3 +873,19 @@ def test_ids_are_given_in_text_order_and_events_are_unchanged_by_coding_twice() 
     first, second = code(text), code(text)
     assert [e.id for e in first] == [f"E{n}" for n in range(1, len(first) + 1)]
     assert first == second
+
+
+def test_releasing_a_statement_or_figures_frees_no_one() -> None:
+    """"released a statement" reports information, not the release of captives (RETREAT)."""
+    events = code("The army released a statement on Monday denying the reports.")
+    assert all(e.event != "RETREAT" for e in events)
+    assert main("The rebels released 12 hostages on Tuesday.").event == "RETREAT"
+
+
+def test_a_participle_reads_the_noun_it_describes_as_its_object() -> None:
+    """"hostages seized by the rebels": the noun a past participle describes is what the verb
+    acts on, for readings that depend on the object (seizing people is an abduction)."""
+    events = code("The government released 50 prisoners in exchange for hostages seized by "
+                  "the rebels.")
+    assert [(e.event, e.mode[:1]) for e in events if e.trigger == "seized"] == [
+        ("ASSAULT", ("abduct",))]

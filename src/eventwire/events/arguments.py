@@ -28,7 +28,10 @@ Iraq") and from what a protest is "in protest at".
 
 from __future__ import annotations
 
+from spacy.parts_of_speech import IDS
 from spacy.tokens import Token
+
+from eventwire.events.words import code, lemma
 
 __all__ = ["addressees", "entity_like", "inner_recipients", "owners", "patients", "resolve",
            "roles", "secondary", "upto"]
@@ -37,6 +40,11 @@ _WH = frozenset({"who", "whom", "which", "that", "whose"})
 _QUANTITY = frozenset({"some", "many", "most", "all", "none", "several", "dozen", "dozens",
                        "hundred", "hundreds", "thousand", "thousands", "score", "scores",
                        "half", "each", "both", "one", "majority", "number", "few", "rest"})
+# The same words as spaCy's hashes of their lower-case forms (read without making a string).
+_WH_CODES = frozenset(code(w) for w in _WH)
+_QUANTITY_CODES = frozenset(code(w) for w in _QUANTITY)
+# The parts of speech of a word that can count the noun of its "of" phrase.
+_COUNTING_POS = frozenset(IDS[p] for p in ("NUM", "PRON", "NOUN", "ADJ", "DET"))
 # Nouns that only count or group the noun of their "of" phrase ("a group of rebels", "a total of
 # 40 soldiers", "a series of bombs").
 _PARTITIVE = frozenset({"group", "batch", "series", "contingent", "handful", "couple", "pair",
@@ -84,25 +92,26 @@ _DOCUMENTS = frozenset({"statement", "declaration", "communique", "communiqué",
 
 
 def _expand(tokens: list[Token]) -> list[Token]:
-    out: list[Token] = []
+    """The words and their conjuncts, each once, in text order (words of one document: a
+    word's index tells it, so no ``Token`` comparison is made)."""
+    out: dict[int, Token] = {}
     for token in tokens:
         for t in (token, *token.conjuncts):
-            if t not in out:
-                out.append(t)
-    return sorted(out, key=lambda t: t.i)
+            out.setdefault(t.i, t)
+    return [out[i] for i in sorted(out)]
 
 
 def resolve(token: Token) -> Token:
     """The noun a quantity or relative pronoun stands for ("40 of whom" -> whom's antecedent)."""
     for _ in range(3):
-        if (token.like_num or token.lower_ in _QUANTITY or token.lemma_.lower() in _PARTITIVE) \
-                and token.pos_ in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
+        if token.pos in _COUNTING_POS and (token.like_num or token.lower in _QUANTITY_CODES
+                                           or lemma(token) in _PARTITIVE):
             of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                   for p in c.children if p.dep_ == "pobj"]
             if of:
                 token = of[0]
                 continue
-        if token.lower_ in _WH:
+        if token.lower in _WH_CODES:
             clause = token.head
             while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
                 clause = clause.head

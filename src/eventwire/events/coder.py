@@ -22,7 +22,7 @@ from eventwire.events.lexicon import QUAD, Lexicon, Reading
 from eventwire.events.size import counts, number, size
 from eventwire.events.structure import NONFACT, Item, arrange, derived_mode, is_participant
 from eventwire.events.triggers import find, lemma
-from eventwire.events.words import Words, code
+from eventwire.events.words import VERBS, Words, code
 from eventwire.nlp import text_of
 from eventwire.records import Actor, Article, Event, Found, Size
 from eventwire.records import Span as TextSpan
@@ -35,9 +35,15 @@ _COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
 _A_THE = frozenset({code("a"), code("the")})
 # Clauses hanging off a trigger's clause that report other acts (their weapons are theirs).
 _OTHER_ACTS = frozenset({"conj", "advcl", "relcl", "ccomp", "parataxis"})
+_OTHER_ACT_CODES = frozenset(code(label) for label in _OTHER_ACTS)
 
 
-@dataclass(frozen=True, slots=True)
+# The types whose size reads the sentence's counts (``size.size``): for the others the
+# sentence's casualty and crowd words are never read.
+_SIZED = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+@dataclass(slots=True)
 class _Sentence:
     """One sentence and what every event in it shares (computed once)."""
 
@@ -46,22 +52,38 @@ class _Sentence:
     text: str  # ``span.text``, which spaCy rebuilds from the tokens on every access
     lowered: str  # the text in lower case, for phrase checks ("according to")
     contexts: tuple[str, ...]
-    counts: dict[str, int]
+    found_counts: dict[str, int] | None = None  # ``counts``, read on first use
+    # ``roles`` answers by (head, type, borrow): an act folded into another is asked about by
+    # the act's own arguments, by the recipient fallbacks and again as an event of its own
+    known_roles: dict[tuple[int, str, bool], tuple[list[Token], list[Token]]] = \
+        dataclasses.field(default_factory=dict)
+
+    def roles(self, head: Token, event: str, skip: frozenset[int], borrow: bool = True
+              ) -> tuple[list[Token], list[Token]]:
+        """``arguments.roles`` of a trigger of the sentence (``skip`` is the sentence's), as
+        fresh lists: callers extend what they get."""
+        key = (head.i, event, borrow)
+        answer = self.known_roles.get(key)
+        if answer is None:
+            answer = self.known_roles[key] = arguments.roles(head, event, skip, borrow=borrow)
+        return list(answer[0]), list(answer[1])
+
+    def counts(self) -> dict[str, int]:
+        """The sentence's dead, injured, arrested and people counts (``size.counts``), read
+        when the first event that carries a size asks."""
+        if self.found_counts is None:
+            self.found_counts = counts(self.span, None, self.words)
+        return self.found_counts
 
 
-def _weapon_modes(head: Token, lex: Lexicon, doc_words: Words | None = None) -> list[str]:
+def _weapon_modes(head: Token, lex: Lexicon, doc_words: Words | None = None,
+                  bounds: tuple[int, int] | None = None) -> list[str]:
     """ASSAULT modes named by weapon words in the trigger's clause, in text order
-    (``doc_words``: the document's words, when the caller has them)."""
-    clause = head
-    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-        clause = clause.head
-    other_acts = [c for c in clause.children if c.dep_ in _OTHER_ACTS and c.i != head.i]
-    outside = {t.i for c in other_acts for t in c.subtree}
+    (``doc_words``: the document's words, ``bounds``: the sentence's word range, when the
+    caller has them)."""
     if doc_words is None:
         doc_words = Words(head.doc)
-    punct, lower, lemma_at = doc_words.punct, doc_words.lower, doc_words.lemma
-    words = [lemma_at[i] for i in (t.i for t in clause.subtree)
-             if not punct[i] and lower[i] not in _A_THE and i not in outside]
+    words = _clause_words(head.i, doc_words, bounds)
     modes: list[str] = []
     for i in range(len(words)):
         longest = None
@@ -75,6 +97,44 @@ def _weapon_modes(head: Token, lex: Lexicon, doc_words: Words | None = None) -> 
     if "suicide-attack" in modes and "explosives" in modes:
         modes.remove("explosives")
     return modes
+
+
+def _clause_words(trigger: int, doc_words: Words, bounds: tuple[int, int] | None) -> list[str]:
+    """Our lemmas of the words of the trigger's clause (the first verb at or above it, else the
+    root), in text order, leaving out punctuation, articles and the clauses hanging off the
+    verb that report other acts (``_OTHER_ACTS``; not the trigger's own). Read from the table,
+    no ``Token`` made: a word is in the clause when its chain of heads reaches the verb, and the
+    last step of the chain says through which child it hangs."""
+    pos, head, dep = doc_words.pos, doc_words.head, doc_words.dep
+    punct, lower, lemma_at = doc_words.punct, doc_words.lower, doc_words.lemma
+    clause = trigger
+    while pos[clause] not in VERBS and head[clause] != clause:
+        clause = head[clause]
+    # Every word's head lies in its own sentence (``Words.close``): the clause's words do too.
+    start, end = bounds if bounds is not None and doc_words.closed else (0, len(head))
+    top: dict[int, int] = {clause: clause}  # word -> the clause's child it hangs from, or -1
+    words: list[str] = []
+    for i in range(start, end):
+        path = []
+        j = i
+        while j not in top:
+            up = head[j]
+            if up == j:  # the root, and the clause was not met
+                break
+            path.append(j)
+            if up == clause:
+                top[j] = j
+                break
+            j = up
+        via = top.get(j, -1)
+        for k in path:
+            top[k] = via
+        if via == -1 or punct[i] or lower[i] in _A_THE:
+            continue
+        if via != clause and via != trigger and dep[via] in _OTHER_ACT_CODES:
+            continue
+        words.append(lemma_at[i])
+    return words
 
 
 def contexts(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None,
@@ -153,17 +213,18 @@ def _confidence(item: Item, flags_: Flags, has_actor: bool, has_recipient: bool,
     return round(max(0.05, min(score, 0.97)), 3)
 
 
-def _arguments(item: Item, skip: frozenset[int]) -> tuple[list[Token], list[Token]]:
+def _arguments(item: Item, info: _Sentence, skip: frozenset[int]
+               ) -> tuple[list[Token], list[Token]]:
     """Actor and recipient words, completed from folded triggers where the trigger has none."""
     head = item.trigger.head
-    actors, recipients = arguments.roles(head, item.event, skip, borrow=not item.embedded)
+    actors, recipients = info.roles(head, item.event, skip, borrow=not item.embedded)
     if not recipients and len(item.trigger.tokens) > 1:
         doc = head.doc
         words = [doc[i] for i in item.trigger.tokens if i != head.i]
         recipients = [t for t in arguments.inner_recipients(words, skip) if t not in actors]
     for inner in item.folded:
         inner_head = inner.trigger.head
-        inner_actors, inner_recipients = arguments.roles(inner_head, inner.event, skip,
+        inner_actors, inner_recipients = info.roles(inner_head, inner.event, skip,
                                                          borrow=False)
         subject = inner_head.head.i == head.i and inner_head.dep_ in ("nsubj", "nsubjpass")
         if not actors and (subject or inner_head.i == head.head.i):
@@ -194,7 +255,7 @@ def _area(item: Item) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
-def _fallbacks(item: Item, recipient_tokens: list[Token], skip: frozenset[int]
+def _fallbacks(item: Item, info: _Sentence, recipient_tokens: list[Token], skip: frozenset[int]
                ) -> Iterator[list[Token]]:
     """Further words that may name the recipient when the parse's own recipient names no actor
     of the actors stage, most direct first: the trigger's other prepositional objects and
@@ -215,7 +276,7 @@ def _fallbacks(item: Item, recipient_tokens: list[Token], skip: frozenset[int]
     for inner in item.folded:
         yield _area(inner)
         inner_head = inner.trigger.head
-        inner_actors, words = arguments.roles(inner_head, inner.event, skip, borrow=False)
+        inner_actors, words = info.roles(inner_head, inner.event, skip, borrow=False)
         if inner_head.dep_ == "dobj" and inner_head.head.i == head.i and \
                 inner_head.pos_ not in ("VERB", "AUX"):
             yield inner_actors  # "rejected an Australian ultimatum": who made it
@@ -232,13 +293,13 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
     """The event for one item (id filled in later), and the flags with the modality behind them."""
     trigger = item.trigger
     sent = info.span
-    actor_tokens, recipient_tokens = _arguments(item, skip)
+    actor_tokens, recipient_tokens = _arguments(item, info, skip)
     actors = _actors(actor_tokens, lookup)
     recipients = [r for r in _actors(recipient_tokens, lookup)
                   if r.id not in {a.id for a in actors}]
     if not any(r.id[0] != "L" for r in recipients):  # no actor-stage record: look further
         taken = {a.id for a in actors}
-        for words in _fallbacks(item, recipient_tokens, skip):
+        for words in _fallbacks(item, info, recipient_tokens, skip):
             others = [r for r in _actors(words, lookup) if r.id[0] != "L" and r.id not in taken]
             if others:
                 recipients = others
@@ -251,7 +312,8 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
         modes.insert(0, "assassinate")
         item.cameo = lex.cameo("ASSAULT", "assassinate") or item.cameo
     if item.event == "ASSAULT":
-        weapon = [m for m in _weapon_modes(trigger.head, lex, info.words) if m not in modes]
+        weapon = [m for m in _weapon_modes(trigger.head, lex, info.words,
+                                           (sent.start, sent.end)) if m not in modes]
         if not modes and weapon:
             item.cameo = lex.cameo("ASSAULT", weapon[0]) or item.cameo
         modes += weapon
@@ -268,7 +330,8 @@ def _event(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon, found
         quad_code=QUAD[item.event], actors=tuple(actors), recipients=tuple(recipients),
         place=place, date=when.value if when else None, date_end=when.end if when else None,
         date_precision=when.precision if when else "unknown",
-        date_text=when.text if when else None, size=size(info.counts, item.event, item.mode),
+        date_text=when.text if when else None, size=size(
+            info.counts() if item.event in _SIZED else {}, item.event, item.mode),
         negated=fl.negated, hypothetical=fl.hypothetical, future=fl.future,
         reported=fl.reported, sentence=info.text,
         confidence=_confidence(item, fl, bool(actors), bool(recipients), lex),
@@ -386,7 +449,7 @@ def _folded_acts(item: Item, info: _Sentence, lookup: ActorLookup, lex: Lexicon,
         event, _ = _event(inner, info, lookup, lex, found, article, skip)
         if not event.actors and item.trigger.reading.event not in ("REQUEST",):
             event = dataclasses.replace(event, actors=_actors(
-                arguments.roles(item.trigger.head, item.event, skip)[0], lookup))
+                info.roles(item.trigger.head, item.event, skip)[0], lookup))
         out.append(dataclasses.replace(event, **{flag: True}, confidence=round(
             event.confidence * 0.8, 3)))
     return out
@@ -396,16 +459,30 @@ def _actors(tokens: Sequence[Token], lookup: ActorLookup) -> tuple[Actor, ...]:
     """The actors for argument words; a noun no actor covers becomes an actor of its own words
     (id "L" + the character offset of its head word, so every event names it alike)."""
     out: list[Actor] = []
+    # A word's actors depend on the word alone: a lookup made for a whole article (``extract``)
+    # keeps each word's answer in ``lookup.words``, as the same words come back as arguments of
+    # several events and as recipient fallbacks.
+    known: dict[int, list[Actor]] | None = getattr(lookup, "words", None)
     for token in tokens:
-        found = lookup(token)
-        if not found and token.pos_ == "PRON":
-            found = _speaker_of(token, lookup)
-        if not found and token.pos_ in ("NOUN", "PROPN") and arguments.entity_like(token):
-            found = [_local_actor(token, f"L{token.idx}")]
+        found = known.get(token.i) if known is not None else None
+        if found is None:
+            found = _word_actors(token, lookup)
+            if known is not None:
+                known[token.i] = found
         for actor in found:
             if actor.id not in {a.id for a in out}:
                 out.append(actor)
     return tuple(out)
+
+
+def _word_actors(token: Token, lookup: ActorLookup) -> list[Actor]:
+    """The actors one argument word names (see ``_actors``)."""
+    found = lookup(token)
+    if not found and token.pos_ == "PRON":
+        found = _speaker_of(token, lookup)
+    if not found and token.pos_ in ("NOUN", "PROPN") and arguments.entity_like(token):
+        found = [_local_actor(token, f"L{token.idx}")]
+    return found
 
 
 _PERSONAL = frozenset({"he", "she", "it", "they", "we"})
@@ -453,14 +530,12 @@ def code_sentence(sent: Span, lookup: ActorLookup, lex: Lexicon, found: Found,
     start, end = sent.start, sent.end
     if lex.starts.isdisjoint(words.lemma[start:end]):
         return []  # no word of the sentence begins a trigger pattern: nothing to walk
-    lemmas = words.lemmas(start, end)
-    triggers = find(sent, lex, lemmas, words)
+    triggers = find(sent, lex, None, words)
     skip = frozenset(i for t in triggers if not is_participant(t, lex) for i in t.tokens)
     if not triggers:
         return []
     text = text_of(sent.doc)[sent.start_char:sent.end_char]  # sent.text, without the join
-    info = _Sentence(sent, words, text, text.lower(), contexts(sent, lex, lemmas, words),
-                     counts(sent, lemmas, words))
+    info = _Sentence(sent, words, text, text.lower(), contexts(sent, lex, None, words))
     out: list[Event] = []
     for item in arrange(triggers, lex):
         event, fl = _event(item, info, lookup, lex, found, article, skip)

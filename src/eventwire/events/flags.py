@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.triggers import lemma
+from eventwire.events.words import code
 
 __all__ = ["Flags", "flags"]
 
@@ -71,15 +72,17 @@ def _clause(head: Token) -> Token:
     return head
 
 
-# The labels of the children ``_check`` reads; other children are passed over unread.
-_CHECKED = frozenset({"neg", "det", "aux", "auxpass", "mark", "advmod", "prep"})
+# The labels of the children ``_check`` reads (as spaCy's label hashes: no string is made for
+# the others, which are passed over unread).
+_CHECKED = frozenset(code(label) for label in ("neg", "det", "aux", "auxpass", "mark", "advmod",
+                                               "prep"))
 
 
 def _check(token: Token, lex: Lexicon, out: dict, governing: bool) -> None:
     for child in token.children:
-        dep = child.dep_
-        if dep not in _CHECKED:
+        if child.dep not in _CHECKED:
             continue
+        dep = child.dep_
         word = lemma(child)
         if dep == "neg" or (dep == "det" and word == "no"):
             out["negated"] = True
@@ -167,7 +170,8 @@ def flags(sent: Span, head: Token, lex: Lexicon, lowered: str | None = None) -> 
         _check(token, lex, out, governing=True)
     if _hearsay(sent.text.lower() if lowered is None else lowered, path, lex):
         out["reported"] = True
-    for child in head.children:
-        if child.dep_ == "amod" and head.pos_ in ("NOUN", "PROPN"):
-            _check_word(lemma(child), lex, out)
+    if head.pos_ in ("NOUN", "PROPN"):
+        for child in head.children:
+            if child.dep_ == "amod":
+                _check_word(lemma(child), lex, out)
     return Flags(**out)

@@ -95,26 +95,27 @@ _NATURAL_END = frozenset({"visit", "trip", "tour", "meeting", "summit", "confere
                           "round", "stay", "mission"})
 
 
-def _reverse(item: Item, lex: Lexicon) -> None:
-    """Undoing a restriction is a retreat or concession; ending cooperation is a sanction."""
+def _reverse(item: Item, lex: Lexicon) -> bool:
+    """Undoing a restriction is a retreat or concession; ending cooperation is a sanction.
+    Whether the item was so read."""
     head = item.trigger.head
     if head.dep_ == "compound" and lex.cue("light", lemma(head.head)):
         head = head.head  # "ended mediation efforts"
     if head.pos_ in ("VERB", "AUX"):
-        return
+        return False
     if head.dep_ in ("dobj", "nsubjpass"):
         verb = head.head
         particles = [lemma(c) for c in verb.children if c.dep_ == "prt"]
         words = {lemma(verb), *(f"{lemma(verb)} {p}" for p in particles)}
         if not any(lex.cue("reverse", w) or w in lex.cue_phrases.get("reverse", ())
                    for w in words):
-            return
+            return False
     elif _undone_by_noun(head, lex):
         verb = head.head.head
     else:
-        return
+        return False
     if lemma(verb) == "end" and lemma(item.trigger.head) in _NATURAL_END:
-        return  # "ended a two-day visit": the visit is over, not broken off
+        return False  # "ended a two-day visit": the visit is over, not broken off
     blockade = lemma(item.trigger.head) in ("blockade", "siege", "sanction", "embargo")
     if item.event == "SANCTION" or blockade:
         item.event, item.mode = "RETREAT", ""
@@ -124,8 +125,24 @@ def _reverse(item: Item, lex: Lexicon) -> None:
         item.event = "SANCTION"
         item.mode = "withdraw" if item.event in ("CONSULT", "AGREE") else "discontinue"
     else:
-        return
+        return False
     item.cameo = lex.cameo(item.event, item.mode) or ""
+    return True
+
+
+def _undoing_verb(item: Item, heads: dict[int, Item], lex: Lexicon) -> None:
+    """"suspended their street protests", "halted the strike": when the verb that undoes a
+    protest or restriction is itself read as a sanction (suspending, halting), the verb's act is
+    the concession the object's reversal makes (PLOVER CONCEDE: "suspending protests", "removing
+    curfews"); it takes that reading and the object folds into it as its argument."""
+    head = item.trigger.head
+    if item.event != "CONCEDE" or head.dep_ not in ("dobj", "nsubjpass"):
+        return
+    verb = heads.get(head.head.i)
+    if verb is None or verb.event != "SANCTION" or verb.trigger.head.pos_ not in ("VERB", "AUX"):
+        return
+    verb.event, verb.mode = item.event, item.mode
+    verb.cameo = lex.cameo(verb.event, verb.mode) or ""
 
 
 def _undone_by_noun(head: Token, lex: Lexicon) -> bool:
@@ -313,13 +330,17 @@ def is_participant(trigger: Trigger, lex: Lexicon) -> bool:
 def arrange(triggers: list[Trigger], lex: Lexicon) -> list[Item]:
     """Link triggers to their governors; return the items that become events."""
     items = [Item(t, t.reading.event, t.reading.mode, t.reading.cameo) for t in triggers]
+    undone = []
     for item in items:
-        _reverse(item, lex)
+        if _reverse(item, lex):
+            undone.append(item)
         _riot(item, lex)
         _armed_riot(item, lex)
         _obstruction(item, lex)
         _joint(item, lex)
     heads = {item.trigger.head.i: item for item in items}
+    for item in undone:
+        _undoing_verb(item, heads, lex)
     kept: list[Item] = []
     for item in items:
         # a lone trigger has no governor (the walk up to the root would find none)

@@ -238,6 +238,8 @@ def _holds(reading: Reading, head: Token, sent_lemmas: frozenset[str]) -> bool:
             return False
         if cond.kind in ("obj", "!obj"):
             objs = {lemma(c) for c in head.children if c.dep_ in ("dobj", "nsubjpass")}
+            if head.dep_ == "acl" and head.tag_ == "VBN":
+                objs.add(lemma(head.head))  # "hostages seized by the rebels": the noun is it
             if (cond.kind == "obj") != bool(objs & cond.lemmas):
                 return False
         if cond.kind == "pass" and not any(c.dep_ in ("auxpass", "nsubjpass")
@@ -316,10 +318,8 @@ def find(sent: Span, lex: Lexicon, lemmas: dict[int, str] | None = None,
     if words is None:
         words = Words(sent.doc)
     start, end = sent.start, sent.end
-    if lemmas is None:
-        lemmas = words.lemmas(start, end)
     doc = sent.doc
-    sent_lemmas = frozenset(lemmas.values())
+    sent_lemmas = frozenset(words.lemma[start:end] if lemmas is None else lemmas.values())
     candidates: list[tuple[tuple[int, ...], tuple[str, ...], Token | None]] = [
         (indices, key, None) for indices, key in _surface(start, end, words, lex)]
     subjects: dict[int, list[int]] = {}
