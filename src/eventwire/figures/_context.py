@@ -7,12 +7,11 @@ into the province", "were arrested").
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Token
 
 from eventwire.figures._lexicon import Lexicon
 from eventwire.figures._phrase import Phrase
+from eventwire.records import record
 
 __all__ = ["Counted", "counted", "predicate", "top_token"]
 
@@ -24,7 +23,7 @@ _LEFT_OF_VERB = frozenset({"aux", "auxpass", "neg", "advmod"})
 _MAX_PREDICATE = 30
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Counted:
     """The counted noun of a phrase: its head token, the unit text and the tokens it spans."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import Enum
 
 from eventwire.figures._lexicon import Lexicon
+from eventwire.records import record
 
 __all__ = ["Reading", "read_number"]
 
@@ -58,7 +58,7 @@ _NEXT: dict[_C | None, frozenset[_C]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Reading:
     """A number read from tokens ``[start, end)``."""
 

@@ -8,7 +8,7 @@ than", "around", "between ... and ..."), a currency sign, a percent sign or word
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from spacy.attrs import LIKE_NUM
@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from eventwire.figures._lexicon import Lexicon
 from eventwire.figures._numbers import Reading, read_number
 from eventwire.nlp import lower_words
-from eventwire.records import Qualifier
+from eventwire.records import Qualifier, record
 
 __all__ = ["Kind", "Phrase", "find_phrases"]
 
@@ -28,7 +28,7 @@ _UPPER = frozenset({"less than", "at most", "up to"})
 _JOINERS = frozenset({"and", "but", ",", "or"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Phrase:
     """One number phrase: tokens ``[start, end)`` of the doc, the number within ``[num_start,
     num_end)``, and what was read from the words around it."""

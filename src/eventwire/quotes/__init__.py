@@ -12,7 +12,6 @@ continues the previous speaker's (the wire convention for quotes spread over par
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -21,7 +20,7 @@ from eventwire.quotes._draft import Draft
 from eventwire.quotes._find import find_drafts
 from eventwire.quotes._lexicon import Cues, cues
 from eventwire.quotes._speaker import affiliation, speaker_span, speaks_for_itself
-from eventwire.records import Actor, Article, Found, Quote, Span
+from eventwire.records import Actor, Article, Found, Quote, Span, record
 from eventwire.spans import SpanIndex
 
 __all__ = ["extract"]
@@ -29,7 +28,7 @@ __all__ = ["extract"]
 _INHERIT_PARAGRAPHS = 1  # an unattributed quotation continues a speaker this many paragraphs back
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Speaker:
     """The speaker as linked: the actor (if any), the words naming them here, the affiliation."""
 

@@ -10,7 +10,8 @@ open quotation, followed by a paragraph that opens with a mark, continues the sa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from eventwire.records import record
 
 __all__ = ["Segment", "find_segments"]
 
@@ -23,7 +24,7 @@ _DOUBLE_MARK = re.compile("[" + re.escape(_STRAIGHT + "".join(_OPEN | _CLOSE)) +
 _SINGLE_MARK = re.compile("[‘’]")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Segment:
     """The content of one pair of marks: ``[start, end)`` excluding the marks themselves."""
 

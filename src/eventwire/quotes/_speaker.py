@@ -9,11 +9,11 @@ for Q", "Q's spokesman", "Q spokesman X".
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.quotes._lexicon import Cues
+from eventwire.records import record
 
 __all__ = [
     "Cue",
@@ -37,7 +37,7 @@ _SENTENCE_END = frozenset({".", "?", "!"})
 _IOB_IN, _IOB_BEGIN = 1, 3  # ``Token.ent_iob``: 0 unset, 1 inside, 2 outside, 3 beginning
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Cue:
     """An attribution: the cue (verb or "according to"), and the speaker's head token."""
 
