@@ -9,7 +9,6 @@ silent hole in the output.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import multiprocessing
 import sys
@@ -92,11 +91,12 @@ def _check(stage: Stage, result: object) -> tuple:
 def code_article(article: Article, doc: Doc, *, timings: bool = False) -> Coding:
     """Run every stage, in order, over one parsed article."""
     found = Found()
+    results: dict[str, tuple] = {}
     spent: list[StageTime] = []
     for stage in STAGES:
         started = time.perf_counter()
-        result = _check(stage, stage.func(doc, article, found))
-        found = dataclasses.replace(found, **{stage.assigns: result})
+        results[stage.assigns] = _check(stage, stage.func(doc, article, found))
+        found = Found(**results)
         if timings:
             spent.append(StageTime(stage.name, round(time.perf_counter() - started, 6)))
     meta = Meta(version=__version__, model=nlp.model_name(), timings=tuple(spent))
