@@ -259,7 +259,8 @@ def acled(gaz: Gazetteer, limit: int | None, show_misses: int = 0,
         # actors (mentions inside a person or organisation, countries used as actors)
         found = Found(actors=actors.extract(parsed, Article(id=str(k), text=parsed.text),
                                             Found())) if with_actors else Found()
-        places = places_from_mentions(find_mentions(parsed, found, gaz), parsed.text, gaz)
+        places = places_from_mentions(find_mentions(parsed, found, gaz), parsed.text, gaz,
+                                      found.actors)
         place = None
         for sentence in parsed.sents:  # a note codes one event: its first located sentence
             place = locate(sentence, sentence.root.idx, Found(places=places))

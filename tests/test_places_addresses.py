@@ -18,7 +18,7 @@ from eventwire.places._extract import _address_actor, _after_in, _split_dashed
 from eventwire.places._index import LOOSE, Candidate, _level
 from eventwire.places._locate import _Mentions
 from eventwire.places._resolve import WEIGHTS, _compute_prior, _near, _prior, distance_km
-from eventwire.records import Article, Found, Place, Span
+from eventwire.records import Actor, Article, Found, Place, Span
 from test_places import _resolve_all
 
 
@@ -190,3 +190,39 @@ def test_a_container_behind_a_division_word_is_a_place() -> None:
     found = _coded("Men attacked a journalist on a highway in Daudkandi upazila (Comilla) on "
                    "Monday.")
     assert found["Comilla"].country == "BGD"
+
+
+def _with_ents(text: str, ents: list[tuple[str, str]], found: Found | None = None
+               ) -> list[str]:
+    """The mentions found in ``text`` with the model's entities set by hand."""
+    doc = nlp.parse(text)
+    spans = [doc.char_span(text.index(name), text.index(name) + len(name), label=label)
+             for name, label in ents]
+    doc.set_ents(spans, default="outside")
+    return [name for name, _s, _e in places.find_mentions(doc, found or Found(),
+                                                          Gazetteer.default())]
+
+
+def test_an_unknown_village_and_its_province_read_as_people_are_places(
+        gazetteer: Gazetteer) -> None:
+    assert not gazetteer.candidates("Bila Hora", guesses=False)
+    text = "Russian forces shelled Bila Hora, Luhansk. Casualties unknown."
+    assert _with_ents(text, [("Bila Hora", "PERSON"), ("Luhansk", "PERSON")]) == [
+        "Bila Hora", "Luhansk"]
+    # a person and a state the model read as a place stay a person
+    text = "Police questioned Bila Hora, Texas."
+    assert "Bila Hora" not in _with_ents(text, [("Bila Hora", "PERSON"), ("Texas", "GPE")])
+
+
+def test_an_actor_cut_through_a_town_and_its_kind_does_not_hide_the_town() -> None:
+    def found(text: str, name: str) -> Found:
+        start = text.index(name)
+        return Found(actors=(Actor(id="A1", text=name, name=name, kind="organisation",
+                                   spans=(Span(start, start + len(name)),)),))
+
+    text = "A policeman was killed by gunmen in Speney Adda of Herat city on Monday."
+    actor = found(text, "Speney Adda of Herat")
+    assert "Herat" in _with_ents(text, [("Speney Adda of Herat", "ORG")], actor)
+    text = "A spokesman for the Speney Adda of Herat said two guards were hurt."
+    actor = found(text, "Speney Adda of Herat")
+    assert "Herat" not in _with_ents(text, [("Speney Adda of Herat", "ORG")], actor)

@@ -96,3 +96,61 @@ def test_own_name_links_and_seats() -> None:
     province = next(c for c in gazetteer.candidates("San Jose") if c.fcode == "ADM1")
     assert _seat_pair(seat, province) and _seat_pair(province, seat)
     assert not _seat_pair(village, province)
+
+
+def test_a_country_written_in_a_town_is_not_the_towns_country() -> None:
+    # "the ambassador of the United States in Athens": Athens is not in the United States
+    text = ("Thousands marched in Athens on Saturday. Ministers and the ambassador of the "
+            "United States in Athens joined the march.")
+    result = _resolved(text, ["Athens", "United States", "Athens"])
+    assert result[0] == ("GR", "PPLC")
+    assert result[2] == ("GR", "PPLC")
+    # the other way round, "in" still nests the town in the country
+    text = "Students rallied in Athens in the United States on Monday."
+    assert _resolved(text, ["Athens", "United States"])[0] == ("US", "PPL")
+
+
+def test_a_division_before_an_address_abroad_is_a_namesake() -> None:
+    # Hong Kong's Islands district is not in Indonesia's Mamuju regency
+    text = ("Students protested outside the council in Simboro and Islands district "
+            "(Mamuju regency, West Sulawesi province) on Tuesday.")
+    result = _resolved(text, ["Islands", "Mamuju regency", "West Sulawesi province"])
+    assert result[0] is None
+    assert result[1] == ("ID", "ADM2")
+    # a division written before an address in its own country stays
+    text = "Farmers protested in Sucre (Colombia) on Tuesday."
+    assert _resolved(text, ["Sucre", "Colombia"])[0] is not None
+
+
+def _with_actors(text: str, names: list[str], actors: list[tuple[str, str, str, str]]
+                 ) -> list[str | None]:
+    """The countries (ISO-3) of ``names`` resolved with actors (text, kind, country, sector)."""
+    from eventwire.records import Actor, Span
+
+    gazetteer = Gazetteer.default()
+    mentions = [(name, text.index(name), text.index(name) + len(name)) for name in names]
+    found = [Actor(id=f"A{k}", text=t, name=t, kind=kind, country=cc, sector=sector,  # type: ignore[arg-type]
+                   spans=(Span(text.index(t), text.index(t) + len(t)),))
+             for k, (t, kind, cc, sector) in enumerate(actors, start=1)]
+    places = places_from_mentions(mentions, text, gazetteer, found)
+    return [p.country for p in places]
+
+
+def test_a_named_actors_country_tells_namesakes_apart() -> None:
+    text = "Hundreds of tenants marched in Lancaster on Saturday, joined by a Labour Party MP."
+    assert _with_actors(text, ["Lancaster"], []) == ["USA"]
+    labour = ("Labour Party", "organisation", "GBR", "PTY")
+    assert _with_actors(text, ["Lancaster"], [labour]) == ["GBR"]
+    text = "About 700 people demonstrated in Bayonne against the French president's policy."
+    president = ("the French president", "agent", "FRA", "GOV")
+    assert _with_actors(text, ["Bayonne"], [president]) == ["FRA"]
+
+
+def test_armed_actors_and_actors_named_after_places_are_no_evidence() -> None:
+    # soldiers act abroad; "a Lancaster councillor" has the country the place was given
+    text = "Soldiers of the British Army were seen in Lancaster on Saturday."
+    army = ("British Army", "organisation", "GBR", "MIL")
+    assert _with_actors(text, ["Lancaster"], [army]) == ["USA"]
+    text = "A Lancaster councillor spoke to protesters on Saturday."
+    councillor = ("A Lancaster councillor", "person", "GBR", "GOV")
+    assert _with_actors(text, ["Lancaster"], [councillor]) == ["USA"]

@@ -215,9 +215,16 @@ def _blocked(start: int, end: int, actor_spans: list[tuple[int, int, str]],
         if kind == "person" and (e - s) == (end - start) and _written_as_place(text, start,
                                                                                 end):
             continue
+        if e == end and _KIND_AFTER.match(text, end):
+            continue  # "gunmen in Speney Adda of Herat city": the actor cut "Herat city"
         if kind == "person" or (e - s) > (end - start):
             return True
     return False
+
+
+# A kind of place right after an actor that ends with a place's name: the actor cut through
+# the place ("Speney Adda of Herat" + " city").
+_KIND_AFTER = re.compile(r"\s+(?:city|town|village|district|province|governorate)\b")
 
 
 # "Ntamugenga (", "X subdivision (Ansongo, ": a place's name or kind, a bracket, the names
@@ -574,8 +581,9 @@ def _person_addresses(ents: tuple[SpacySpan, ...], text: str,
                       gazetteer: Gazetteer) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Town, province pairs the model read as people ("Russian forces shelled Rubizhne,
     Luhansk."): a PERSON name followed by a comma, a name and the end of the clause is a place
-    and its admin-1 division when the gazetteer has the first inside the second. (After a
-    preposition the usual recall finds them.)"""
+    and its admin-1 division when the gazetteer has the first inside the second, or — the
+    second read as a person too — does not know the first at all (``_unknown_village``).
+    (After a preposition the usual recall finds them.)"""
     pairs = []
     for ent in ents:  # the document's entities
         if ent.label_ != "PERSON":
@@ -585,10 +593,26 @@ def _person_addresses(ents: tuple[SpacySpan, ...], text: str,
             continue
         divisions = {(c.cc, c.a1) for c in gazetteer.candidates(behind.group(1), guesses=False)
                      if c.level == 2 and c.match in (PRIMARY, ALTERNATE)}
-        if divisions and any(c.match == PRIMARY and c.level > 2 and (c.cc, c.a1) in divisions
-                             for c in gazetteer.candidates(ent.text, guesses=False)):
+        if not divisions:
+            continue
+        first = gazetteer.candidates(ent.text, guesses=False)
+        if any(c.match == PRIMARY and c.level > 2 and (c.cc, c.a1) in divisions
+               for c in first) or (not first and _unknown_village(ent.text, behind.group(1),
+                                                                  gazetteer)
+                                   and not any(e.start_char == behind.start(1)
+                                               and e.label_ in PLACE_LABELS for e in ents)):
             pairs.append(((ent.start_char, ent.end_char), (behind.start(1), behind.end(1))))
     return pairs
+
+
+def _unknown_village(name: str, container: str, gazetteer: Gazetteer) -> bool:
+    """Whether "X, Y", both read as people, with Y a first-level division's one-word name and
+    X a name the gazetteer does not know at all, is a village and its province ("shelled
+    Bila Hora, Luhansk."). A person and a state the model tagged as a place stay a person
+    ("questioned John Smith, Texas.")."""
+    return " " not in container and not _org_words(name) and any(
+        c.level == 2 and c.match in (PRIMARY, ALTERNATE) for c in gazetteer.candidates(
+            container, guesses=False))
 
 
 def _code_like(text: str, start: int, end: int, gazetteer: Gazetteer) -> bool:
@@ -768,10 +792,46 @@ def _place(number: int, first_text: str, cand: Candidate | None, spans: list[Spa
         spans=tuple(spans))
 
 
+# Actors whose country says little of where the story happens: armed forces and rebels act
+# abroad ("Turkish warplanes struck ... in Duhok").
+_ABROAD_SECTORS = frozenset({"MIL", "REB"})
+_NAMED_KINDS = frozenset({"person", "group", "organisation"})
+
+
+def actor_countries(actors: Iterable[Actor], mentions: list[tuple[str, int, int]],
+                    gazetteer: Gazetteer) -> frozenset[str]:
+    """The countries (ISO-2) of the article's named actors — a party, union or person the
+    actors stage knows ("the Labour Party"), or one written with a country adjective ("the
+    French president") — as evidence of where the story happens. Not armed forces or rebels,
+    who act abroad, nor an actor written with a place name, whose country is the place's
+    (a name the gazetteer does not know is no place: "the Gulf Clan")."""
+    found: set[str] = set()
+    for actor in actors:
+        if not actor.country or actor.sector in _ABROAD_SECTORS or not actor.spans:
+            continue
+        cc = gazetteer.iso2(actor.country)
+        if cc is None or cc in found:
+            continue
+        if actor.kind not in _NAMED_KINDS and not any(
+                word[:1].isupper() and gazetteer.demonym_country(word.strip(".,;:'’"))
+                for word in actor.text.split()):
+            continue
+        span = actor.spans[0]
+        if any(start < span.end and span.start < end and gazetteer.candidates(name)
+               for name, start, end in mentions):
+            continue
+        found.add(cc)
+    return frozenset(found)
+
+
 def places_from_mentions(mentions: list[tuple[str, int, int]], text: str,
-                         gazetteer: Gazetteer) -> tuple[Place, ...]:
-    """Resolve mentions and group them: one ``Place`` per resolved place or unresolved name."""
-    resolved = resolve(gazetteer, mentions, text)
+                         gazetteer: Gazetteer, actors: Iterable[Actor] = ()
+                         ) -> tuple[Place, ...]:
+    """Resolve mentions and group them: one ``Place`` per resolved place or unresolved name.
+    ``actors`` (the actors stage's) may say the country of the story (``actor_countries``)."""
+    resolved = resolve(gazetteer, mentions, text,
+                       actor_hints=(lambda: actor_countries(actors, mentions, gazetteer))
+                       if actors else None)
     groups: dict[object, tuple[str, Candidate | None, list[Span]]] = {}
     for (name, start, end), cand in zip(mentions, resolved, strict=True):
         if cand is None and _common_word(name):
@@ -788,4 +848,5 @@ def extract_places(doc: Doc, article: Article, found: Found,
                    gazetteer: Gazetteer) -> tuple[Place, ...]:
     """The places of one parsed article."""
     del article  # offsets are into doc.text, which is the article's text
-    return places_from_mentions(find_mentions(doc, found, gazetteer), text_of(doc), gazetteer)
+    return places_from_mentions(find_mentions(doc, found, gazetteer), text_of(doc), gazetteer,
+                                found.actors)

@@ -157,6 +157,7 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], Division] = {}
         self._countries: dict[str, Candidate] = {}
         self._iso3 = _iso3()
+        self._iso2: dict[str, str] | None = None
         con = self._con()
         for gid, name, cc, a1 in con.execute(
                 "SELECT gid, name, cc, a1 FROM places WHERE fcode = 'ADM1'"):
@@ -349,6 +350,17 @@ class Gazetteer:
     def iso3(self, cc: str) -> str | None:
         """ISO 3166-1 alpha-3 for an alpha-2 code (None for no or an unknown country)."""
         return self._iso3.get(cc)
+
+    def iso2(self, iso3: str) -> str | None:
+        """ISO 3166-1 alpha-2 for an alpha-3 code (None for an unknown or special code)."""
+        found = self._iso2
+        if found is None:
+            found = self._iso2 = {v: k for k, v in self._iso3.items()}
+        return found.get(iso3)
+
+    def demonym_country(self, word: str) -> str | None:
+        """The country (ISO alpha-2) a demonym or country adjective names ("French": FR)."""
+        return self._demonyms.get(fold(word))
 
     def country(self, cc: str) -> Candidate | None:
         """The country with ISO alpha-2 ``cc``."""

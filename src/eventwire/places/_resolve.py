@@ -21,7 +21,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from eventwire.places._index import (
@@ -52,6 +52,10 @@ _LINK = re.compile(
     rf"|(?:{_PLACE_WORDS})\s+of)"
     rf"\s*(?:the\s+)?(?:(?:{_OF_WORDS})\s+of\s+)?$")
 _CONTAINER_LINK = re.compile(r"[,(]")
+# "X in Y", "X, in Y", "X village of Y": the first is written inside the second, never the
+# reverse ("the ambassador of the United States in Athens" does not put Athens in the US).
+_IN_LINK = re.compile(r"\b(?:in|of)\b")
+_NOT_IN_LINK = re.compile(r"[(\-–]|\bnear\b")
 # "X (Starehe, Nairobi county)": names the gazetteer does not know may stand in a bracketed
 # address between a place and its container.
 _ADDRESS_LINK = re.compile(r"^\s*(?:[a-z][a-z-]+\s+){0,2}\((?:\s*[A-Z][\w'’.-]*"
@@ -107,6 +111,7 @@ class Weights:
     famous_pop: float = 1_000_000.0  # a city this large, or a national capital, is famous
     famous: float = 2.0  # prior bonus of a famous city over a same-name division abroad
     overshadowed: float = 0.5  # share of country evidence left to a famous city's namesake
+    actor_country: float = 1.5  # a candidate in the country of a named party, union or person
 
 
 WEIGHTS = Weights()
@@ -298,8 +303,12 @@ def _prefer_towns(cands: list[Candidate]) -> list[Candidate]:
 
 
 def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text: str,
-            weights: Weights = WEIGHTS) -> list[Candidate | None]:
-    """The best candidate for each ``(name, start, end)`` mention of ``text`` (None: unknown)."""
+            weights: Weights = WEIGHTS,
+            actor_hints: Callable[[], frozenset[str]] | None = None) -> list[Candidate | None]:
+    """The best candidate for each ``(name, start, end)`` mention of ``text`` (None: unknown).
+    ``actor_hints`` gives the countries (ISO-2) of the article's actors that say where it
+    happens ("the Labour Party", "the French president"): a little evidence for namesakes
+    there, asked for only when no mention names a country (which says more, and is cheaper)."""
     chains = _chains([(s, e) for _n, s, e in mentions], text)
     cands = [_candidates(gazetteer, n) if _division_named(text, s, e) or any(
                  mentions[j][1] < s and _CONTAINER_LINK.search(text[mentions[j][2]:s])
@@ -312,8 +321,19 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
     for (name, _s, _e), found in zip(mentions, cands, strict=True):
         if found and _is_country_name(found):
             named.setdefault(found[0].cc, set()).add(fold_key(name))
+    inward = _written_in([(s, e) for _n, s, e in mentions], text, chains)
     named_by_others = [{cc for cc, names in named.items() if names - {fold_key(m[0])}}
                        for m in mentions]
+    hints = actor_hints() if actor_hints is not None and not named else frozenset()
+    if any(inner for _outer, inner in inward):
+        # "the ambassador of the United States in Athens": that country is not where any
+        # mention of the name is
+        inner_of = _inner_by_name(inward, mentions)
+        inward = [(outer, inner_of.get(fold_key(m[0]), inner))
+                  for (outer, inner), m in zip(inward, mentions, strict=True)]
+        named_by_others = [{cc for cc, names in named.items() if names - {fold_key(m[0])} - {
+                               fold_key(mentions[j][0]) for j in inward[i][1]}}
+                           for i, m in enumerate(mentions)]
     full = cands  # every candidate; the first pass ranks the MAX_CANDIDATES best by prior
     cands = [c[:MAX_CANDIDATES] for c in full]
     votes = _votes(full, mentions, weights)
@@ -322,17 +342,18 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
     no_admin1s: Counter[tuple[str, str]] = Counter()
     own_names = _own_name_links(chains, mentions)
     result = [_best(i, cands, chains, named_by_others[i], no_countries, no_admin1s, weights,
-                    support=support[i], own_name=own_names[i])
+                    support=support[i], own_name=own_names[i], written_in=inward[i],
+                    hints=hints)
               for i in range(len(mentions))]
     for _ in range(int(weights.passes) - 1):
         previous = result
         result = _context_pass(result, cands, chains, named_by_others, mentions, weights, full,
-                               support, own_names)
+                               support, own_names, inward, hints)
         if all(new is old for new, old in zip(result, previous, strict=True)):
             break  # a fixed point: a pass is a function of the last choices, so the next
             # one would choose the same again (most articles settle after one context pass)
     result = _drop_compass(result, chains, mentions)
-    return _drop_strays(_drop_misfits(result, chains, mentions), mentions, weights)
+    return _drop_strays(_drop_misfits(result, chains, mentions, text), mentions, weights)
 
 
 @dataclass(frozen=True, slots=True)
@@ -460,7 +481,9 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
                   mentions: Sequence[tuple[str, int, int]], weights: Weights,
                   full: list[list[Candidate]] | None = None,
                   support: Sequence[Support] | None = None,
-                  own_names: Sequence[frozenset[int]] | None = None) -> list[Candidate | None]:
+                  own_names: Sequence[frozenset[int]] | None = None,
+                  inward: Sequence[tuple[frozenset[int], frozenset[int]]] | None = None,
+                  hints: frozenset[str] = frozenset()) -> list[Candidate | None]:
     """Re-rank every mention given what the other (distinct) names resolved to last time.
 
     A common name ("Jackson", "Madison") has more namesakes than the first pass ranks; those
@@ -483,14 +506,30 @@ def _context_pass(previous: list[Candidate | None], cands: list[list[Candidate]]
             by_key[keys[i]] = _others(first.get(keys[i]), all_countries, all_admin1s,
                                       [o for key, o in nearby if key != keys[i]])
         countries, admin1s, near = by_key[keys[i]]
+        if inward and inward[i][1]:
+            countries = _less_inner_countries(countries, [previous[j] for j in inward[i][1]])
         if full is not None and len(full[i]) > len(cands[i]) and admin1s:
             extra = [c for c in full[i][MAX_CANDIDATES:] if (c.cc, c.a1) in admin1s]
             if extra:
                 cands = [*cands[:i], cands[i] + extra, *cands[i + 1:]]
         result.append(_best(i, cands, chains, named_by_others[i], countries, admin1s, weights,
                             near, support[i] if support else None,
-                            own_names[i] if own_names else frozenset()))
+                            own_names[i] if own_names else frozenset(),
+                            inward[i] if inward else _NO_DIRECTION, hints))
     return result
+
+
+def _less_inner_countries(countries: Counter[str], inner: Sequence[Candidate | None]
+                          ) -> Counter[str]:
+    """The article's countries less those of countries written inside a mention ("the
+    United States in Athens"): a country so written is not where the mention is."""
+    countries = countries.copy()
+    for o in inner:
+        if o is not None and o.level == 1 and countries.get(o.cc):
+            countries[o.cc] -= 1
+            if not countries[o.cc]:
+                del countries[o.cc]
+    return countries
 
 
 def _others(own: Candidate | None, countries: Counter[str],
@@ -537,7 +576,8 @@ def _drop_strays(result: list[Candidate | None], mentions: Sequence[tuple[str, i
 
 
 def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
-                  mentions: Sequence[tuple[str, int, int]]) -> list[Candidate | None]:
+                  mentions: Sequence[tuple[str, int, int]], text: str = ""
+                  ) -> list[Candidate | None]:
     """A place written before its containers ("Winder (Las Bela, Balochistan)") that lies in
     none of them is a namesake elsewhere: the real one is not in the gazetteer, so say unknown.
     A town written as the container ("Dardara town in Hasakeh countryside", "Pisky, Donetsk":
@@ -555,8 +595,9 @@ def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
                       and result[j] is not None and result[j].lat is not None
                       and result[j].gid != cand.gid
                       and result[j].level in _CONTAINER_LEVELS[cand.level]]
-        if containers and not any(_fits(cand, outer) for outer in containers
-                                  if outer is not None):
+        if (containers and not any(_fits(cand, outer) for outer in containers
+                                   if outer is not None)) or (
+                cand.level in (2, 3) and _address_abroad(i, cand, result, chains, mentions, text)):
             kept[i] = None
     dropped = [(fold_key(mentions[i][0]), c.gid, mentions[i][1]) for i, c in enumerate(result)
                if c is not None and kept[i] is None]
@@ -565,6 +606,24 @@ def _drop_misfits(result: list[Candidate | None], chains: list[set[int]],
                 and abs(start - mentions[i][1]) <= _SAME_PASSAGE
                 for key, gid, start in dropped) else c
             for i, c in enumerate(kept)]
+
+
+def _address_abroad(i: int, cand: Candidate, result: list[Candidate | None],
+                    chains: list[set[int]], mentions: Sequence[tuple[str, int, int]],
+                    text: str) -> bool:
+    """Whether a division is written before a bracketed address whose divisions all lie in
+    another country ("Islands district (Mamuju regency, West Sulawesi province)" is not Hong
+    Kong's Islands district): then it is a namesake of a place the gazetteer lacks."""
+    end = mentions[i][2]
+    later = [j for j in chains[i] if mentions[j][1] > end and result[j] is not None]
+    if not later:
+        return False
+    first = min(later, key=lambda j: mentions[j][1])
+    if "(" not in text[end:mentions[first][1]]:
+        return False
+    after = [result[j] for j in later]
+    return any(o is not None and o.level in (2, 3) for o in after) and all(
+        o is not None and o.cc != cand.cc for o in after)
 
 
 _SAME_PASSAGE = 60  # characters: "Al Quds - X (Al Quds, West Bank)", not a later "Washington"
@@ -679,6 +738,38 @@ def _seat_pair(a: Candidate, b: Candidate) -> bool:
     return town is None or town.fcode in _SEATS
 
 
+_NO_DIRECTION: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
+
+
+def _written_in(spans: Sequence[tuple[int, int]], text: str, chains: list[set[int]]
+                ) -> list[tuple[frozenset[int], frozenset[int]]]:
+    """For each mention, the chained mentions it is written inside ("Raqqa in Syria", "Aqabah
+    village of Hajar") and those written inside it: such a link nests one way only."""
+    outer: list[set[int]] = [set() for _ in spans]
+    inner: list[set[int]] = [set() for _ in spans]
+    for i, (_s, end) in enumerate(spans):
+        for j in chains[i]:
+            start = spans[j][0]
+            if start > end and start - end <= 30:
+                gap = text[end:start]
+                if _IN_LINK.search(gap) and not _NOT_IN_LINK.search(gap):
+                    outer[i].add(j)
+                    inner[j].add(i)
+    return [(frozenset(o), frozenset(n)) if o or n else _NO_DIRECTION
+            for o, n in zip(outer, inner, strict=True)]
+
+
+def _inner_by_name(inward: Sequence[tuple[frozenset[int], frozenset[int]]],
+                   mentions: Sequence[tuple[str, int, int]]) -> dict[str, frozenset[int]]:
+    """Name -> the mentions written inside any mention of it."""
+    found: dict[str, frozenset[int]] = {}
+    for (_outer, inner), m in zip(inward, mentions, strict=True):
+        if inner:
+            key = fold_key(m[0])
+            found[key] = found.get(key, frozenset()) | inner
+    return found
+
+
 def _own_name_links(chains: list[set[int]],
                     mentions: Sequence[tuple[str, int, int]]) -> list[frozenset[int]]:
     """For each mention, the chained mentions of the same name: "San Jose, San Jose", a town
@@ -695,10 +786,14 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
           countries: Counter[str], admin1s: Counter[tuple[str, str]],
           w: Weights, near: Sequence[Candidate] = (),
           support: Support | None = None,
-          own_name: frozenset[int] = frozenset()) -> Candidate | None:
+          own_name: frozenset[int] = frozenset(),
+          written_in: tuple[frozenset[int], frozenset[int]] = _NO_DIRECTION,
+          hints: frozenset[str] = frozenset()) -> Candidate | None:
     """The best candidate of mention ``i``. ``own_name`` holds the chained mentions of the same
     name ("San Jose, San Jose"): for a namesake of a famous place, a nest with one of them
-    counts only when the town is filed as the division's seat (see ``_own_name_links``)."""
+    counts only when the town is filed as the division's seat (see ``_own_name_links``).
+    ``written_in`` holds the chained mentions the mention is written inside ("in") and those
+    written inside it: those nest one way only."""
     if not cands[i]:
         return None
     if len(cands[i]) == 1 and cands[i][0].match != LOOSE:
@@ -706,15 +801,24 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
     best: tuple[float, int, Candidate] | None = None
     famous = _famous(cands[i], w)
     totals = (sum(countries.values()), sum(admin1s.values()))
+    outer, inner = written_in
+    directed = outer | inner
     for cand in cands[i]:
         score = _prior(cand, w)
         shadowed = bool(famous) and _overshadowed(cand, famous)
         nested = 0
         for j in chains[i]:
             seat_only = shadowed and j in own_name
-            if any((_inside(cand, o) or _inside(o, cand))
-                   and (not seat_only or _seat_pair(cand, o)) for o in cands[j]
-                   if o.match != ALTERNATE or o.level <= 3):
+            if j in directed:  # "X in Y": X lies in Y, never the reverse
+                out = j in outer
+                hit = any((_inside(cand, o) if out else _inside(o, cand))
+                          and (not seat_only or _seat_pair(cand, o)) for o in cands[j]
+                          if o.match != ALTERNATE or o.level <= 3)
+            else:
+                hit = any((_inside(cand, o) or _inside(o, cand))
+                          and (not seat_only or _seat_pair(cand, o)) for o in cands[j]
+                          if o.match != ALTERNATE or o.level <= 3)
+            if hit:
                 score += w.nested
                 nested += 1
         if cand.match == LOOSE and not nested and not countries[cand.cc] and cand.cc not in named:
@@ -722,6 +826,8 @@ def _best(i: int, cands: list[list[Candidate]], chains: list[set[int]], named: s
         share = 1.0 if nested or not shadowed else w.overshadowed
         score += _article_context(cand, cands[i][0], named, countries, admin1s, near, support, w,
                                   country_evidence=share, totals=totals)
+        if hints and cand.cc in hints and cand.level >= 2:
+            score += w.actor_country
         key = (score, -cand.gid)
         if best is None or key > (best[0], best[1]):
             best = (score, -cand.gid, cand)
