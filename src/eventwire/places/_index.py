@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from eventwire.places._build import (
     index_key,
 )
 from eventwire.places._fold import fold, loose
+from eventwire.records import record
 from eventwire.settings import cache_dir
 
 _log = logging.getLogger("eventwire.places")
@@ -56,7 +57,7 @@ PRIMARY, ALTERNATE, LOOSE, ABBREVIATION, CONVENTIONAL, DEMONYM = range(6)
 MATCH_NAMES = ("primary", "alternate", "loose", "abbreviation", "conventional", "demonym")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     """One place a name may stand for, with how the name matched: ``PRIMARY`` name,
     ``ALTERNATE`` name, ``LOOSE`` transliteration skeleton, ``ABBREVIATION``, ``CONVENTIONAL``
@@ -103,7 +104,7 @@ def _level(fcode: str) -> int:
     return 4
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Division:
     """An admin-1 division: its name and GeoNames id, for the ``Place.admin1`` field."""
 

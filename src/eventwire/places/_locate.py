@@ -41,7 +41,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.nlp import sentence_of, text_of
 from eventwire.places._dateline import dateline
-from eventwire.records import Found, Place
+from eventwire.records import Found, Place, record
 
 __all__ = ["DIRECTIONAL", "LOCATIVE", "locate_event"]
 
@@ -175,7 +175,7 @@ def _resolved_at(start: int, found: Found) -> bool:
     return start in _mentions(found).resolved_starts
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Mentions:
     """The place mentions of one article, arranged for ``_in_sentence``: the events stage asks
     for a place once per event (and per earlier sentence), so what depends only on the places
@@ -337,7 +337,7 @@ _ORDER = {"loc": 0, "bare": 1, "other": 2, "entry": 3}
 _ALL_ROLES = ("loc", "bare", "other", "entry")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Entry:
     """One place mention of a sentence with what ranks it that does not depend on the event's
     trigger: its role (rule 1), whether it resolved, whether it is chained behind another

@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from eventwire.places._index import (
     ABBREVIATION,
@@ -34,6 +34,7 @@ from eventwire.places._index import (
     Candidate,
     Gazetteer,
 )
+from eventwire.records import record
 
 __all__ = ["Weights", "distance_km", "rank_alone", "resolve"]
 
@@ -81,7 +82,7 @@ _NATURAL = frozenset({"STM", "LK", "MTS", "VAL", "PASS", "SEA", "GULF", "BAY", "
                       "SQR", "AREA", "DLTA", "PEN", "RGN"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Weights:
     """Score weights (log10 population is on a 0–9 scale)."""
 
@@ -356,7 +357,7 @@ def resolve(gazetteer: Gazetteer, mentions: Sequence[tuple[str, int, int]], text
     return _drop_strays(_drop_misfits(result, chains, mentions, text), mentions, weights)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Votes:
     """What the article's names could mean, before any of them is chosen (see ``_votes``):
     each name's vote per admin-1 division and their sum, which names may be which place, and
@@ -383,7 +384,7 @@ class Votes:
         return found
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Support:
     """The votes of the names other than one mention's own: a name does not vote for what it
     may be itself ("Mexico City" does not make "Mexico" the city)."""
