@@ -60,6 +60,22 @@ def test_gated_scan_on_made_up_phrases(pieces: list[str], gaps: list[str]) -> No
     assert _gated(text) == _everywhere(text)
 
 
+# Words that follow the lead pairs most often tried in news copy ("of the", "in the", "at the",
+# "the 3"), in phrases that are dates and phrases that are not.
+_THIRDS = st.sampled_from(["of", "in", "at", "the", "a", "country", "year", "years", "age",
+                           "capital", "end", "start", "first", "final", "week", "weekend", "3",
+                           "12", "1,000", "d", "past", "previous", "days", "month", "Eve",
+                           "united", "twenty", "international", "unprecedentedly", "coming"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, _THIRDS), min_size=1, max_size=14),
+       st.lists(st.sampled_from([" ", "", ", ", "-"]), min_size=14, max_size=14))
+def test_gated_scan_on_three_word_leads(pieces: list[str], gaps: list[str]) -> None:
+    text = "".join(p + g for p, g in zip(pieces, gaps, strict=False))
+    assert _gated(text) == _everywhere(text)
+
+
 def test_anchor_scans_agree() -> None:
     """The ASCII scan, the lower-cased scan and the word-by-word scan find the same anchors."""
     compiled = grammar._compiled()
@@ -72,11 +88,33 @@ def test_anchor_scans_agree() -> None:
 def test_lead_words_of_a_small_expression() -> None:
     leads = gate.lead_words(r"(?:(?:on|in)\s+)?(?:the\s+week|\d\d?\s+days?|May)(?![\w\-/]|\.\d)",
                             re.IGNORECASE)
-    assert leads["on"] == leads["in"] == frozenset({"the", "#1", "#2", "may"})
-    assert leads["the"] == frozenset({"week"})
-    assert leads["#1"] == leads["#2"] == frozenset({"day", "days"})
+    days = frozenset({"day", "days"})
+    assert leads["on"] == leads["in"] == {"the": frozenset({"week"}), "#1": days, "#2": days,
+                                          "may": None}
+    assert leads["the"] == {"week": None}
+    assert leads["#1"] == leads["#2"] == {"day": None, "days": None}
     assert leads["may"] is None  # "May" may end the phrase: any word may follow
     assert "week" not in leads
+
+
+def test_may_start_reads_the_third_word() -> None:
+    leads = gate.lead_words(r"(?:(?:of|in)\s+)?the\s+(?:week|first)(?![\w\-/]|\.\d)",
+                            re.IGNORECASE)
+    words = [(0, 2, "of"), (3, 6, "the"), (7, 14, "country"), (15, 17, "in"), (18, 21, "the"),
+             (22, 26, "Week")]
+    assert not gate.may_start(leads, words, 0)  # "of the country"
+    assert gate.may_start(leads, words, 3)  # "in the Week"
+    assert gate.may_start(leads, [(0, 2, "of"), (3, 6, "the"), (7, 20, "unprecedented")], 0)
+
+
+def test_may_start_wants_the_words_a_match_needs() -> None:
+    """A lead word at the end of its window: the expression, which sees no further, cannot
+    match there (its next word is missing)."""
+    leads = {"in": {"may": None}, "may": None}
+    assert not gate.may_start(leads, [(0, 2, "in")], 0)
+    assert gate.may_start(leads, [(0, 3, "May")], 0)
+    assert not gate.may_start({"of": {"the": frozenset({"week"})}}, [(0, 2, "of"), (3, 6, "the")],
+                              0)
 
 
 def test_lead_words_give_up_on_a_class_of_letters() -> None:
@@ -84,7 +122,7 @@ def test_lead_words_give_up_on_a_class_of_letters() -> None:
 
 
 def test_may_start_reads_the_next_word() -> None:
-    leads = {"in": frozenset({"may", "#4"}), "may": None}
+    leads = {"in": {"may": None, "#4": None}, "may": None}
     words = [(0, 2, "in"), (3, 7, "2019"), (8, 10, "in"), (11, 16, "vain")]
     assert gate.may_start(leads, words, 0)
     assert not gate.may_start(leads, words, 2)

@@ -3,14 +3,13 @@
 The actors stage looks at every word of an article (its part of speech, its text, whether it
 may end an agent term) before it knows where the actors are. Asking spaCy through ``Token``
 objects builds a Python object and a string per question; ``Doc.to_array`` gives every word's
-integer codes at once, and ``Token`` objects are then made only for the few words a mention is
-built from. Strings are read once per distinct hash and kept (bounded) across documents.
+integer codes at once (``nlp.word_columns``, read once per document for actors and events), and
+``Token`` objects are then made only for the few words a mention is built from. Strings are read
+once per distinct hash and kept (bounded) across documents.
 """
 
 from __future__ import annotations
 
-import numpy
-from spacy import attrs
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc
 
@@ -19,12 +18,9 @@ from eventwire.nlp import STRINGS as _STRINGS
 from eventwire.nlp import lowered_string as _lowered
 from eventwire.nlp import string_id as code
 from eventwire.nlp import string_of as _string
+from eventwire.nlp import word_columns
 
 __all__ = ["Words", "code"]
-
-_COLUMNS = [attrs.IDX, attrs.LENGTH, attrs.POS, attrs.TAG, attrs.DEP, attrs.HEAD, attrs.LOWER,
-            attrs.ORTH, attrs.LEMMA, attrs.IS_SPACE]
-_HEAD = _COLUMNS.index(attrs.HEAD)
 
 PROPN = IDS["PROPN"]
 NOUN = IDS["NOUN"]
@@ -48,16 +44,13 @@ class Words:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        if len(doc) == 0:
-            self.idx, self.length, self.pos, self.tag, self.dep, self.head = [], [], [], [], [], []
-            self.lowers, self.orth, self.lemmas, self.space = [], [], [], []
-            return
-        array = doc.to_array(_COLUMNS)
-        (self.idx, self.length, self.pos, self.tag, self.dep, _, self.lowers, self.orth,
-         self.lemmas, self.space) = array.T.tolist()
-        # A head offset is relative to the word and comes as an unsigned 64-bit number: read
-        # as signed and added to the word's index in one array operation.
-        self.head = (array[:, _HEAD].view(numpy.int64) + numpy.arange(len(doc))).tolist()
+        # read once per document and shared with the events stage (``nlp.word_columns``)
+        columns = word_columns(doc)
+        self.idx, self.length, self.pos, self.tag = (columns.idx, columns.length, columns.pos,
+                                                     columns.tag)
+        self.dep, self.head, self.lowers, self.orth = (columns.dep, columns.head, columns.lower,
+                                                       columns.orth)
+        self.lemmas, self.space = columns.lemma, columns.space
 
     def lower(self, i: int) -> str:
         """``doc[i].lower_``."""

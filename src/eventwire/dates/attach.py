@@ -49,7 +49,7 @@ def when(sentence: Span, trigger_start: int, found: Found, article: Article) -> 
     if inside:
         trigger = _token_at(sentence, trigger_start)
         return min(inside, key=lambda d: _key(d, trigger, sentence, article.text))
-    return _earlier_in_paragraph(tuple(d for d, _ in points), sentence.start_char, article.text)
+    return _earlier_in_paragraph(points, sentence.start_char, article.text)
 
 
 # The article whose date points were read last: its dates, its text and the points. Every
@@ -147,9 +147,11 @@ def _governor(root: Token, trigger: Token) -> Token | None:
     return None
 
 
-def _earlier_in_paragraph(mentions: tuple[DateMention, ...], start: int,
+def _earlier_in_paragraph(points: tuple[tuple[DateMention, int], ...], start: int,
                           text: str) -> DateMention | None:
-    """The last date mention before ``start`` in the same paragraph (lines are paragraphs)."""
+    """The last date mention before ``start`` in the same paragraph (lines are paragraphs);
+    ``points``: the mentions with where each starts (``_points``: read once per article, where
+    reading each mention's start again cost as much as the rest of the choice)."""
     paragraph = text.rfind("\n", 0, start) + 1
-    before = [d for d in mentions if (s := _start(d)) is not None and paragraph <= s < start]
-    return max(before, key=lambda d: _start(d) or 0) if before else None
+    before = [(mention, at) for mention, at in points if paragraph <= at < start]
+    return max(before, key=lambda point: point[1])[0] if before else None

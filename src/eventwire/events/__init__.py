@@ -18,7 +18,7 @@ from eventwire.events.coder import ActorLookup, code_sentence
 from eventwire.events.lexicon import load
 from eventwire.events.size import carry
 from eventwire.events.words import Words
-from eventwire.nlp import sentences
+from eventwire.nlp import forget_columns, sentences
 from eventwire.records import Actor, Article, Event, Found
 
 __all__ = ["extract", "primary"]
@@ -74,6 +74,7 @@ def extract(doc: Doc, article: Article, found: Found) -> tuple[Event, ...]:
         # The events were all built by this call and nothing else holds them yet: setting the
         # id in place spares a copy of each (``dataclasses.replace``) before they are published.
         object.__setattr__(event, "id", f"E{n}")
+    forget_columns(doc)  # the last stage to read every word's codes (``nlp.word_columns``)
     return tuple(events)
 
 

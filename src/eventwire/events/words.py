@@ -3,23 +3,23 @@
 The events stage looks at every word of every sentence (its lemma, whether it is punctuation,
 its part of speech, its dependency) before it knows where the triggers are. Asking spaCy for
 each of these through a ``Token`` builds a Python object and a string per question; reading
-them all at once with ``Doc.to_array`` and keeping integer codes costs a fraction of that, and
-``Token`` objects are then made only for the few words a trigger is built from. ``lemma`` is our
-lemma of one word, and ``Words.lemma[i]`` is the same for word ``i`` of the document.
+them all at once with ``Doc.to_array`` (``nlp.word_columns``, once per document for actors and
+events) and keeping integer codes costs a fraction of that, and ``Token`` objects are then made
+only for the few words a trigger is built from. ``lemma`` is our lemma of one word, and
+``Words.lemma[i]`` is the same for word ``i`` of the document.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy
-from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Doc, Token
 
 from eventwire.nlp import LOWERED as _LOWER_LEMMAS
 from eventwire.nlp import lowered_string as _lower_lemma
 from eventwire.nlp import string_id as code
+from eventwire.nlp import word_columns
 
 __all__ = ["Words", "code", "lemma"]
 
@@ -66,11 +66,9 @@ class Words:
             self.lower = self.pos = self.dep = self.head = []
             self.punct, self.lemma = [], []
             return
-        array = doc.to_array([LOWER, LEMMA, POS, DEP, IS_PUNCT, HEAD])
-        self.lower, lemmas, self.pos, self.dep, self.punct, _ = array.T.tolist()
-        # A head offset is relative to the word and comes as an unsigned 64-bit number: read as
-        # signed and added to the word's index in one array step (no Python loop).
-        self.head = (array[:, 5].astype(numpy.int64) + numpy.arange(len(doc))).tolist()
+        columns = word_columns(doc)  # read once per document, shared with the actors stage
+        self.lower, lemmas, self.pos, self.dep, self.punct, self.head = (
+            columns.lower, columns.lemma, columns.pos, columns.dep, columns.punct, columns.head)
         fixes = _FIXES_BY_HASH
         self.lemma = list(map(_LOWER_LEMMAS.get, lemmas))  # known lemmas: no Python loop
         if None in self.lemma:  # a lemma not met before in this process
