@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from eventwire.dates import gate
 from eventwire.dates.lexicon import Lexicon, lexicon
+from eventwire.records import record
 
 __all__ = ["Expression", "scan"]
 
@@ -51,7 +52,7 @@ _YEAR_PREPOSITIONS = frozenset({"in", "during", "since", "until", "till", "by", 
 
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Expression:
     """One time phrase as written: its kind, the parts it names and where it is."""
 
@@ -184,7 +185,7 @@ _WORD = re.compile(r"\d+|[^\W\d_]+")
 Word = tuple[int, int, str]  # a run of digits or of letters: start, end, text
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class _Grammar:
     """The compiled grammar: the expression and what lets the scanner try it seldom."""
 

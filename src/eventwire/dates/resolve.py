@@ -25,13 +25,13 @@ they resolve to nothing (precision "unknown"), never to today. The rules, and wh
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Literal
 
 from eventwire.dates.grammar import Expression
 from eventwire.dates.lexicon import lexicon
-from eventwire.records import Precision
+from eventwire.records import Precision, record
 
 __all__ = ["Resolution", "Tense", "period_of", "resolve", "usable"]
 
@@ -48,7 +48,7 @@ _ABSOLUTE_KINDS = frozenset({"iso", "numeric", "month_year", "year"})
 _FINENESS: dict[str, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Resolution:
     """The period a phrase names; ``value`` None when it cannot be known."""
 

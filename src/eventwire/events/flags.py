@@ -8,13 +8,12 @@ attacked" is the army's report of a fact, while "rebels reportedly attacked" is 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import Lexicon
 from eventwire.events.triggers import lemma
 from eventwire.events.words import code
+from eventwire.records import record
 
 __all__ = ["Flags", "flags"]
 
@@ -25,7 +24,7 @@ _HEARSAY_SUBJECTS = frozenset({"report", "source", "witness", "resident", "media
 _WANT = frozenset({"want", "wish", "expect", "need", "like", "prefer"})
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flags:
     """The four auxiliary flags of an event."""
 

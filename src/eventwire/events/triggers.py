@@ -9,12 +9,11 @@ the same words a reading with a mode, then a higher weight, then the earlier row
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Span, Token
 
 from eventwire.events.lexicon import Lexicon, Reading
 from eventwire.events.words import NOUNS, PART, VERBS, Words, code, lemma
+from eventwire.records import record
 
 __all__ = ["Trigger", "find", "lemma"]
 
@@ -32,7 +31,7 @@ _POSSESSIVE_CODES = frozenset(code(w) for w in _POSSESSIVES)
 _POSS, _NSUBJ = code("poss"), code("nsubj")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Trigger:
     """The words that signal one event in a sentence and the reading chosen for them."""
 
