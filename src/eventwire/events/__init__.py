@@ -36,9 +36,7 @@ def _lookup(found_actors: tuple[Actor, ...]) -> ActorLookup:
             answer = known[token.i] = _actors_of(token, found_actors)
         return list(answer)  # a copy: callers may extend what they get
 
-    # the coder's answer for each argument word (``coder._actors``), kept for the article too
-    lookup.words = {}  # type: ignore[attr-defined]
-    return lookup
+    return ActorLookup(lookup)
 
 
 def _actors_of(token: Token, found_actors: tuple[Actor, ...]) -> list[Actor]:

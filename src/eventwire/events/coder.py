@@ -29,7 +29,20 @@ from eventwire.records import Span as TextSpan
 
 __all__ = ["ActorLookup", "code_sentence"]
 
-ActorLookup = Callable[[Token], list[Actor]]
+
+class ActorLookup:
+    """Which actors a word names (``names``, the article's answer for one word), and the coder's
+    own answer for each argument word (``words``: see ``_actors``), both kept for one article."""
+
+    __slots__ = ("names", "words")
+
+    def __init__(self, names: Callable[[Token], list[Actor]]) -> None:
+        self.names = names
+        self.words: dict[int, list[Actor]] = {}
+
+    def __call__(self, token: Token) -> list[Actor]:
+        return self.names(token)
+
 
 _COMBATANT_SECTORS = frozenset({"MIL", "REB", "INS", "SEP", "PMG", "UAF"})
 _A_THE = frozenset({code("a"), code("the")})
@@ -459,16 +472,14 @@ def _actors(tokens: Sequence[Token], lookup: ActorLookup) -> tuple[Actor, ...]:
     """The actors for argument words; a noun no actor covers becomes an actor of its own words
     (id "L" + the character offset of its head word, so every event names it alike)."""
     out: list[Actor] = []
-    # A word's actors depend on the word alone: a lookup made for a whole article (``extract``)
-    # keeps each word's answer in ``lookup.words``, as the same words come back as arguments of
-    # several events and as recipient fallbacks.
-    known: dict[int, list[Actor]] | None = getattr(lookup, "words", None)
+    # A word's actors depend on the word alone: the lookup keeps each word's answer for the
+    # article, as the same words come back as arguments of several events and as recipient
+    # fallbacks.
+    known = lookup.words
     for token in tokens:
-        found = known.get(token.i) if known is not None else None
+        found = known.get(token.i)
         if found is None:
-            found = _word_actors(token, lookup)
-            if known is not None:
-                known[token.i] = found
+            found = known[token.i] = _word_actors(token, lookup)
         for actor in found:
             if actor.id not in {a.id for a in out}:
                 out.append(actor)
