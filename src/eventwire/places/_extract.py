@@ -30,13 +30,8 @@ from functools import lru_cache
 from spacy.attrs import (
     ENT_IOB,
     ENT_TYPE,
-    IDX,
     IS_TITLE,
     IS_UPPER,
-    LENGTH,
-    LOWER,
-    ORTH,
-    POS,
     SENT_START,
     SPACY,
 )
@@ -44,7 +39,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.nlp import sentence_of, string_id, text_of
+from eventwire.nlp import sentence_of, string_id, text_of, word_columns
 from eventwire.places._dateline import dateline
 from eventwire.places._index import (
     ABBREVIATION,
@@ -382,30 +377,33 @@ _PARTICLE_CODES = frozenset(string_id(word) for word in _PARTICLES)
 _AREA_ADJECTIVE_CODES = frozenset(string_id(word) for word in _AREA_ADJECTIVES)
 _PREPOSITION_CODES = frozenset(string_id(word) for word in _PREPOSITIONS)
 _THE, _HYPHEN = string_id("the"), string_id("-")
-_COLUMNS = [IS_TITLE, IS_UPPER, POS, ENT_TYPE, ENT_IOB, LOWER, SENT_START, IDX, LENGTH, ORTH,
-            SPACY]
+# What ``nlp.word_columns`` (the document's shared word table) does not hold.
+_COLUMNS = [IS_TITLE, IS_UPPER, ENT_TYPE, ENT_IOB, SENT_START, SPACY]
 
 
 class _Tokens:
     """What the recall of missed places asks of every word of one document, as plain lists
     read with one ``Doc.to_array`` call: its part of speech, entity type and IOB codes,
     lower-case form's code, sentence-start flag, char offset and length, text's code and
-    trailing space. A run of proper nouns is then found without building a ``Token`` (and its
-    strings) for each capitalised word, which cost more than the rest of the recall."""
+    trailing space (part of speech, lower-case and text codes, offsets and lengths from the
+    shared ``nlp.word_columns``). A run of proper nouns is then found without building a
+    ``Token`` (and its strings) for each capitalised word, which cost more than the rest of the
+    recall."""
 
     __slots__ = ("ent_iob", "ent_type", "idx", "length", "lower", "orth", "pos", "proper_at",
                  "sent_start", "space", "text")
 
     def __init__(self, doc: Doc) -> None:
         self.text = text_of(doc)
+        words = word_columns(doc)  # shared: read, never changed
+        self.pos, self.lower, self.idx = words.pos, words.lower, words.idx
+        self.length, self.orth = words.length, words.orth
         if not len(doc):
-            (self.pos, self.ent_type, self.ent_iob, self.lower, self.sent_start, self.idx,
-             self.length, self.orth, self.space) = [[] for _ in _COLUMNS[2:]]
+            self.ent_type, self.ent_iob, self.sent_start, self.space = [], [], [], []
             self.proper_at = frozenset()
             return
         array = doc.to_array(_COLUMNS)
-        (self.pos, self.ent_type, self.ent_iob, self.lower, self.sent_start, self.idx,
-         self.length, self.orth, self.space) = array[:, 2:].T.tolist()
+        self.ent_type, self.ent_iob, self.sent_start, self.space = array[:, 2:].T.tolist()
         capitalised = (array[:, 0] | array[:, 1]).nonzero()[0].tolist()
         self.proper_at = frozenset(i for i in capitalised if self._proper(i))
 

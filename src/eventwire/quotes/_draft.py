@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from eventwire.nlp import lower_words, text_of
+from eventwire.nlp import lower_words, text_of, word_columns
 from eventwire.quotes._speaker import Cue
 
 __all__ = ["MARKS", "Draft", "Text", "overlaps"]
@@ -42,7 +41,7 @@ class Text:
     @cached_property
     def starts(self) -> list[int]:
         """The character offset of every token."""
-        return self.doc.to_array(IDX).tolist()
+        return word_columns(self.doc).idx  # shared: read, never changed
 
     @cached_property
     def lines(self) -> list[int]:

@@ -7,11 +7,10 @@ by a direct quotation, negated verbs and verbs without a subject give nothing.
 
 from __future__ import annotations
 
-from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import IDS
 from spacy.tokens import Token
 
-from eventwire.nlp import lowered_string, sentence_of
+from eventwire.nlp import lowered_string, sentence_of, word_columns
 from eventwire.quotes._draft import MARKS, Draft, Text, overlaps
 from eventwire.quotes._lexicon import Cues
 from eventwire.quotes._marks import Segment
@@ -62,7 +61,8 @@ def _verb_candidates(text: Text, cues: Cues) -> list[int]:
     doc = text.doc
     if not len(doc):
         return []
-    pos, lemmas = doc.to_array([POS, LEMMA]).T.tolist()
+    columns = word_columns(doc)  # the document's word table, shared with other stages
+    pos, lemmas = columns.pos, columns.lemma
     return [i for i, (tag, lemma) in enumerate(zip(pos, lemmas, strict=True))
             if tag in _VERB_POS and lowered_string(lemma, doc) in cues.verbs]
 
