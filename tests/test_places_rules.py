@@ -44,21 +44,24 @@ def test_a_verb_outside_any_entity_is_not_recalled() -> None:
     assert "Reading" not in _mentions(doc)
 
 
-def test_names_in_an_entity_cut_through_by_a_bracket_are_recalled_whatever_its_type() -> None:
-    text = "On Monday, in Bucaramanga (Santander), police seized two tonnes of cocaine."
+def _with_one_entity(text: str, first: str, last: str, label: str) -> Doc:
+    """``text`` parsed, with one entity of type ``label`` from word ``first`` to word ``last``
+    and no other (the tagger's reading set by hand)."""
     doc = nlp.parse(text)
-    start = text.index("Bucaramanga")
-    cut = doc.char_span(start, text.index("Santander") + len("Santander"), label="WORK_OF_ART")
-    doc.set_ents([cut], default="outside")
+    start, end = text.index(first), text.index(last) + len(last)
+    doc.set_ents([doc.char_span(start, end, label=label)], default="outside")
+    return doc
+
+
+def test_names_in_an_entity_cut_through_by_a_bracket_are_recalled_whatever_its_type() -> None:
+    doc = _with_one_entity("On Monday, in Bucaramanga (Santander), police seized two tonnes of "
+                           "cocaine.", "Bucaramanga", "Santander", "WORK_OF_ART")
     assert _mentions(doc)[:2] == ["Bucaramanga", "Santander"]
 
 
 def test_a_whole_work_of_art_is_not_searched_for_places() -> None:
-    text = "The choir sang Paris Mornings at the festival on Sunday."
-    doc = nlp.parse(text)
-    start = text.index("Paris")
-    title = doc.char_span(start, text.index("Mornings") + len("Mornings"), label="WORK_OF_ART")
-    doc.set_ents([title], default="outside")
+    doc = _with_one_entity("The choir sang Paris Mornings at the festival on Sunday.",
+                           "Paris", "Mornings", "WORK_OF_ART")
     assert _mentions(doc) == []
 
 
